@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Stops what deploy/local/up.sh started, by PID, and nothing else: the three services, the Kafka
+# broker, and PostgreSQL only if up.sh was the one that started it. Data stays in .local/
+# (pass --purge to delete it).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+stop_pid() {
+  local name="$1" pid
+  [ -f "$PIDS/$name.pid" ] || return 0
+  pid="$(cat "$PIDS/$name.pid")"
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s, killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+  fi
+  rm -f "$PIDS/$name.pid"
+}
+
+for name in call-routing-service registration-service trunk-config-service kafka; do stop_pid "$name"; done
+
+if [ -f "$STATE/postgres.started-by-us" ]; then
+  read -r version cluster _ <<<"$(pg_lsclusters -h | head -n1)"
+  log "stopping PostgreSQL $version/$cluster (up.sh started it)"
+  as_root pg_ctlcluster "$version" "$cluster" stop || true
+  rm -f "$STATE/postgres.started-by-us"
+fi
+
+if [ "${1:-}" = "--purge" ]; then
+  log "deleting $STATE"
+  rm -rf "$STATE"
+fi
+log "stopped"

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Shared functions of the local cluster scripts (sourced, not run).
+# Everything the scripts start or write lives under $STATE (default: <repo>/.local).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STATE="${TRUNKLINE_LOCAL_DIR:-$ROOT/.local}"
+LOGS="$STATE/logs"
+PIDS="$STATE/pids"
+KAFKA_PORT=9092
+KAFKA_CONTROLLER_PORT=9093
+PG_ROLE="${TRUNKLINE_PG_USER:-trunkline}"
+PG_PASSWORD="${TRUNKLINE_PG_PASSWORD:-trunkline}"
+PG_DB="${TRUNKLINE_PG_DB:-trunkline}"
+mkdir -p "$LOGS" "$PIDS"
+
+log() { printf '\033[1m[trunkline]\033[0m %s\n' "$*"; }
+die() { printf '\033[31m[trunkline] %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else sudo -u postgres sh -c "$*"; fi; }
+
+pid_alive() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
+
+# Starts the machine's PostgreSQL cluster (Debian's pg_ctlcluster) and creates the role and
+# database idempotently. The role gets CREATEDB so that the tests can make their own databases.
+ensure_postgres() {
+  command -v pg_lsclusters >/dev/null 2>&1 || die "No PostgreSQL server is installed (need Debian's postgresql package: apt-get install -y postgresql)."
+  local line version cluster status
+  line="$(pg_lsclusters -h | head -n1)"
+  [ -n "$line" ] || die "PostgreSQL is installed but has no cluster (create one: pg_createcluster 15 main)."
+  read -r version cluster _ status _ <<<"$line"
+  if [ "$status" != "online" ]; then
+    log "starting PostgreSQL $version/$cluster"
+    as_root pg_ctlcluster "$version" "$cluster" start
+    touch "$STATE/postgres.started-by-us"
+  fi
+  for _ in $(seq 1 30); do as_postgres "psql -qtAc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+  as_postgres "psql -v ON_ERROR_STOP=1 -qtA" <<SQL >/dev/null
+DO \$\$BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_ROLE') THEN
+    CREATE ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+  ELSE
+    ALTER ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+  END IF;
+END\$\$;
+SELECT 'CREATE DATABASE $PG_DB OWNER $PG_ROLE'
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB')\gexec
+SQL
+  log "PostgreSQL ready: role $PG_ROLE, database $PG_DB on localhost:5432"
+}
+
+kafka_classpath() {
+  local cp_file="$ROOT/deploy/local/kafka-broker/target/kafka.classpath"
+  if [ ! -s "$cp_file" ]; then
+    (cd "$ROOT" && ./mvnw -B -q -f deploy/local/kafka-broker/pom.xml generate-resources) || die "cannot resolve the Kafka broker"
+  fi
+  cat "$cp_file"
+}
+
+kafka_java() {
+  java -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-broker/log4j2.properties" -cp "$(kafka_classpath)" "$@"
+}
+
+# A real Kafka broker in KRaft mode (broker + controller) on localhost:9092, data in $STATE/kafka.
+ensure_kafka() {
+  local dir="$STATE/kafka"
+  if pid_alive kafka; then log "Kafka already running (pid $(cat "$PIDS/kafka.pid"))"; return; fi
+  if (exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null; then
+    die "port $KAFKA_PORT is taken by a process this script did not start"
+  fi
+  mkdir -p "$dir/data"
+  cat >"$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir/data
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+PROPS
+  if [ ! -f "$dir/data/meta.properties" ]; then
+    log "formatting Kafka storage in $dir/data"
+    kafka_java kafka.tools.StorageTool format -t "$(kafka_java kafka.tools.StorageTool random-uuid | tail -n1)" \
+      -c "$dir/server.properties" >"$LOGS/kafka-format.log" 2>&1 || die "kafka format failed: see $LOGS/kafka-format.log"
+  fi
+  log "starting Kafka on localhost:$KAFKA_PORT"
+  nohup java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-broker/log4j2.properties" \
+    -cp "$(kafka_classpath)" kafka.Kafka "$dir/server.properties" >>"$LOGS/kafka.log" 2>&1 &
+  echo $! >"$PIDS/kafka.pid"
+  for _ in $(seq 1 60); do
+    (exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && break
+    pid_alive kafka || die "Kafka exited: see $LOGS/kafka.log"
+    sleep 1
+  done
+  create_topics
+}
+
+# The four topics of DESIGN.md 2; compacted ones really cleanup.policy=compact.
+create_topics() {
+  local spec name policy extra
+  for spec in trunk.config.v1:compact routing.rules.v1:compact trunk.status.v1:compact call.events.v1:delete; do
+    name="${spec%%:*}"; policy="${spec##*:}"
+    extra=()
+    [ "$policy" = delete ] && extra=(--config retention.ms=604800000)
+    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "localhost:$KAFKA_PORT" --create --if-not-exists \
+      --topic "$name" --partitions 3 --replication-factor 1 --config "cleanup.policy=$policy" "${extra[@]}" \
+      >>"$LOGS/kafka-topics.log" 2>&1 || die "cannot create topic $name: see $LOGS/kafka-topics.log"
+  done
+  log "topics: $(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server localhost:$KAFKA_PORT --list 2>/dev/null | grep -v '^__' | tr '\n' ' ')"
+}

@@ -1,0 +1,43 @@
+package io.trunkline.config;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trunkline.testsupport.KafkaBrokerResource;
+import io.trunkline.testsupport.PostgresDatabaseResource;
+import org.junit.jupiter.api.Test;
+
+/** The operator-facing endpoints every service has: health, metrics, OpenAPI, Swagger UI. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(PostgresDatabaseResource.class)
+class PlatformEndpointsTest {
+
+  @Test
+  void readinessIsUpAgainstTheRealInfrastructure() {
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem(containsString("Database")));
+  }
+
+  @Test
+  void livenessMetricsAndOpenApiAnswerWithoutAKey() {
+    given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    given()
+        .when()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("jvm_memory_used_bytes"));
+    given().when().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+    given().when().get("/q/swagger-ui/").then().statusCode(200);
+  }
+}
