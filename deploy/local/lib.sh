@@ -118,3 +118,16 @@ create_topics() {
   done
   log "topics: $(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server localhost:$KAFKA_PORT --list 2>/dev/null | grep -v '^__' | tr '\n' ' ')"
 }
+
+# Debian packages the tests use that a fresh machine lacks: SIPp (sip-tester) as PBX, trunks
+# and registrars; PostgreSQL itself when missing. Installs them when running as root.
+ensure_test_tools() {
+  local need=()
+  command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+  command -v pg_lsclusters >/dev/null 2>&1 || need+=(postgresql)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  [ "${#need[@]}" -eq 0 ] && return 0
+  log "installing ${need[*]} (apt-get)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+}
