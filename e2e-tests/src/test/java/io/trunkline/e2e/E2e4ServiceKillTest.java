@@ -1,0 +1,90 @@
+package io.trunkline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each service killed with SIGKILL and started again: no accepted change lost, registrations
+ * restored, no call left stuck.
+ */
+class E2e4ServiceKillTest {
+
+  static Sipp provider;
+  static Sipp registrar;
+
+  @BeforeAll
+  static void up() {
+    LocalCluster.ensureUp();
+    provider = Sipp.provider(Sipp.freeUdpPort());
+    registrar = Sipp.provider(Sipp.freeUdpPort());
+  }
+
+  @AfterAll
+  static void down() {
+    LocalCluster.restoreAll();
+    provider.close();
+    registrar.close();
+  }
+
+  @Test
+  void configServiceKilledLosesNoAcceptedChange() {
+    Fixtures f = new Fixtures();
+    String id =
+        Api.createTrunk(Map.of("name", "kill-" + f.run, "host", "127.0.0.1", "authMode", "IP"));
+    LocalCluster.kill("trunk-config-service");
+    LocalCluster.restoreAll();
+    Api.config().get("/api/v1/trunks/" + id).then().statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(Topics.valuesOf("trunk.config.v1", id)).isNotEmpty());
+  }
+
+  @Test
+  void registrationServiceKilledRestoresTheRegistration() {
+    Fixtures f = new Fixtures();
+    String id = f.registerTrunk("kill-reg", registrar, "kill-Secret-" + f.run);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(Api.registrationState(id)).isEqualTo("REGISTERED"));
+    int before = registrar.receivedRequests("REGISTER").size();
+
+    LocalCluster.kill("registration-service");
+    LocalCluster.restoreAll();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(Api.registrationState(id)).isEqualTo("REGISTERED"));
+    assertThat(registrar.receivedRequests("REGISTER").size()).isGreaterThan(before);
+  }
+
+  @Test
+  void routingServiceKilledComesBackWithItsStateAndNoStuckCall() {
+    Fixtures f = new Fixtures();
+    String trunk = f.ipTrunk("kill-route", provider);
+    f.rule("+1", trunk);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(E2e1StoryTest.candidateTrunks(f.dialled("555"))).containsExactly(trunk));
+
+    LocalCluster.kill("call-routing-service");
+    LocalCluster.restoreAll();
+
+    // the state is rebuilt from the compacted topics, and calls go through again
+    assertThat(E2e1StoryTest.candidateTrunks(f.dialled("555"))).containsExactly(trunk);
+    assertThat(Sipp.call("101", f.dialled("555"))).isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(Api.metrics(LocalCluster.ROUTING_URL))
+                    .doesNotContainPattern("trunk_active_calls\\{[^}]*\\} [1-9]"));
+  }
+}

@@ -1,0 +1,70 @@
+package io.trunkline.e2e;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Trunks and rules of one test class, named and prefixed so that runs never collide. */
+final class Fixtures {
+
+  final String run = UUID.randomUUID().toString().substring(0, 8);
+  final String prefix = "0" + (100 + (int) (Math.random() * 800));
+
+  /** An IP-authenticated trunk to a SIPp provider. */
+  String ipTrunk(String name, Sipp provider) {
+    return Api.createTrunk(
+        Map.of(
+            "name", name + "-" + run,
+            "host", "127.0.0.1",
+            "port", provider.port,
+            "transport", "UDP",
+            "authMode", "IP"));
+  }
+
+  /** A REGISTER trunk to a SIPp provider that is also its registrar. */
+  String registerTrunk(String name, Sipp provider, String password) {
+    return Api.createTrunk(
+        Map.of(
+            "name",
+            name + "-" + run,
+            "host",
+            "127.0.0.1",
+            "port",
+            provider.port,
+            "transport",
+            "UDP",
+            "authMode",
+            "REGISTER",
+            "username",
+            "2001",
+            "password",
+            password,
+            "registerExpires",
+            60));
+  }
+
+  /** A rule for this run's prefix: strip it, prepend the given digits, route to the trunks. */
+  String rule(String prepend, String... trunkIds) {
+    List<Map<String, Object>> routes =
+        java.util.Arrays.stream(trunkIds)
+            .map(
+                id ->
+                    Map.<String, Object>of(
+                        "trunkId", id, "stripDigits", prefix.length(), "prepend", prepend))
+            .toList();
+    return Api.createRule(
+        Map.of(
+            "name",
+            "rule-" + run,
+            "priority",
+            10,
+            "match",
+            Map.of("prefixes", List.of(prefix)),
+            "routes",
+            routes));
+  }
+
+  String dialled(String rest) {
+    return prefix + rest;
+  }
+}
