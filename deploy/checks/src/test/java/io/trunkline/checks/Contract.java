@@ -1,0 +1,90 @@
+package io.trunkline.checks;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names of the contract the manifests must use (DESIGN.md 1, 2, 8 and docs/contract.md). {@link
+ * ContractTest} checks these against the shared DESIGN.md when it is present.
+ */
+final class Contract {
+
+  private Contract() {}
+
+  /** Service directory -> (Deployment name, DESIGN HTTP port, DESIGN SIP port or null). */
+  record Service(String dir, String deployment, int httpPort, Integer sipPort) {}
+
+  static final List<Service> SERVICES =
+      List.of(
+          new Service("trunk-config-service", "trunk-config", 8081, null),
+          new Service("registration-service", "registration", 8082, 5070),
+          new Service("call-routing-service", "call-routing", 8083, 5060));
+
+  /** DESIGN.md 2: topic -> cleanup policy. */
+  static final Map<String, String> TOPICS = new LinkedHashMap<>();
+
+  static {
+    TOPICS.put("trunk.config.v1", "compact");
+    TOPICS.put("routing.rules.v1", "compact");
+    TOPICS.put("trunk.status.v1", "compact");
+    TOPICS.put("call.events.v1", "delete");
+  }
+
+  /** DESIGN.md 2: call.events.v1 is kept 7 days. */
+  static final long CALL_EVENTS_RETENTION_MS = 7L * 24 * 3600 * 1000;
+
+  /** DESIGN.md 8, the metric names the dashboards and rules must use. */
+  static final Set<String> DESIGN_METRICS =
+      Set.of(
+          "trunk_registration_state",
+          "trunk_reachability",
+          "trunk_registrations_total",
+          "trunk_options_rtt_seconds",
+          "trunk_active_calls",
+          "trunk_calls_total",
+          "routing_decision_seconds",
+          "sip_rejected_total",
+          "config_outbox_pending");
+
+  /** The DESIGN.md 8 histograms: their _bucket, _sum and _count series are what is scraped. */
+  static final Set<String> HISTOGRAMS = Set.of("routing_decision_seconds");
+
+  /** Metrics of Quarkus/Micrometer/Kafka clients/Prometheus that rules and panels may use. */
+  static final Set<String> KNOWN_PLATFORM_METRICS =
+      Set.of(
+          "up",
+          "http_server_requests_seconds_count",
+          "http_server_requests_seconds_sum",
+          "http_server_requests_seconds_bucket",
+          "kafka_consumer_fetch_manager_records_lag_max",
+          "kafka_consumer_fetch_manager_records_consumed_total",
+          "process_cpu_usage",
+          "jvm_memory_used_bytes");
+
+  /** Health paths every service offers (DESIGN.md 1). */
+  static final String LIVE = "/q/health/live";
+
+  static final String READY = "/q/health/ready";
+  static final String METRICS = "/q/metrics";
+
+  /** docs/contract.md: environment variables every service reads. */
+  static final Set<String> COMMON_ENV =
+      Set.of("TRUNKLINE_API_KEYS", "TRUNKLINE_SECRETS_ENCRYPTION_KEY", "KAFKA_BOOTSTRAP_SERVERS");
+
+  /** Environment a service needs besides the common one. */
+  static Set<String> serviceEnv(String deployment) {
+    return switch (deployment) {
+      case "trunk-config" ->
+          Set.of(
+              "QUARKUS_DATASOURCE_USERNAME",
+              "QUARKUS_DATASOURCE_PASSWORD",
+              "QUARKUS_DATASOURCE_JDBC_URL",
+              "QUARKUS_DATASOURCE_REACTIVE_URL");
+      case "registration" -> Set.of("TRUNKLINE_SIP_PORT", "TRUNKLINE_REGISTRATION_CONTACT_URI");
+      case "call-routing" -> Set.of("TRUNKLINE_SIP_PORT", "TRUNKLINE_ROUTING_PBX_CIDRS");
+      default -> Set.of();
+    };
+  }
+}
