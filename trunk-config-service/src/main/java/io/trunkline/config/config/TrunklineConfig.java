@@ -1,0 +1,71 @@
+package io.trunkline.config.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Every {@code trunkline.*} key of the trunk-config-service (docs/contract.md). */
+@ConfigMapping(prefix = "trunkline")
+public interface TrunklineConfig {
+
+  /** Access to the REST and gRPC APIs. */
+  Api api();
+
+  /** Encryption of trunk passwords. */
+  Secrets secrets();
+
+  /** The transactional outbox relay to Kafka. */
+  Outbox outbox();
+
+  /** Access settings. */
+  interface Api {
+    /** Static API keys accepted as {@code Authorization: Bearer <key>} (comma-separated). */
+    List<String> keys();
+  }
+
+  /** Secret handling. */
+  interface Secrets {
+    /** Base64 of 32 bytes: the AES-256-GCM key for trunk passwords (shared with the consumers). */
+    String encryptionKey();
+  }
+
+  /** Outbox relay settings. */
+  interface Outbox {
+    /** Topic for trunk state (compacted, key = trunk id). */
+    @WithDefault("trunk.config.v1")
+    String trunkTopic();
+
+    /** Topic for outbound rules (compacted, key = rule id). */
+    @WithDefault("routing.rules.v1")
+    String rulesTopic();
+
+    /** How often the relay looks for pending rows when nobody woke it up. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Rows published per round. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** Pause after a failed publish before the relay tries again (broker down). */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** How long sent rows stay in the outbox table before they are deleted. */
+    @WithDefault("1d")
+    Duration retention();
+
+    /** Producer delivery.timeout.ms: how long one send may take before it counts as failed. */
+    @WithDefault("30s")
+    Duration deliveryTimeout();
+
+    /** Producer request.timeout.ms. */
+    @WithDefault("10s")
+    Duration requestTimeout();
+
+    /** Producer max.block.ms: how long send() may block waiting for metadata. */
+    @WithDefault("5s")
+    Duration maxBlock();
+  }
+}

@@ -1,0 +1,179 @@
+package io.trunkline.config.grpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.trunkline.config.grpc.v1.Provider;
+import io.trunkline.config.grpc.v1.Route;
+import io.trunkline.config.grpc.v1.Rule;
+import io.trunkline.config.grpc.v1.RuleMatch;
+import io.trunkline.config.grpc.v1.RuleSchedule;
+import io.trunkline.config.grpc.v1.RuleWindow;
+import io.trunkline.config.grpc.v1.Trunk;
+import io.trunkline.config.service.ProviderTemplate;
+import io.trunkline.config.service.RuleView;
+import io.trunkline.config.service.TrunkView;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts between protobuf messages and the JSON the services read, so that gRPC requests go
+ * through exactly the same reading and validation as REST bodies (field names are the proto fields'
+ * JSON names, i.e. the REST names).
+ */
+@ApplicationScoped
+public class GrpcMapping {
+
+  private final ObjectMapper mapper;
+
+  public GrpcMapping(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /**
+   * Only the fields the client set (nested messages recursively); an empty repeated field and a
+   * non-optional scalar left at its default count as not set.
+   */
+  public ObjectNode toJson(Message message) {
+    ObjectNode node = mapper.createObjectNode();
+    for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
+      FieldDescriptor f = e.getKey();
+      Object v = e.getValue();
+      if (f.isRepeated()) {
+        ArrayNode array = node.putArray(f.getJsonName());
+        for (Object item : (List<?>) v) {
+          array.add(value(item));
+        }
+      } else {
+        node.set(f.getJsonName(), value(v));
+      }
+    }
+    return node;
+  }
+
+  private JsonNode value(Object v) {
+    return v instanceof Message m ? toJson(m) : mapper.valueToTree(v);
+  }
+
+  public static Rule toProto(RuleView r) {
+    RuleMatch.Builder match = RuleMatch.newBuilder();
+    if (r.match() != null) {
+      match.addAllPrefixes(r.match().prefixes()).addAllLengths(r.match().lengths());
+      if (r.match().callers() != null) {
+        match.setCallers(r.match().callers());
+      }
+    }
+    Rule.Builder b =
+        Rule.newBuilder()
+            .setId(r.id().toString())
+            .setName(r.name())
+            .setEnabled(r.enabled())
+            .setPriority(r.priority())
+            .setMatch(match)
+            .setStrategy(r.strategy().name())
+            .setVersion(r.version())
+            .setCreatedAt(r.createdAt().toString())
+            .setUpdatedAt(r.updatedAt().toString());
+    for (RuleView.Route route : r.routes()) {
+      Route.Builder rb =
+          Route.newBuilder()
+              .setTrunkId(route.trunkId().toString())
+              .setStripDigits(route.stripDigits())
+              .setPrepend(route.prepend())
+              .setWeight(route.weight());
+      if (route.callerId() != null) {
+        rb.setCallerId(route.callerId());
+      }
+      b.addRoutes(rb);
+    }
+    if (r.schedule() != null) {
+      RuleSchedule.Builder s =
+          RuleSchedule.newBuilder()
+              .setTimeZone(r.schedule().timeZone())
+              .addAllHolidays(r.schedule().holidays());
+      for (RuleView.Window w : r.schedule().windows()) {
+        s.addWindows(
+            RuleWindow.newBuilder().addAllDays(w.days()).setStart(w.start()).setEnd(w.end()));
+      }
+      b.setSchedule(s);
+    }
+    return b.build();
+  }
+
+  public static Trunk toProto(TrunkView t) {
+    Trunk.Builder b =
+        Trunk.newBuilder()
+            .setId(t.id().toString())
+            .setName(t.name())
+            .setProvider(t.provider())
+            .setEnabled(t.enabled())
+            .setHost(t.host())
+            .setPort(t.port())
+            .setTransport(t.transport().name())
+            .setAuthMode(t.authMode().name())
+            .setPasswordSet(t.passwordSet())
+            .setRegisterExpires(t.registerExpires())
+            .setFromDomain(t.fromDomain())
+            .setMaxConcurrentCalls(t.maxConcurrentCalls())
+            .setMaxCallsPerSecond(t.maxCallsPerSecond())
+            .setOptionsPing(t.optionsPing())
+            .setOptionsIntervalSeconds(t.optionsIntervalSeconds())
+            .setNumberFormat(t.numberFormat().name())
+            .addAllFailoverCodes(t.failoverCodes())
+            .addAllAssociatedIps(t.associatedIps())
+            .setVersion(t.version())
+            .setCreatedAt(t.createdAt().toString())
+            .setUpdatedAt(t.updatedAt().toString());
+    if (t.outboundProxy() != null) {
+      b.setOutboundProxy(t.outboundProxy());
+    }
+    if (t.username() != null) {
+      b.setUsername(t.username());
+    }
+    if (t.authUsername() != null) {
+      b.setAuthUsername(t.authUsername());
+    }
+    if (t.realm() != null) {
+      b.setRealm(t.realm());
+    }
+    if (t.countryCode() != null) {
+      b.setCountryCode(t.countryCode());
+    }
+    if (t.techPrefix() != null) {
+      b.setTechPrefix(t.techPrefix());
+    }
+    if (t.callerId() != null) {
+      b.setCallerId(t.callerId());
+    }
+    if (t.didNumbers() != null) {
+      b.setDidNumbers(t.didNumbers());
+    }
+    return b.build();
+  }
+
+  public static Provider toProto(ProviderTemplate p) {
+    Provider.Builder b =
+        Provider.newBuilder()
+            .setId(p.id())
+            .setName(p.name())
+            .setTransport(p.transport().name())
+            .setAuthMode(p.authMode().name())
+            .setNumberFormat(p.numberFormat().name())
+            .setTechPrefixRequired(p.techPrefixRequired())
+            .setNotes(p.notes());
+    if (p.hostPattern() != null) {
+      b.setHostPattern(p.hostPattern());
+    }
+    if (p.defaultHost() != null) {
+      b.setDefaultHost(p.defaultHost());
+    }
+    if (p.port() != null) {
+      b.setPort(p.port());
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,101 @@
+package io.trunkline.config.repository;
+
+import io.trunkline.config.service.AuthMode;
+import io.trunkline.config.service.NumberFormat;
+import io.trunkline.config.service.Transport;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A stored trunk; lists are kept as comma-separated text (see V1 migration). */
+@Entity
+@Table(name = "trunk")
+public class TrunkEntity {
+
+  @Id @GeneratedValue public UUID id;
+
+  public String name;
+  public String provider;
+  public boolean enabled;
+  public String host;
+  public int port;
+
+  @Enumerated(EnumType.STRING)
+  public Transport transport;
+
+  @Column(name = "outbound_proxy")
+  public String outboundProxy;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "auth_mode")
+  public AuthMode authMode;
+
+  public String username;
+
+  @Column(name = "auth_username")
+  public String authUsername;
+
+  /** AES-256-GCM ciphertext (docs/contract.md); the plain password is never stored. */
+  @Column(name = "password_encrypted")
+  public String passwordEncrypted;
+
+  public String realm;
+
+  @Column(name = "register_expires")
+  public int registerExpires;
+
+  @Column(name = "from_domain")
+  public String fromDomain;
+
+  @Column(name = "max_concurrent_calls")
+  public int maxConcurrentCalls;
+
+  @Column(name = "max_calls_per_second")
+  public int maxCallsPerSecond;
+
+  @Column(name = "options_ping")
+  public boolean optionsPing;
+
+  @Column(name = "options_interval_seconds")
+  public int optionsIntervalSeconds;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "number_format")
+  public NumberFormat numberFormat;
+
+  @Column(name = "country_code")
+  public String countryCode;
+
+  @Column(name = "tech_prefix")
+  public String techPrefix;
+
+  /** Comma-separated SIP codes. */
+  @Column(name = "failover_codes")
+  public String failoverCodes;
+
+  @Column(name = "caller_id")
+  public String callerId;
+
+  @Column(name = "did_numbers")
+  public String didNumbers;
+
+  /** Comma-separated CIDRs. */
+  @Column(name = "associated_ips")
+  public String associatedIps;
+
+  /** Optimistic lock and the event version; starts at 1. */
+  @Version public Long version;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+}

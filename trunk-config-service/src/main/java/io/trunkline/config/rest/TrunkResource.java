@@ -1,0 +1,250 @@
+package io.trunkline.config.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.trunkline.config.service.TrunkInput;
+import io.trunkline.config.service.TrunkService;
+import io.trunkline.config.service.TrunkView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** SIP trunks (DESIGN.md 3): thin HTTP mapping onto {@link TrunkService}. */
+@Path("/api/v1/trunks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Trunks", description = "SIP trunks towards providers")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(
+    responseCode = "400",
+    description = "Invalid request: one entry per bad field",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "401",
+    description = "Missing or wrong API key",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "503",
+    description = "The database is not reachable",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class TrunkResource {
+
+  private final TrunkService service;
+  private final Bodies bodies;
+
+  public TrunkResource(TrunkService service, Bodies bodies) {
+    this.service = service;
+    this.bodies = bodies;
+  }
+
+  @GET
+  @Operation(summary = "List trunks", description = "Sorted by name; optional filters.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The trunks",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = TrunkView.class)))
+  public Uni<List<TrunkView>> list(
+      @Parameter(description = "Only trunks of this provider template") @QueryParam("provider")
+          String provider,
+      @Parameter(description = "Only enabled (true) or disabled (false) trunks")
+          @QueryParam("enabled")
+          String enabled) {
+    return service.list(provider, Bodies.flag("enabled", enabled));
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "Get a trunk")
+  @APIResponse(
+      responseCode = "200",
+      description = "The trunk; ETag carries its version",
+      content = @Content(schema = @Schema(implementation = TrunkView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such id",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> get(@PathParam("id") String id) {
+    return service.get(id).map(t -> ok(t).build());
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Create a trunk",
+      description = "Fields left out take the provider template's defaults, then DESIGN.md's.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = TrunkInput.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names it",
+      content = @Content(schema = @Schema(implementation = TrunkView.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Duplicate name, still in use, or changed concurrently",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> create(String body, @Context UriInfo uri) {
+    return service
+        .create(bodies.object(body))
+        .map(
+            t ->
+                Response.created(uri.getAbsolutePathBuilder().path(t.id().toString()).build())
+                    .tag(new EntityTag(Long.toString(t.version())))
+                    .entity(t)
+                    .build());
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Replace a trunk",
+      description = "Full replace; a left-out password keeps the stored one.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = TrunkInput.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Replaced",
+      content = @Content(schema = @Schema(implementation = TrunkView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such id",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Duplicate name, still in use, or changed concurrently",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match does not name the current version",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> replace(
+      @PathParam("id") String id,
+      @Parameter(description = "ETag the change is based on; 412 when stale")
+          @HeaderParam("If-Match")
+          String ifMatch,
+      String body) {
+    return service.replace(id, bodies.object(body), ifMatch).map(t -> ok(t).build());
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+  @Operation(summary = "Change some fields of a trunk", description = "RFC 7396 merge patch.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = TrunkInput.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Changed",
+      content = @Content(schema = @Schema(implementation = TrunkView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such id",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Duplicate name, still in use, or changed concurrently",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match does not name the current version",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> patch(
+      @PathParam("id") String id,
+      @Parameter(description = "ETag the change is based on; 412 when stale")
+          @HeaderParam("If-Match")
+          String ifMatch,
+      String body) {
+    return service.patch(id, bodies.object(body), ifMatch).map(t -> ok(t).build());
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(summary = "Delete a trunk", description = "409 while an outbound rule uses it.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such id",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Duplicate name, still in use, or changed concurrently",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match does not name the current version",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> delete(
+      @PathParam("id") String id,
+      @Parameter(description = "ETag the change is based on; 412 when stale")
+          @HeaderParam("If-Match")
+          String ifMatch) {
+    return service.delete(id, ifMatch).map(v -> Response.noContent().build());
+  }
+
+  private static Response.ResponseBuilder ok(TrunkView t) {
+    return Response.ok(t).tag(new EntityTag(Long.toString(t.version())));
+  }
+}

@@ -1,0 +1,35 @@
+package io.trunkline.config.service;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every bad field of one request, so the client learns about all of them at once. */
+public final class FieldErrors {
+
+  private final List<FieldError> errors = new ArrayList<>();
+
+  public void add(String field, String reason) {
+    if (errors.stream().noneMatch(e -> e.field().equals(field))) {
+      errors.add(new FieldError(field, reason));
+    }
+  }
+
+  public boolean has(String field) {
+    return errors.stream().anyMatch(e -> e.field().equals(field));
+  }
+
+  public boolean isEmpty() {
+    return errors.isEmpty();
+  }
+
+  public List<FieldError> list() {
+    return List.copyOf(errors);
+  }
+
+  /** Throws {@link InvalidRequestException} when any field is bad. */
+  public void throwIfAny() {
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(list());
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.trunkline.config.service;
+
+import io.trunkline.config.repository.TrunkEntity;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A trunk as the API returns it: every field of DESIGN.md 3 except the password. */
+@Schema(name = "Trunk", description = "A stored SIP trunk (the password is never returned)")
+public record TrunkView(
+    UUID id,
+    String name,
+    String provider,
+    boolean enabled,
+    String host,
+    int port,
+    Transport transport,
+    String outboundProxy,
+    AuthMode authMode,
+    String username,
+    String authUsername,
+    @Schema(description = "Whether a password is stored (it is never returned)")
+        boolean passwordSet,
+    String realm,
+    int registerExpires,
+    String fromDomain,
+    int maxConcurrentCalls,
+    int maxCallsPerSecond,
+    boolean optionsPing,
+    int optionsIntervalSeconds,
+    NumberFormat numberFormat,
+    String countryCode,
+    String techPrefix,
+    List<Integer> failoverCodes,
+    String callerId,
+    String didNumbers,
+    List<String> associatedIps,
+    @Schema(description = "Optimistic-lock version, also the ETag") long version,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static TrunkView of(TrunkEntity t) {
+    return new TrunkView(
+        t.id,
+        t.name,
+        t.provider,
+        t.enabled,
+        t.host,
+        t.port,
+        t.transport,
+        t.outboundProxy,
+        t.authMode,
+        t.username,
+        t.authUsername,
+        t.passwordEncrypted != null,
+        t.realm,
+        t.registerExpires,
+        t.fromDomain,
+        t.maxConcurrentCalls,
+        t.maxCallsPerSecond,
+        t.optionsPing,
+        t.optionsIntervalSeconds,
+        t.numberFormat,
+        t.countryCode,
+        t.techPrefix,
+        TrunkRules.failoverCodes(t),
+        t.callerId,
+        t.didNumbers,
+        TrunkRules.associatedIps(t),
+        t.version,
+        t.createdAt,
+        t.updatedAt);
+  }
+}
