@@ -12,10 +12,16 @@ import org.junit.jupiter.api.Test;
 /** The operator-facing endpoints every service has: health, metrics, OpenAPI, Swagger UI. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(io.trunkline.registration.support.SipPortResource.class)
+@org.junit.jupiter.api.Order(1)
 class PlatformEndpointsTest {
 
   @Test
   void readinessIsUpAgainstTheRealInfrastructure() {
+    // Ready only once the consumer group assigned partitions and they were read.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
     given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
   }
 

@@ -1,0 +1,58 @@
+package io.trunkline.registration.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.trunkline.registration.RegistrationCore;
+import io.trunkline.registration.service.StatusService;
+import io.trunkline.registration.service.TrunkService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Builds the one {@link RegistrationCore} of the application and ties it to its lifecycle. */
+@ApplicationScoped
+public class CoreLifecycle {
+
+  private final RegistrationCore core;
+
+  public CoreLifecycle(
+      SipConfig sip,
+      RegistrationConfig registration,
+      KafkaTopicsConfig topics,
+      SecretsConfig secrets,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      @ConfigProperty(name = "quarkus.application.name") String clientId,
+      MeterRegistry meters) {
+    this.core =
+        new RegistrationCore(
+            sip, registration, topics, secrets, bootstrapServers, clientId, meters);
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    core.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    core.close();
+  }
+
+  /** Whether the assigned partitions are loaded (readiness). */
+  public boolean ready() {
+    return core.ready();
+  }
+
+  @Produces
+  @Singleton
+  StatusService statusService() {
+    return core.status();
+  }
+
+  @Produces
+  @Singleton
+  TrunkService trunkService() {
+    return core.trunks();
+  }
+}

@@ -1,0 +1,33 @@
+package io.trunkline.registration.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How registrations are paced, refreshed and retried (DESIGN.md 5). */
+@ConfigMapping(prefix = "trunkline.registration")
+public interface RegistrationConfig {
+
+  /** The call-routing service's public SIP address; the trunk's username becomes its user part. */
+  String contactUri();
+
+  /** Most REGISTER requests sent per second, all trunks together (storm control). */
+  @WithDefault("50")
+  double maxRegisterRate();
+
+  /** Trunks loaded at start-up or after a rebalance start at a random point in this window. */
+  @WithDefault("10s")
+  Duration initialSpread();
+
+  /** First retry delay after a failure; doubles per failure (with jitter). */
+  @WithDefault("5s")
+  Duration backoffMin();
+
+  /** Longest retry delay after repeated failures. */
+  @WithDefault("10m")
+  Duration backoffMax();
+
+  /** Retry delay after bad credentials (401/403 to an answered challenge). */
+  @WithDefault("5m")
+  Duration badCredentialsRetry();
+}

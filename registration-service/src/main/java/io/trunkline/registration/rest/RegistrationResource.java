@@ -1,0 +1,68 @@
+package io.trunkline.registration.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.trunkline.registration.event.TrunkStatusEvent;
+import io.trunkline.registration.service.StatusService;
+import io.trunkline.registration.service.TrunkService;
+import io.trunkline.registration.service.TrunkService.RefreshResult;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Registration status of the trunks this replica handles (DESIGN.md 5). */
+@Path("/api/v1/registrations")
+@Produces(MediaType.APPLICATION_JSON)
+public class RegistrationResource {
+
+  private final StatusService status;
+  private final TrunkService trunks;
+
+  public RegistrationResource(StatusService status, TrunkService trunks) {
+    this.status = status;
+    this.trunks = trunks;
+  }
+
+  /** Every trunk of this replica's partitions with its registration and reachability. */
+  @GET
+  public List<TrunkStatusEvent> list() {
+    return status.all();
+  }
+
+  /** One trunk; 404 when this replica does not handle it. */
+  @GET
+  @Path("/{trunkId}")
+  public Response get(@PathParam("trunkId") String trunkId) {
+    return status.get(trunkId).map(s -> Response.ok(s).build()).orElseGet(() -> notFound(trunkId));
+  }
+
+  /** Sends a REGISTER now (paced like all others); 202 with the current status. */
+  @POST
+  @Path("/{trunkId}/refresh")
+  public Uni<Response> refresh(@PathParam("trunkId") String trunkId) {
+    return Uni.createFrom()
+        .completionStage(trunks.refresh(trunkId))
+        .map(
+            result -> {
+              if (result == RefreshResult.UNKNOWN) {
+                return notFound(trunkId);
+              }
+              if (result == RefreshResult.NOT_REGISTERING) {
+                return Problem.of(
+                    409,
+                    "Conflict",
+                    "trunk " + trunkId + " does not register (disabled or not authMode REGISTER)");
+              }
+              return Response.accepted(status.get(trunkId).orElse(null)).build();
+            });
+  }
+
+  private static Response notFound(String trunkId) {
+    return Problem.of(
+        404, "Not Found", "no registration for trunk " + trunkId + " on this replica");
+  }
+}

@@ -1,0 +1,10 @@
+package io.trunkline.registration.service;
+
+/** Registration state of a trunk as published on {@code trunk.status.v1}. */
+public enum RegistrationState {
+  UNREGISTERED,
+  REGISTERING,
+  REGISTERED,
+  FAILED,
+  NOT_REQUIRED
+}

@@ -1,0 +1,77 @@
+package io.trunkline.registration.sip;
+
+import java.util.Map;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.jboss.logging.Logger;
+
+/**
+ * The one SIP listener of the stack: dispatches answers and timeouts by method to the session
+ * handlers and inbound requests to {@link InboundRequestHandler}. Never blocks the stack threads.
+ */
+public final class SipDispatcher implements SipListener {
+
+  private static final Logger LOG = Logger.getLogger(SipDispatcher.class);
+
+  private final Map<String, SessionResponseHandler> byMethod;
+  private final InboundRequestHandler inbound;
+
+  public SipDispatcher(
+      SessionResponseHandler register,
+      SessionResponseHandler options,
+      InboundRequestHandler inbound) {
+    this.byMethod = Map.of(Request.REGISTER, register, Request.OPTIONS, options);
+    this.inbound = inbound;
+  }
+
+  @Override
+  public void processRequest(RequestEvent event) {
+    inbound.handle(event);
+  }
+
+  @Override
+  public void processResponse(ResponseEvent event) {
+    Response response = event.getResponse();
+    CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+    SessionResponseHandler handler = cseq == null ? null : byMethod.get(cseq.getMethod());
+    if (handler != null) {
+      handler.onResponse(response);
+    }
+  }
+
+  @Override
+  public void processTimeout(TimeoutEvent event) {
+    if (event.isServerTransaction()) {
+      return;
+    }
+    Request request = event.getClientTransaction().getRequest();
+    SessionResponseHandler handler = byMethod.get(request.getMethod());
+    if (handler != null) {
+      handler.onTimeout(request);
+    }
+  }
+
+  @Override
+  public void processIOException(IOExceptionEvent event) {
+    LOG.debugf(
+        "SIP I/O error towards %s:%d/%s", event.getHost(), event.getPort(), event.getTransport());
+  }
+
+  @Override
+  public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    // nothing to clean up: sessions are keyed by Call-ID, not by transaction
+  }
+
+  @Override
+  public void processDialogTerminated(DialogTerminatedEvent event) {
+    // this user agent creates no dialogs
+  }
+}

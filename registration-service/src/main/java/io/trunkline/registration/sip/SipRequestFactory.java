@@ -1,0 +1,121 @@
+package io.trunkline.registration.sip;
+
+import io.trunkline.registration.event.TrunkConfig;
+import java.text.ParseException;
+import java.util.List;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+/** Builds the REGISTER and OPTIONS requests sent to a trunk. */
+public final class SipRequestFactory {
+
+  private final SipStackManager sip;
+  private final String contactUri;
+
+  public SipRequestFactory(SipStackManager sip, String contactUri) {
+    this.sip = sip;
+    this.contactUri = contactUri;
+  }
+
+  /**
+   * The next hop of a trunk (outbound proxy, else host:port), e.g. {@code
+   * sip:h:5060;transport=udp}.
+   */
+  public static String registrar(TrunkConfig t) {
+    String hostPort =
+        t.outboundProxy() != null && !t.outboundProxy().isBlank()
+            ? withPort(t.outboundProxy(), t)
+            : t.host() + ":" + t.portOrDefault();
+    return "sip:" + hostPort + ";transport=" + t.transportOrDefault().toLowerCase();
+  }
+
+  private static String withPort(String proxy, TrunkConfig t) {
+    return proxy.contains(":")
+        ? proxy
+        : proxy + ":" + ("TLS".equals(t.transportOrDefault()) ? 5061 : 5060);
+  }
+
+  /** REGISTER for the trunk's AOR {@code sip:username@host} with our Contact. */
+  public Request register(TrunkConfig t, String callId, String fromTag, long cseq, int expires)
+      throws ParseException, InvalidArgumentException {
+    AddressFactory af = sip.addressFactory();
+    HeaderFactory hf = sip.headerFactory();
+    SipURI requestUri = targetUri(t);
+    Address aor = af.createAddress(af.createSipURI(t.username(), t.host()));
+    SipURI contact = (SipURI) af.createURI(contactUri);
+    contact.setUser(t.username());
+    Request r =
+        sip.messageFactory()
+            .createRequest(
+                requestUri,
+                Request.REGISTER,
+                callIdHeader(hf, callId),
+                hf.createCSeqHeader(cseq, Request.REGISTER),
+                hf.createFromHeader(aor, fromTag),
+                hf.createToHeader(aor, null),
+                List.of(via(t)),
+                hf.createMaxForwardsHeader(SipConstants.MAX_FORWARDS));
+    r.addHeader(hf.createContactHeader(af.createAddress(contact)));
+    r.addHeader(hf.createExpiresHeader(expires));
+    addCommon(t, r);
+    return r;
+  }
+
+  /** OPTIONS keep-alive to the trunk, in a dialog of its own. */
+  public Request options(TrunkConfig t, String callId, String fromUser, String fromTag)
+      throws ParseException, InvalidArgumentException {
+    AddressFactory af = sip.addressFactory();
+    HeaderFactory hf = sip.headerFactory();
+    SipURI requestUri = targetUri(t);
+    Address from = af.createAddress(af.createSipURI(fromUser, sip.host()));
+    Request r =
+        sip.messageFactory()
+            .createRequest(
+                requestUri,
+                Request.OPTIONS,
+                callIdHeader(hf, callId),
+                hf.createCSeqHeader(1L, Request.OPTIONS),
+                hf.createFromHeader(from, fromTag),
+                hf.createToHeader(af.createAddress(requestUri), null),
+                List.of(via(t)),
+                hf.createMaxForwardsHeader(SipConstants.MAX_FORWARDS));
+    addCommon(t, r);
+    return r;
+  }
+
+  private SipURI targetUri(TrunkConfig t) throws ParseException {
+    SipURI uri = sip.addressFactory().createSipURI(null, t.host());
+    uri.setPort(t.portOrDefault());
+    if (!SipConstants.UDP.equals(t.transportOrDefault())) {
+      uri.setTransportParam(t.transportOrDefault().toLowerCase());
+    }
+    return uri;
+  }
+
+  private ViaHeader via(TrunkConfig t) throws ParseException, InvalidArgumentException {
+    String transport = t.transportOrDefault();
+    return sip.headerFactory().createViaHeader(sip.host(), sip.port(transport), transport, null);
+  }
+
+  private static CallIdHeader callIdHeader(HeaderFactory hf, String callId) throws ParseException {
+    return hf.createCallIdHeader(callId);
+  }
+
+  private void addCommon(TrunkConfig t, Request r) throws ParseException {
+    HeaderFactory hf = sip.headerFactory();
+    if (t.outboundProxy() != null && !t.outboundProxy().isBlank()) {
+      SipURI proxy =
+          (SipURI) sip.addressFactory().createURI("sip:" + withPort(t.outboundProxy(), t));
+      proxy.setLrParam();
+      proxy.setTransportParam(t.transportOrDefault().toLowerCase());
+      r.addHeader(hf.createRouteHeader(sip.addressFactory().createAddress(proxy)));
+    }
+    r.addHeader(hf.createUserAgentHeader(List.of(SipConstants.USER_AGENT)));
+  }
+}

@@ -1,0 +1,123 @@
+package io.trunkline.registration.sip;
+
+import io.trunkline.registration.config.SipConfig;
+import java.util.Properties;
+import javax.sip.ClientTransaction;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the one JAIN-SIP stack of this service: UDP and TCP listening points on the configured
+ * address (TLS when a TLS port is configured), one provider, one listener.
+ */
+public final class SipStackManager implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(SipStackManager.class);
+
+  private final SipConfig config;
+  private SipStack stack;
+  private SipProvider provider;
+  private AddressFactory addressFactory;
+  private HeaderFactory headerFactory;
+  private MessageFactory messageFactory;
+
+  public SipStackManager(SipConfig config) {
+    this.config = config;
+  }
+
+  /** Creates the stack and starts listening; {@code listener} gets every SIP event. */
+  public synchronized void start(SipListener listener) {
+    try {
+      SipFactory factory = SipFactory.getInstance();
+      factory.setPathName("gov.nist");
+      Properties p = new Properties();
+      // SipFactory caches stacks by name, also stopped ones: a restart needs a fresh name.
+      p.setProperty("javax.sip.STACK_NAME", config.stackName() + "-" + System.nanoTime());
+      p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+      p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+      p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+      p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+      p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+      p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+      p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+      // TLS: the JVM trust store decides which registrar certificates are accepted.
+      p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+      stack = factory.createSipStack(p);
+      addressFactory = factory.createAddressFactory();
+      headerFactory = factory.createHeaderFactory();
+      messageFactory = factory.createMessageFactory();
+      ListeningPoint udp = stack.createListeningPoint(config.host(), config.port(), "udp");
+      ListeningPoint tcp = stack.createListeningPoint(config.host(), config.port(), "tcp");
+      provider = stack.createSipProvider(udp);
+      provider.addListeningPoint(tcp);
+      if (config.tlsPort().isPresent()) {
+        provider.addListeningPoint(
+            stack.createListeningPoint(config.host(), config.tlsPort().get(), "tls"));
+      }
+      provider.addSipListener(listener);
+      stack.start();
+      LOG.infof("SIP user agent listening on %s:%d (UDP, TCP)", config.host(), config.port());
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("cannot start the SIP stack: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sends a request in a new client transaction with the configured T1. */
+  public ClientTransaction send(Request request) throws SipException {
+    ClientTransaction tx = provider.getNewClientTransaction(request);
+    tx.setRetransmitTimer((int) config.t1().toMillis());
+    tx.sendRequest();
+    return tx;
+  }
+
+  public SipProvider provider() {
+    return provider;
+  }
+
+  public AddressFactory addressFactory() {
+    return addressFactory;
+  }
+
+  public HeaderFactory headerFactory() {
+    return headerFactory;
+  }
+
+  public MessageFactory messageFactory() {
+    return messageFactory;
+  }
+
+  /** Host of our Via headers. */
+  public String host() {
+    return config.host();
+  }
+
+  /** Port of our Via headers for this transport. */
+  public int port(String transport) {
+    return SipConstants.TLS.equalsIgnoreCase(transport)
+        ? config.tlsPort().orElse(config.port())
+        : config.port();
+  }
+
+  /** Whether this transport can be used. */
+  public boolean supports(String transport) {
+    return !SipConstants.TLS.equalsIgnoreCase(transport) || config.tlsPort().isPresent();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (stack != null) {
+      stack.stop();
+      stack = null;
+    }
+  }
+}
