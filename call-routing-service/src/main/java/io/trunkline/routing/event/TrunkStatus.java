@@ -1,0 +1,15 @@
+package io.trunkline.routing.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** A value of {@code trunk.status.v1} (docs/contract.md); unknown fields are ignored. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TrunkStatus(
+    String schema,
+    String trunkId,
+    String trunkName,
+    String registration,
+    String reachability,
+    Integer lastCode,
+    String lastReason,
+    long version) {}

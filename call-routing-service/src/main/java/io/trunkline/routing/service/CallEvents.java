@@ -1,0 +1,10 @@
+package io.trunkline.routing.service;
+
+import io.trunkline.routing.event.CallEvent;
+
+/** Where the B2BUA reports what happens to calls (call.events.v1). */
+public interface CallEvents {
+
+  /** Publishes one event; never blocks the caller. */
+  void publish(CallEvent event);
+}

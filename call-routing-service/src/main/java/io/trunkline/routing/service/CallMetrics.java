@@ -1,0 +1,74 @@
+package io.trunkline.routing.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The call metrics of DESIGN.md 8, labelled by trunk name (never by anything secret). */
+@ApplicationScoped
+public class CallMetrics {
+
+  private final MeterRegistry registry;
+  private final TrunkUsage usage;
+  private final Timer decision;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> gauges = new ConcurrentHashMap<>();
+
+  public CallMetrics(MeterRegistry registry, TrunkUsage usage) {
+    this.registry = registry;
+    this.usage = usage;
+    this.decision =
+        Timer.builder("routing_decision")
+            .description("Time to find the rule and order the candidate trunks for a call")
+            .publishPercentileHistogram()
+            .register(registry);
+  }
+
+  /** Records one routing decision. */
+  public void decision(long nanos) {
+    decision.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts a trunk attempt's outcome: answered, failover, failed, cancelled. */
+  public void call(Trunk trunk, String outcome) {
+    ensureGauge(trunk);
+    counters
+        .computeIfAbsent(
+            trunk.name() + '\u0000' + outcome,
+            k ->
+                Counter.builder("trunk_calls")
+                    .description("Calls attempted on a trunk by outcome")
+                    .tag("trunk", trunk.name())
+                    .tag("outcome", outcome)
+                    .register(registry))
+        .increment();
+  }
+
+  /** Counts a rejected SIP request by reason. */
+  public void rejected(String reason) {
+    counters
+        .computeIfAbsent(
+            "\u0001" + reason,
+            k ->
+                Counter.builder("sip_rejected")
+                    .description("SIP requests refused (toll-fraud attempts, malformed, no route)")
+                    .tag("reason", reason)
+                    .register(registry))
+        .increment();
+  }
+
+  /** Registers the active-calls gauge of a trunk on first use. */
+  public void ensureGauge(Trunk trunk) {
+    if (gauges.putIfAbsent(trunk.id(), Boolean.TRUE) == null) {
+      TrunkUsage.Counters c = usage.of(trunk.id());
+      Gauge.builder("trunk_active_calls", c, TrunkUsage.Counters::active)
+          .description("Calls in progress on a trunk")
+          .tag("trunk", trunk.name())
+          .register(registry);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.trunkline.routing.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.routing.config.RoutingConfig;
+import io.trunkline.routing.event.RoutingRule;
+import io.trunkline.routing.event.TrunkConfig;
+import io.trunkline.routing.event.TrunkStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds the latest value per key of the three compacted topics and publishes them as an immutable
+ * {@link RoutingSnapshot}. Values older than the one held are ignored, tombstones delete. Only the
+ * consumer thread writes; readers take {@link #snapshot()} without locking.
+ */
+@ApplicationScoped
+public class StateStore {
+
+  private static final Logger LOG = Logger.getLogger(StateStore.class);
+
+  private final PasswordCipher cipher;
+  private final ObjectMapper json;
+  private final Map<String, TrunkConfig> trunkConfigs = new HashMap<>();
+  private final Map<String, Trunk> trunks = new HashMap<>();
+  private final Map<String, RoutingRule> ruleValues = new HashMap<>();
+  private final Map<String, CompiledRule> rules = new HashMap<>();
+  private final Map<String, TrunkStatus> statuses = new HashMap<>();
+  private boolean rulesDirty;
+  private boolean trunksDirty;
+  private volatile RoutingSnapshot snapshot = RoutingSnapshot.empty();
+  private volatile boolean loaded;
+
+  @Inject
+  public StateStore(RoutingConfig config, ObjectMapper json) {
+    this(new PasswordCipher(config.secrets().encryptionKey().orElse(null)), json);
+  }
+
+  /** A store outside CDI (tests, benchmarks). */
+  public StateStore(PasswordCipher cipher, ObjectMapper json) {
+    this.cipher = cipher;
+    this.json = json;
+  }
+
+  /** The current state. */
+  public RoutingSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Whether the initial load of all topics is complete. */
+  public boolean isLoaded() {
+    return loaded;
+  }
+
+  /** Marks the initial load complete (readiness). */
+  public void markLoaded() {
+    loaded = true;
+  }
+
+  /** Applies a trunk.config.v1 record; null value = tombstone. */
+  public synchronized void applyTrunk(String key, String value) {
+    if (value == null) {
+      trunksDirty |= trunkConfigs.remove(key) != null | trunks.remove(key) != null;
+      return;
+    }
+    TrunkConfig c = read(value, TrunkConfig.class, "trunk.config.v1", key);
+    if (c == null || isOlder(trunkConfigs.get(key), c)) {
+      return;
+    }
+    String id = c.id() == null ? key : c.id();
+    String password = null;
+    try {
+      password = cipher.decrypt(c.passwordEncrypted());
+    } catch (RuntimeException e) {
+      LOG.warnf("trunk %s: %s; calls to it will not answer challenges", id, e.getMessage());
+    }
+    trunkConfigs.put(key, c);
+    trunks.put(key, Trunk.from(c, password));
+    trunksDirty = true;
+  }
+
+  /** Applies a routing.rules.v1 record; null value = tombstone. */
+  public synchronized void applyRule(String key, String value) {
+    if (value == null) {
+      rulesDirty |= ruleValues.remove(key) != null | rules.remove(key) != null;
+      return;
+    }
+    RoutingRule r = read(value, RoutingRule.class, "routing.rules.v1", key);
+    if (r == null) {
+      return;
+    }
+    RoutingRule held = ruleValues.get(key);
+    if (held != null && r.version() < held.version()) {
+      return;
+    }
+    ruleValues.put(key, r);
+    if (r.enabled() == null || r.enabled()) {
+      try {
+        rules.put(key, CompiledRule.compile(r.id() == null ? withId(r, key) : r));
+      } catch (RuntimeException e) {
+        LOG.warnf("rule %s ignored: %s", key, e.getMessage());
+        rules.remove(key);
+      }
+    } else {
+      rules.remove(key);
+    }
+    rulesDirty = true;
+  }
+
+  /** Applies a trunk.status.v1 record; null value = tombstone. */
+  public synchronized void applyStatus(String key, String value) {
+    if (value == null) {
+      trunksDirty |= statuses.remove(key) != null;
+      return;
+    }
+    TrunkStatus s = read(value, TrunkStatus.class, "trunk.status.v1", key);
+    if (s == null) {
+      return;
+    }
+    TrunkStatus held = statuses.get(key);
+    if (held != null && s.version() < held.version()) {
+      return;
+    }
+    statuses.put(key, s);
+    trunksDirty = true;
+  }
+
+  /** Publishes a new snapshot if anything changed since the last one. */
+  public synchronized void publish() {
+    if (!rulesDirty && !trunksDirty) {
+      return;
+    }
+    RoutingSnapshot old = snapshot;
+    RuleIndex index = rulesDirty ? RuleIndex.build(rules.values()) : old.rules();
+    Map<String, Trunk> t = trunksDirty ? Map.copyOf(trunks) : old.trunks();
+    Map<String, TrunkStatus> s = trunksDirty ? Map.copyOf(statuses) : old.statuses();
+    snapshot = new RoutingSnapshot(index, t, s, System.nanoTime());
+    rulesDirty = false;
+    trunksDirty = false;
+  }
+
+  private static boolean isOlder(TrunkConfig held, TrunkConfig incoming) {
+    return held != null && incoming.version() < held.version();
+  }
+
+  private static RoutingRule withId(RoutingRule r, String id) {
+    return new RoutingRule(
+        r.schema(),
+        r.version(),
+        id,
+        r.name(),
+        r.enabled(),
+        r.priority(),
+        r.match(),
+        r.strategy(),
+        r.routes(),
+        r.schedule(),
+        r.createdAt());
+  }
+
+  private <T> T read(String value, Class<T> type, String topic, String key) {
+    try {
+      return json.readValue(value, type);
+    } catch (IOException e) {
+      // The message of a Jackson error may quote the input, which can hold secrets: log the type.
+      LOG.warnf(
+          "%s key %s: unreadable value ignored (%s)", topic, key, e.getClass().getSimpleName());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.trunkline.routing.service;
+
+import io.trunkline.routing.event.TrunkConfig;
+import java.util.Set;
+
+/**
+ * A trunk as the router uses it: defaults applied, password decrypted once at ingestion so that the
+ * hot path never decrypts.
+ */
+public record Trunk(
+    String id,
+    String name,
+    boolean enabled,
+    String host,
+    int port,
+    String transport,
+    String outboundProxy,
+    String authMode,
+    String username,
+    String authUsername,
+    String password,
+    String realm,
+    String fromDomain,
+    int maxConcurrentCalls,
+    int maxCallsPerSecond,
+    boolean optionsPing,
+    String numberFormat,
+    String countryCode,
+    String techPrefix,
+    Set<Integer> failoverCodes,
+    String callerId,
+    NumberMask didNumbers) {
+
+  /** Whether the trunk keeps a registration that must be REGISTERED before calls go out. */
+  public boolean registers() {
+    return "REGISTER".equals(authMode);
+  }
+
+  /** Whether an answer code makes the call try the next route. */
+  public boolean isFailover(int code) {
+    return failoverCodes.contains(code);
+  }
+
+  /** Builds the runtime view from the topic value with DESIGN.md 3's defaults. */
+  public static Trunk from(TrunkConfig c, String password) {
+    String transport = c.transport() == null ? "UDP" : c.transport();
+    int defaultPort = "TLS".equals(transport) ? 5061 : 5060;
+    String authMode = c.authMode() == null ? "REGISTER" : c.authMode();
+    Set<Integer> failover =
+        c.failoverCodes() == null || c.failoverCodes().isEmpty()
+            ? defaultFailoverCodes()
+            : Set.copyOf(c.failoverCodes());
+    return new Trunk(
+        c.id(),
+        c.name() == null ? c.id() : c.name(),
+        c.enabled() == null || c.enabled(),
+        c.host(),
+        c.port() == null ? defaultPort : c.port(),
+        transport,
+        blankToNull(c.outboundProxy()),
+        authMode,
+        c.username(),
+        blankToNull(c.authUsername()) == null ? c.username() : c.authUsername(),
+        password,
+        blankToNull(c.realm()),
+        blankToNull(c.fromDomain()) == null ? c.host() : c.fromDomain(),
+        c.maxConcurrentCalls() == null ? 0 : c.maxConcurrentCalls(),
+        c.maxCallsPerSecond() == null ? 0 : c.maxCallsPerSecond(),
+        c.optionsPing() == null ? "IP".equals(authMode) : c.optionsPing(),
+        c.numberFormat() == null ? "AS_DIALED" : c.numberFormat(),
+        blankToNull(c.countryCode()),
+        blankToNull(c.techPrefix()),
+        failover,
+        blankToNull(c.callerId()),
+        NumberMask.parse(c.didNumbers()));
+  }
+
+  static Set<Integer> defaultFailoverCodes() {
+    java.util.HashSet<Integer> codes = new java.util.HashSet<>();
+    codes.add(408);
+    for (int i = 500; i <= 599; i++) {
+      codes.add(i);
+    }
+    return Set.copyOf(codes);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  @Override
+  public String toString() {
+    return "Trunk[id=" + id + ", name=" + name + "]";
+  }
+}

@@ -1,0 +1,166 @@
+package io.trunkline.routing.service.call;
+
+import io.trunkline.routing.config.RoutingConfig;
+import io.trunkline.routing.event.CallEvent;
+import io.trunkline.routing.service.CallEvents;
+import io.trunkline.routing.service.CallMetrics;
+import io.trunkline.routing.service.CidrAccess;
+import io.trunkline.routing.service.Resolution;
+import io.trunkline.routing.service.RouteResolver;
+import io.trunkline.routing.service.StateStore;
+import io.trunkline.routing.service.TrunkUsage;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The B2BUA logic: access check, rule match, then one {@link CallSession} per accepted call that
+ * tries the candidates, fails over and relays between the legs. Knows SIP only through {@link
+ * SipPort}, {@link PbxLeg} and {@link TrunkLeg}.
+ */
+@ApplicationScoped
+public class B2buaService implements InviteHandler {
+
+  final RouteResolver resolver;
+  final TrunkUsage usage;
+  final CallMetrics metrics;
+  final CallEvents events;
+  final Instance<SipPort> sip;
+  final Duration noProvisionalTimeout;
+  final Duration finalAnswerTimeout;
+  private final StateStore store;
+  private final CidrAccess access;
+  private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "b2bua-timers");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public B2buaService(
+      RouteResolver resolver,
+      TrunkUsage usage,
+      CallMetrics metrics,
+      CallEvents events,
+      Instance<SipPort> sip,
+      StateStore store,
+      CidrAccess access,
+      RoutingConfig config) {
+    this.resolver = resolver;
+    this.usage = usage;
+    this.metrics = metrics;
+    this.events = events;
+    this.sip = sip;
+    this.store = store;
+    this.access = access;
+    this.noProvisionalTimeout = config.routing().noProvisionalTimeout();
+    this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
+  }
+
+  @PreDestroy
+  void stop() {
+    timers.shutdownNow();
+  }
+
+  @Override
+  public void onInvite(PbxLeg pbx) {
+    if (!access.allows(pbx.sourceAddress())) {
+      metrics.rejected("source_not_allowed");
+      event(
+          pbx.callId(),
+          1,
+          CallEvent.Type.REJECTED,
+          null,
+          null,
+          pbx.dialled(),
+          null,
+          403,
+          "source not allowed",
+          null);
+      pbx.reject(403, "Forbidden", "SIP;cause=403;text=\"source not allowed\"");
+      return;
+    }
+    if (!store.isLoaded()) {
+      metrics.rejected("not_ready");
+      pbx.reject(503, "Service Unavailable", "SIP;cause=503;text=\"routing state loading\"");
+      return;
+    }
+    if (sessions.containsKey(pbx.callId())) {
+      pbx.reject(482, "Loop Detected", null);
+      return;
+    }
+    long t0 = System.nanoTime();
+    Resolution res = pbx.dialled() == null ? null : resolver.resolve(pbx.caller(), pbx.dialled());
+    metrics.decision(System.nanoTime() - t0);
+    if (res == null) {
+      metrics.rejected("no_route");
+      event(
+          pbx.callId(),
+          1,
+          CallEvent.Type.REJECTED,
+          null,
+          null,
+          pbx.dialled(),
+          null,
+          404,
+          "no matching rule",
+          null);
+      pbx.reject(404, "Not Found", "SIP;cause=404;text=\"no matching rule\"");
+      return;
+    }
+    CallSession s = new CallSession(this, pbx, res);
+    sessions.put(pbx.callId(), s);
+    pbx.setListener(s);
+    s.start();
+  }
+
+  /** Calls in progress (a finished call leaves nothing here). */
+  public int activeCalls() {
+    return sessions.size();
+  }
+
+  void ended(CallSession s) {
+    sessions.remove(s.callId(), s);
+  }
+
+  ScheduledFuture<?> schedule(Runnable r, Duration d) {
+    return timers.schedule(r, d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void event(
+      String callId,
+      long version,
+      CallEvent.Type type,
+      String ruleId,
+      String trunkId,
+      String dialled,
+      String sent,
+      Integer code,
+      String reason,
+      Integer attempt) {
+    events.publish(
+        new CallEvent(
+            "call.events.v1",
+            callId,
+            type.name(),
+            ruleId,
+            trunkId,
+            dialled,
+            sent,
+            code,
+            reason,
+            attempt,
+            version,
+            Instant.now().toString()));
+  }
+}

@@ -1,0 +1,8 @@
+package io.trunkline.routing.service.call;
+
+/** What the SIP layer calls for each new INVITE from outside (the B2BUA logic). */
+public interface InviteHandler {
+
+  /** A new call from the PBX; the handler must answer it (now or later) and set a listener. */
+  void onInvite(PbxLeg leg);
+}

@@ -1,0 +1,373 @@
+package io.trunkline.routing.sip;
+
+import static io.restassured.RestAssured.given;
+import static io.trunkline.routing.StateFeeder.bump;
+import static io.trunkline.routing.StateFeeder.rule;
+import static io.trunkline.routing.StateFeeder.trunk;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.trunkline.routing.SipTestProfile;
+import io.trunkline.routing.grpc.v1.ResolveRequest;
+import io.trunkline.routing.grpc.v1.ResolveResponse;
+import io.trunkline.routing.grpc.v1.RoutingServiceGrpc;
+import io.trunkline.routing.service.Resolution;
+import io.trunkline.routing.service.RouteResolver;
+import io.trunkline.testsupport.KafkaBrokerResource;
+import jakarta.inject.Inject;
+import java.net.DatagramSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.message.Request;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** Acceptance 6-8 plus the API key rule, trunk usage, metrics and call events. */
+@QuarkusTest
+@TestProfile(SipTestProfile.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+class SecurityAndApiTest extends SipAcceptanceSupport {
+
+  @Inject RouteResolver resolver;
+  @Inject io.trunkline.routing.service.StateStore store;
+
+  @Test
+  void inviteFromOutsideThePbxCidrsIsForbiddenAndCounted() throws Exception {
+    trunkA.onInvite(SipAcceptanceSupport::answer);
+    String prefix = route(null, 0, trunk("guarded", trunkA.port()));
+    double before = rejected("source_not_allowed");
+    try (SipTestPeer outsider = SipTestPeer.start("127.0.0.2")) {
+      outsider.invite("101", prefix + "2345", SipTestProfile.SIP_PORT);
+      outsider.awaitResponse(403, 5);
+    }
+    assertThat(trunkA.receives(Request.INVITE, 300)).isFalse();
+    assertThat(rejected("source_not_allowed")).isEqualTo(before + 1);
+  }
+
+  static double rejected(String reason) {
+    String metrics = given().get("/q/metrics").asString();
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("sip_rejected_total{") && line.contains("reason=\"" + reason + "\"")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
+  @Test
+  void tenThousandMalformedDatagramsLeaveItRouting() throws Exception {
+    trunkA.onInvite(SipAcceptanceSupport::answer);
+    String prefix = route(null, 0, trunk("after-fuzz", trunkA.port()));
+    Random rnd = new Random(42);
+    // A number no rule matches: a mutation that still parses gets 404 and places no call.
+    String valid =
+        "INVITE sip:5550000@127.0.0.1:"
+            + SipTestProfile.SIP_PORT
+            + " SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-%d\r\n"
+            + "From: <sip:101@127.0.0.1>;tag=f%d\r\nTo: <sip:5550000@127.0.0.1>\r\n"
+            + "Call-ID: fuzz-%d@127.0.0.1\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
+            + "Contact: <sip:101@127.0.0.1:5999>\r\nContent-Length: 0\r\n\r\n";
+    try (DatagramSocket s = new DatagramSocket()) {
+      for (int i = 0; i < 10_000; i++) {
+        String m = String.format(valid, i, i, i);
+        SipTestPeer.sendRaw(s, SipTestProfile.SIP_PORT, mutate(m, rnd));
+        if (i % 500 == 0) {
+          Thread.sleep(5); // let the socket buffer drain: the point is bad content, not a flood
+        }
+      }
+    }
+    // Oversized and garbage input over TCP too.
+    try (Socket tcp = new Socket("127.0.0.1", SipTestProfile.SIP_PORT)) {
+      byte[] junk = new byte[200_000];
+      rnd.nextBytes(junk);
+      tcp.getOutputStream()
+          .write(("INVITE sip:x@y SIP/2.0\r\nContent-Length: 150000\r\n\r\n").getBytes());
+      tcp.getOutputStream().write(junk);
+    } catch (java.io.IOException e) {
+      // the service may close the connection: that is fine
+    }
+    // The service still answers (after working through what is queued) ...
+    pbx.options(SipTestProfile.SIP_PORT);
+    pbx.awaitResponse(200, Request.OPTIONS, 60);
+    // ... and routes calls normally.
+    ClientTransaction ct = callAnswered(prefix + "2345");
+    trunkA.awaitRequest(Request.INVITE, 5);
+    pbx.bye(ct.getDialog());
+    trunkA.awaitRequest(Request.BYE, 5);
+  }
+
+  static String mutate(String m, Random rnd) {
+    switch (rnd.nextInt(8)) {
+      case 0:
+        return "GARBAGE " + m.substring(m.indexOf('\r'));
+      case 1:
+        return m.replace("Content-Length: 0", "Content-Length: " + (rnd.nextInt(100_000) - 50_000));
+      case 2:
+        return m.replace("CSeq: 1 INVITE", "CSeq: x" + rnd.nextInt());
+      case 3:
+        return m.replace("Via: SIP/2.0/UDP", "Via: SIP/9.9/XYZ");
+      case 4:
+        {
+          char[] c = m.toCharArray();
+          for (int k = 0; k < 20; k++) {
+            c[rnd.nextInt(c.length)] = (char) rnd.nextInt(256);
+          }
+          return new String(c);
+        }
+      case 5:
+        return m.replace("From: ", "From: " + "<".repeat(rnd.nextInt(3000)));
+      case 6:
+        return m.substring(0, rnd.nextInt(m.length()));
+      default:
+        return m.replace("\r\n\r\n", "\r\nX-Long: " + "a".repeat(30_000) + "\r\n\r\n");
+    }
+  }
+
+  @Test
+  void aRuleChangedThroughTheTopicIsUsedByTheNextCall() throws Exception {
+    trunkA.onInvite(SipAcceptanceSupport::answer);
+    trunkB.onInvite(SipAcceptanceSupport::answer);
+    Map<String, Object> a = trunk("live-a", trunkA.port());
+    Map<String, Object> b = trunk("live-b", trunkB.port());
+    feeder.trunkConfig(a);
+    feeder.trunkConfig(b);
+    String prefix = "9" + PREFIX.incrementAndGet();
+    Map<String, Object> rule = rule("live", prefix, 0, null, a);
+    feeder.rule(rule);
+    awaitRule((String) rule.get("id"), prefix + "2345");
+    List<Long> delays = new ArrayList<>();
+    // 10 untimed warm-up changes, then 100 timed ones (p99 = the 99th of 100).
+    for (int i = 0; i < 110; i++) {
+      Map<String, Object> target = i % 2 == 0 ? b : a;
+      SipTestPeer expected = i % 2 == 0 ? trunkB : trunkA;
+      Map<String, Object> route = new java.util.LinkedHashMap<>();
+      route.put("trunkId", target.get("id"));
+      route.put("stripDigits", 0);
+      route.put("weight", 1);
+      rule.put("routes", List.of(route));
+      long t0 = System.nanoTime();
+      feeder.rule(bump(rule));
+      String want = (String) target.get("id");
+      while (true) {
+        Resolution r = resolver.resolve("101", prefix + "2345");
+        if (want.equals(r.candidates().get(0).trunkId())) {
+          break;
+        }
+        assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        // Park briefly: a busy spin would starve the consumer thread on a 2-core machine.
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+      }
+      if (i >= 10) {
+        // Until the snapshot holding the change was published (every lookup from then on uses
+        // it), so the test thread's own wake-up latency is not counted.
+        long usedFrom = store.snapshot().publishedNanos();
+        delays.add(TimeUnit.NANOSECONDS.toMicros(usedFrom - t0));
+      }
+      if (i % 20 == 0) {
+        ClientTransaction ct = callAnswered(prefix + "2345");
+        expected.awaitRequest(Request.INVITE, 5);
+        pbx.bye(ct.getDialog());
+        expected.awaitRequest(Request.BYE, 5);
+      }
+    }
+    Collections.sort(delays);
+    long p99 = delays.get((int) Math.ceil(delays.size() * 0.99) - 1);
+    System.out.printf(
+        "rule change event->use delay: median %d us, p99 %d us%n",
+        delays.get(delays.size() / 2), p99);
+    assertThat(p99).isLessThan(100_000);
+  }
+
+  @Test
+  void resolveOverRestAndGrpcMatchesWhatARealCallUses() throws Exception {
+    trunkA.onInvite((p, st) -> p.respond(st, 503));
+    trunkB.onInvite(SipAcceptanceSupport::answer);
+    Map<String, Object> a = trunk("resolve-a", trunkA.port());
+    a.put("numberFormat", "E164");
+    a.put("countryCode", "44");
+    Map<String, Object> b = trunk("resolve-b", trunkB.port());
+    b.put("techPrefix", "77#");
+    b.put("callerId", "442071230000");
+    String prefix = route(null, 1, a, b);
+    String dialled = prefix + "02345";
+
+    JsonNode rest =
+        new ObjectMapper()
+            .readTree(
+                given()
+                    .auth()
+                    .oauth2("local-dev-key")
+                    .contentType("application/json")
+                    .body(Map.of("caller", "101", "dialled", dialled))
+                    .post("/api/v1/routing/resolve")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
+    String restA = rest.at("/candidates/0/number").asText();
+    String restB = rest.at("/candidates/1/number").asText();
+    assertThat(rest.at("/candidates/0/trunkName").asText()).isEqualTo("resolve-a");
+    assertThat(rest.at("/candidates/1/callerId").asText()).isEqualTo("442071230000");
+
+    ManagedChannel ch =
+        ManagedChannelBuilder.forAddress("localhost", RestAssured.port).usePlaintext().build();
+    try {
+      Metadata md = new Metadata();
+      md.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer local-dev-key");
+      ResolveRequest req = ResolveRequest.newBuilder().setCaller("101").setDialled(dialled).build();
+      ResolveResponse grpc =
+          RoutingServiceGrpc.newBlockingStub(ch)
+              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
+              .resolve(req);
+      assertThat(grpc.getRuleId()).isEqualTo(rest.get("ruleId").asText());
+      assertThat(grpc.getCandidates(0).getNumber()).isEqualTo(restA);
+      assertThat(grpc.getCandidates(1).getNumber()).isEqualTo(restB);
+      assertThatThrownBy(() -> RoutingServiceGrpc.newBlockingStub(ch).resolve(req))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode().name()).isEqualTo("UNAUTHENTICATED"));
+    } finally {
+      ch.shutdownNow();
+    }
+
+    ClientTransaction ct = callAnswered(dialled);
+    Request invA = trunkA.awaitRequest(Request.INVITE, 5);
+    Request invB = trunkB.awaitRequest(Request.INVITE, 5);
+    assertThat(((SipURI) invA.getRequestURI()).getUser())
+        .isEqualTo(restA)
+        .isEqualTo("+44" + prefix.substring(1) + "02345");
+    assertThat(((SipURI) invB.getRequestURI()).getUser())
+        .isEqualTo(restB)
+        .isEqualTo("77#" + prefix.substring(1) + "02345");
+    assertThat(invB.getHeader("From").toString()).contains("442071230000");
+    pbx.bye(ct.getDialog());
+    trunkB.awaitRequest(Request.BYE, 5);
+
+    List<String> types = events(SipTestPeer.callId(ct.getRequest()), 5);
+    assertThat(types)
+        .containsSubsequence("ROUTED", "ATTEMPT", "FAILED", "ATTEMPT", "ANSWERED", "ENDED");
+  }
+
+  /** The event types of one call on call.events.v1, in order (waits until ENDED or timeout). */
+  static List<String> events(String callId, int seconds) throws Exception {
+    Properties p = new Properties();
+    p.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    List<String> types = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+      List<TopicPartition> parts = new ArrayList<>();
+      c.partitionsFor("call.events.v1")
+          .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (System.nanoTime() < end && !types.contains("ENDED")) {
+        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+          if (callId.equals(r.key())) {
+            JsonNode e = json.readTree(r.value());
+            assertThat(e.get("schema").asText()).isEqualTo("call.events.v1");
+            types.add(e.get("type").asText());
+          }
+        }
+      }
+    }
+    return types;
+  }
+
+  @Test
+  void apiNeedsAKeyAndAnswersProblemsForBadInput() {
+    given()
+        .contentType("application/json")
+        .body(Map.of("caller", "1", "dialled", "1"))
+        .post("/api/v1/routing/resolve")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+    given().auth().oauth2("wrong").get("/api/v1/trunk-usage").then().statusCode(401);
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body(Map.of("caller", "1", "dialled", "12ab"))
+        .post("/api/v1/routing/resolve")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("dialled"));
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body(Map.of("caller", "1", "dialled", "55555555"))
+        .post("/api/v1/routing/resolve")
+        .then()
+        .statusCode(404);
+  }
+
+  @Test
+  void trunkUsageShowsActiveCallsWhileACallIsUp() throws Exception {
+    trunkA.onInvite(SipAcceptanceSupport::answer);
+    Map<String, Object> t = trunk("usage", trunkA.port());
+    String prefix = route(null, 0, t);
+    ClientTransaction ct = callAnswered(prefix + "2345");
+    trunkA.awaitRequest(Request.ACK, 5);
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .get("/api/v1/trunk-usage")
+        .then()
+        .statusCode(200)
+        .body("find { it.trunkName == 'usage' }.activeCalls", equalTo(1));
+    assertThat(given().get("/q/metrics").asString())
+        .contains("trunk_active_calls{trunk=\"usage\"} 1.0")
+        .contains("trunk_calls_total{outcome=\"answered\",trunk=\"usage\"}")
+        .contains("routing_decision_seconds_bucket");
+    pbx.bye(ct.getDialog());
+    trunkA.awaitRequest(Request.BYE, 5);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2("local-dev-key")
+                    .get("/api/v1/trunk-usage")
+                    .then()
+                    .extract()
+                    .path("find { it.trunkName == 'usage' }.activeCalls")
+                    .equals(0));
+  }
+}

@@ -1,0 +1,108 @@
+package io.trunkline.routing.sip;
+
+import static io.restassured.RestAssured.given;
+import static io.trunkline.routing.StateFeeder.rule;
+import static org.awaitility.Awaitility.await;
+
+import io.trunkline.routing.SipTestProfile;
+import io.trunkline.routing.StateFeeder;
+import io.trunkline.routing.service.TrunkUsage;
+import io.trunkline.routing.service.call.B2buaService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Shared peers and helpers of the SIP acceptance tests; after each test no call state is left. */
+abstract class SipAcceptanceSupport {
+
+  static SipTestPeer pbx;
+  static SipTestPeer trunkA;
+  static SipTestPeer trunkB;
+  static StateFeeder feeder;
+  static final AtomicInteger PREFIX = new AtomicInteger(10);
+
+  @Inject B2buaService b2bua;
+  @Inject SipStackManager sip;
+  @Inject TrunkUsage usage;
+
+  @BeforeAll
+  static void peers() throws Exception {
+    pbx = SipTestPeer.start("127.0.0.1");
+    trunkA = SipTestPeer.start("127.0.0.1");
+    trunkB = SipTestPeer.start("127.0.0.1");
+    feeder = new StateFeeder();
+  }
+
+  @AfterAll
+  static void stopPeers() {
+    pbx.close();
+    trunkA.close();
+    trunkB.close();
+    feeder.close();
+  }
+
+  @AfterEach
+  void noCallStateLeft() throws InterruptedException {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> b2bua.activeCalls() == 0 && sip.pbxLegs() == 0);
+      Thread.sleep(100); // let late retransmissions arrive before clearing
+    } finally {
+      trunkA.requests.clear();
+      trunkB.requests.clear();
+      pbx.responses.clear();
+      pbx.requests.clear();
+    }
+  }
+
+  /** Publishes trunks and a rule, waits until resolve sees the rule; returns its prefix. */
+  @SafeVarargs
+  final String route(String prepend, int strip, Map<String, Object>... trunks) {
+    for (Map<String, Object> t : trunks) {
+      feeder.trunkConfig(t);
+    }
+    String prefix = "9" + PREFIX.incrementAndGet();
+    Map<String, Object> r = rule("r" + prefix, prefix, strip, prepend, trunks);
+    feeder.rule(r);
+    awaitRule((String) r.get("id"), prefix + "2345");
+    return prefix;
+  }
+
+  static void awaitRule(String ruleId, String dialled) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                ruleId.equals(
+                    given()
+                        .auth()
+                        .oauth2("local-dev-key")
+                        .contentType("application/json")
+                        .body(Map.of("caller", "101", "dialled", dialled))
+                        .post("/api/v1/routing/resolve")
+                        .then()
+                        .extract()
+                        .path("ruleId")));
+  }
+
+  static void answer(SipTestPeer p, ServerTransaction st) {
+    p.respond(st, 180);
+    p.respond(st, 200);
+  }
+
+  /** INVITE → 200 → ACK on the PBX side; returns the PBX's INVITE transaction. */
+  ClientTransaction callAnswered(String dialled) throws Exception {
+    ClientTransaction ct = pbx.invite("101", dialled, SipTestProfile.SIP_PORT);
+    Response ok = pbx.awaitResponse(200, 10);
+    pbx.ack(ct, ok);
+    return ct;
+  }
+}
