@@ -75,6 +75,8 @@ public final class RegistrationCore implements AutoCloseable {
             topics.sessionTimeout(),
             clientId,
             trunks);
+    // Kafka client metrics (records lag among them) for the consumer-lag alert and dashboard.
+    consumer.bindMetrics(meters);
   }
 
   /** Opens the SIP ports, then joins the consumer group. */

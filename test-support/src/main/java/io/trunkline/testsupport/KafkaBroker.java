@@ -143,8 +143,12 @@ public final class KafkaBroker implements AutoCloseable {
 
   private void format() throws IOException {
     Files.writeString(dir.resolve("server.properties"), serverProperties());
-    String clusterId =
-        Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes(UUID.randomUUID()));
+    // like Kafka's own Uuid.randomUuid(): an id starting with '-' would read as an option
+    String clusterId;
+    do {
+      clusterId =
+          Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes(UUID.randomUUID()));
+    } while (clusterId.startsWith("-"));
     ProcessBuilder pb =
         new ProcessBuilder(
             javaBin(),

@@ -1,6 +1,8 @@
 package io.trunkline.registration.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,6 +74,11 @@ public final class TrunkConfigConsumer implements AutoCloseable {
 
   public void start() {
     thread.start();
+  }
+
+  /** Publishes the consumer's Kafka client metrics (lag, fetch rates) to the registry. */
+  public void bindMetrics(MeterRegistry registry) {
+    new KafkaClientMetrics(consumer).bindTo(registry);
   }
 
   /** True once the group assigned partitions to us and all of them have been read. */
