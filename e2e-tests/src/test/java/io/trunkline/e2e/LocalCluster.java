@@ -105,13 +105,26 @@ final class LocalCluster {
     return STATE.resolve("logs/" + name + ".log");
   }
 
+  /** Stops the machine's PostgreSQL cluster (the first of pg_lsclusters) when it runs. */
   static void stopPostgres() {
-    run(Duration.ofMinutes(1), "bash", "-c", "pg_ctlcluster 15 main stop");
+    run(
+        Duration.ofMinutes(1),
+        "bash",
+        "-c",
+        PG_CLUSTER + "[ \"$s\" != online ] || pg_ctlcluster $v $c stop");
   }
 
+  /** Starts it again when it is down; a no-op when it runs. */
   static void startPostgres() {
-    run(Duration.ofMinutes(1), "bash", "-c", "pg_ctlcluster 15 main start");
+    run(
+        Duration.ofMinutes(1),
+        "bash",
+        "-c",
+        PG_CLUSTER + "[ \"$s\" = online ] || pg_ctlcluster $v $c start");
   }
+
+  private static final String PG_CLUSTER =
+      "read -r v c _ s _ <<<\"$(pg_lsclusters -h | head -n1)\"; ";
 
   static void run(Duration timeout, String... command) {
     try {

@@ -1,5 +1,7 @@
 package io.trunkline.routing.event;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trunkline.routing.config.RoutingConfig;
@@ -37,6 +39,7 @@ public class StateConsumer {
   private final StateStore store;
   private final RoutingConfig config;
   private final String bootstrap;
+  private final MeterRegistry meters;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, String> consumer;
   private Thread thread;
@@ -44,8 +47,10 @@ public class StateConsumer {
   public StateConsumer(
       StateStore store,
       RoutingConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      MeterRegistry meters) {
     this.store = store;
+    this.meters = meters;
     this.config = config;
     this.bootstrap = bootstrap;
   }
@@ -69,7 +74,10 @@ public class StateConsumer {
 
   private void run() {
     while (running) {
-      try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props())) {
+      try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props());
+          // Kafka client metrics (records lag among them) for the consumer-lag alert
+          KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c)) {
+        clientMetrics.bindTo(meters);
         consumer = c;
         consume(c);
       } catch (WakeupException e) {
