@@ -15,6 +15,12 @@ public record CallEvent(
     long version,
     String at) {
 
+  /**
+   * The contract's schema id carried in every value (docs/contract.md). It names the payload's
+   * schema version, not where it is sent: the topic itself comes from configuration.
+   */
+  public static final String SCHEMA = "call.events.v1";
+
   /** The event types of DESIGN.md 7. */
   public enum Type {
     ROUTED,

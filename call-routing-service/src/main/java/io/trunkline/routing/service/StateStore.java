@@ -66,7 +66,7 @@ public class StateStore {
       trunksDirty |= trunkConfigs.remove(key) != null | trunks.remove(key) != null;
       return;
     }
-    TrunkConfig c = read(value, TrunkConfig.class, "trunk.config.v1", key);
+    TrunkConfig c = read(value, TrunkConfig.class, "trunk config", key);
     if (c == null || isOlder(trunkConfigs.get(key), c)) {
       return;
     }
@@ -88,7 +88,7 @@ public class StateStore {
       rulesDirty |= ruleValues.remove(key) != null | rules.remove(key) != null;
       return;
     }
-    RoutingRule r = read(value, RoutingRule.class, "routing.rules.v1", key);
+    RoutingRule r = read(value, RoutingRule.class, "routing rule", key);
     if (r == null) {
       return;
     }
@@ -116,7 +116,7 @@ public class StateStore {
       trunksDirty |= statuses.remove(key) != null;
       return;
     }
-    TrunkStatus s = read(value, TrunkStatus.class, "trunk.status.v1", key);
+    TrunkStatus s = read(value, TrunkStatus.class, "trunk status", key);
     if (s == null) {
       return;
     }
@@ -161,13 +161,13 @@ public class StateStore {
         r.createdAt());
   }
 
-  private <T> T read(String value, Class<T> type, String topic, String key) {
+  private <T> T read(String value, Class<T> type, String what, String key) {
     try {
       return json.readValue(value, type);
     } catch (IOException e) {
       // The message of a Jackson error may quote the input, which can hold secrets: log the type.
       LOG.warnf(
-          "%s key %s: unreadable value ignored (%s)", topic, key, e.getClass().getSimpleName());
+          "%s key %s: unreadable value ignored (%s)", what, key, e.getClass().getSimpleName());
       return null;
     }
   }

@@ -150,7 +150,7 @@ public class B2buaService implements InviteHandler {
       Integer attempt) {
     events.publish(
         new CallEvent(
-            "call.events.v1",
+            CallEvent.SCHEMA,
             callId,
             type.name(),
             ruleId,
