@@ -27,7 +27,8 @@ for f in trunks:trunk.config.v1 rules:routing.rules.v1; do
 done
 
 for port in $T1 $T2; do
-  sipp -sf "$HERE/trunk-uas.xml" -i 127.0.0.1 -p "$port" -bg -nostdin >"$WORK/uas-$port.log" 2>&1
+  # in -bg mode SIPp's launcher exits 99 ("no call processed") once the daemon runs
+  sipp -sf "$HERE/trunk-uas.xml" -i 127.0.0.1 -p "$port" -bg -nostdin >"$WORK/uas-$port.log" 2>&1 || [ $? = 99 ]
   PIDS_TO_STOP+=("$(pgrep -n -f "sipp -sf $HERE/trunk-uas.xml -i 127.0.0.1 -p $port")")
 done
 
