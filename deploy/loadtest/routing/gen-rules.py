@@ -35,7 +35,7 @@ with open(os.path.join(out, "trunks.tsv"), "w") as f:
         f.write(t["id"] + "\t" + json.dumps(t) + "\n")
 with open(os.path.join(out, "rules.tsv"), "w") as f, \
         open(os.path.join(out, "db", "mtree"), "w") as m:
-    m.write("id(int,auto) tprefix(str) tvalue(str)\n")
+    m.write("id(int,auto) tprefix(string) tvalue(string)\n")
     for i, p in enumerate(prefixes):
         rid = str(uuid.uuid4())
         rule = {"schema": "routing.rules.v1", "version": 1, "at": now, "id": rid,
