@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The security checks over a whole run (this class runs last): no test password anywhere in logs,
- * events or metrics; every API refuses a request without a key.
+ * events or metrics; every API refuses a request without a key; SIP from outside the PBX CIDRs is
+ * refused.
  */
 class E2e6SecurityTest {
 
@@ -41,6 +42,26 @@ class E2e6SecurityTest {
           .get(api[1])
           .then()
           .statusCode(401);
+    }
+  }
+
+  @Test
+  void sipFromOutsideThePbxCidrsIs403() {
+    Fixtures f = new Fixtures();
+    try (Sipp provider = Sipp.provider(Sipp.freeUdpPort())) {
+      f.rule("+1", f.ipTrunk("cidr", provider));
+      // routing restarted to accept PBXs from 127.0.0.1 only; 127.0.0.2 is then outside
+      LocalCluster.restartRoutingWithPbxCidrs("127.0.0.1/32");
+      try {
+        String outside = Sipp.callFrom("127.0.0.2", "101", f.dialled("555"));
+        assertThat(outside).contains("SIP/2.0 403 Forbidden");
+        assertThat(provider.receivedRequestLines("INVITE")).isEmpty();
+        // the same call from inside the CIDR goes through: the 403 is about the source only
+        assertThat(Sipp.call("101", f.dialled("555"))).isZero();
+        assertThat(provider.receivedRequestLines("INVITE")).hasSize(1);
+      } finally {
+        LocalCluster.restartRoutingWithPbxCidrs(null);
+      }
     }
   }
 

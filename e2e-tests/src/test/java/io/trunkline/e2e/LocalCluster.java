@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +55,18 @@ final class LocalCluster {
   /** Brings back whatever is not running (up.sh is idempotent) and waits until ready. */
   static void restoreAll() {
     run(Duration.ofMinutes(5), "deploy/local/up.sh");
+  }
+
+  /**
+   * Restarts call-routing with other PBX CIDRs (up.sh's TRUNKLINE_PBX_CIDRS); null restores the
+   * default.
+   */
+  static void restartRoutingWithPbxCidrs(String cidrs) {
+    kill("call-routing-service");
+    run(
+        Duration.ofMinutes(5),
+        cidrs == null ? Map.of() : Map.of("TRUNKLINE_PBX_CIDRS", cidrs),
+        "deploy/local/up.sh");
   }
 
   static boolean allReady() {
@@ -127,14 +140,19 @@ final class LocalCluster {
       "read -r v c _ s _ <<<\"$(pg_lsclusters -h | head -n1)\"; ";
 
   static void run(Duration timeout, String... command) {
+    run(timeout, Map.of(), command);
+  }
+
+  static void run(Duration timeout, Map<String, String> env, String... command) {
     try {
       Path out = Files.createDirectories(STATE.resolve("logs")).resolve("e2e-commands.log");
-      Process p =
+      ProcessBuilder pb =
           new ProcessBuilder(command)
               .directory(ROOT.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+      pb.environment().putAll(env);
+      Process p = pb.start();
       if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException(String.join(" ", command) + " timed out; see " + out);

@@ -6,9 +6,12 @@ import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A SIPp process: a provider (registrar + trunk, scenario {@code sipp/provider.xml}) or the PBX
@@ -38,33 +41,51 @@ final class Sipp implements AutoCloseable {
    * Returns SIPp's exit code (0: the call completed INVITE/200/ACK/BYE).
    */
   static int call(String from, String dialled) {
-    int port = freeUdpPort();
-    try (Sipp pbx =
-        start(
-            port,
-            List.of(
-                "-sf",
-                resource("sipp/pbx.xml").toString(),
-                "-s",
-                dialled,
-                "-key",
-                "caller",
-                from,
-                "-m",
-                "1",
-                "-timeout",
-                "30",
-                "-timeout_error",
-                "127.0.0.1:" + LocalCluster.ROUTING_SIP_PORT))) {
+    try (Sipp pbx = placeCall("127.0.0.1", from, dialled)) {
       return pbx.waitFor(40);
     }
   }
 
+  /**
+   * The same call placed from another local address (e.g. 127.0.0.2, outside a PBX CIDR of
+   * 127.0.0.1/32); returns everything the PBX sent and received.
+   */
+  static String callFrom(String localIp, String from, String dialled) {
+    try (Sipp pbx = placeCall(localIp, from, dialled)) {
+      pbx.waitFor(40);
+      return pbx.messages();
+    }
+  }
+
+  private static Sipp placeCall(String localIp, String from, String dialled) {
+    return start(
+        localIp,
+        freeUdpPort(),
+        List.of(
+            "-sf",
+            resource("sipp/pbx.xml").toString(),
+            "-s",
+            dialled,
+            "-key",
+            "caller",
+            from,
+            "-m",
+            "1",
+            "-timeout",
+            "30",
+            "-timeout_error",
+            "127.0.0.1:" + LocalCluster.ROUTING_SIP_PORT));
+  }
+
   private static Sipp start(int port, List<String> args) {
+    return start("127.0.0.1", port, args);
+  }
+
+  private static Sipp start(String localIp, int port, List<String> args) {
     try {
       Path dir = Files.createTempDirectory("sipp-");
       Path trace = dir.resolve("messages.log");
-      List<String> cmd = new ArrayList<>(List.of("sipp", "-i", "127.0.0.1", "-p", "" + port));
+      List<String> cmd = new ArrayList<>(List.of("sipp", "-i", localIp, "-p", "" + port));
       cmd.addAll(args);
       cmd.addAll(List.of("-nostdin", "-trace_msg", "-message_file", trace.toString()));
       Process p =
@@ -132,6 +153,25 @@ final class Sipp implements AutoCloseable {
     }
     return found;
   }
+
+  /** When each request of a method arrived, with its Call-ID, in arrival order. */
+  List<Arrival> arrivals(String method) {
+    List<Arrival> found = new ArrayList<>();
+    for (String block : messages().split("(?m)^-{20,} ")) {
+      if (!block.contains("message received") || !block.contains("\n" + method + " ")) {
+        continue;
+      }
+      Matcher at = Pattern.compile("^(\\S+ \\S+)").matcher(block);
+      Matcher callId = Pattern.compile("(?im)^(?:Call-ID|i):\\s*(\\S+)").matcher(block);
+      if (at.find() && callId.find()) {
+        found.add(new Arrival(LocalDateTime.parse(at.group(1).replace(' ', 'T')), callId.group(1)));
+      }
+    }
+    return found;
+  }
+
+  /** A request's arrival time (local clock, as SIPp traces it) and its Call-ID. */
+  record Arrival(LocalDateTime at, String callId) {}
 
   @Override
   public void close() {
