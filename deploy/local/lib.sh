@@ -126,8 +126,12 @@ ensure_test_tools() {
   command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
   command -v pg_lsclusters >/dev/null 2>&1 || need+=(postgresql)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  # Kamailio: the proxy of call-routing's interop test (and the load test's reference router)
+  command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need+=(kamailio)
   [ "${#need[@]}" -eq 0 ] && return 0
   log "installing ${need[*]} (apt-get)"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  # the package may start its own Kamailio on 5060, the port of the local call-routing
+  as_root /etc/init.d/kamailio stop >/dev/null 2>&1 || true
 }
