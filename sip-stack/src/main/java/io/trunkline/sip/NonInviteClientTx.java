@@ -1,0 +1,61 @@
+package io.trunkline.sip;
+
+/**
+ * RFC 3261 17.1.2 non-INVITE client transaction: Trying, Proceeding, Completed. Timer E retransmits
+ * over UDP (T1 doubling to T2; T2 once a 1xx came), F gives up after 64*T1, K absorbs response
+ * retransmissions for T4.
+ */
+final class NonInviteClientTx extends ClientTx {
+  private static final int TRYING = 0;
+  private static final int PROCEEDING = 1;
+  private static final int COMPLETED = 2;
+
+  private int state = TRYING;
+
+  NonInviteClientTx(
+      StackCore core, String key, SipMessage request, Endpoint dest, ResponseListener listener) {
+    super(core, key, request, dest, listener);
+  }
+
+  @Override
+  public void cancel() {
+    // only INVITE can be cancelled
+  }
+
+  @Override
+  void onResponse(SipMessage response) {
+    if (state == COMPLETED || terminated) {
+      return; // retransmitted final
+    }
+    if (response.status() < 200) {
+      state = PROCEEDING;
+      StackCore.onResponse(listener, this, response);
+      return;
+    }
+    state = COMPLETED;
+    core.wheel.cancel(retransmit);
+    if (reliable) {
+      terminate();
+    } else {
+      core.wheel.schedule(timeout, core.t4); // timer K
+    }
+    StackCore.onResponse(listener, this, response);
+  }
+
+  @Override
+  public void onTimer(TimerWheel.Timer t) {
+    if (t == retransmit) {
+      if (state != COMPLETED) {
+        core.send(bytes, destination, onSendError);
+        interval = state == PROCEEDING ? core.t2 : Math.min(interval * 2, core.t2);
+        core.wheel.schedule(retransmit, interval);
+      }
+      return;
+    }
+    boolean timedOut = state != COMPLETED;
+    terminate();
+    if (timedOut) {
+      StackCore.onTimeout(listener, this); // timer F
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.trunkline.sip;
+
+/**
+ * Common part of server transactions: identity, where responses go, the last response kept as bytes
+ * for retransmission, and the To tag given to responses that lack one.
+ */
+abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
+  final StackCore core;
+  final String key;
+  final SipMessage request;
+  final Endpoint source;
+  final boolean reliable;
+  byte[] lastResponse;
+  boolean finalSent;
+  boolean terminated;
+  private Endpoint udpTarget;
+  private String localTag;
+  private Object attachment;
+
+  ServerTx(StackCore core, String key, SipMessage request, Endpoint source) {
+    this.core = core;
+    this.key = key;
+    this.request = request;
+    this.source = source;
+    this.reliable = source.transport().reliable();
+  }
+
+  @Override
+  public SipMessage request() {
+    return request;
+  }
+
+  @Override
+  public Endpoint source() {
+    return source;
+  }
+
+  @Override
+  public boolean finalSent() {
+    return finalSent;
+  }
+
+  @Override
+  public Object attachment() {
+    return attachment;
+  }
+
+  @Override
+  public void attach(Object o) {
+    attachment = o;
+  }
+
+  @Override
+  public void respond(SipMessage response) {
+    if (response.isRequest()) {
+      throw new IllegalArgumentException("not a response");
+    }
+    core.exec(() -> send(response));
+  }
+
+  private void send(SipMessage response) {
+    if (terminated || finalSent) {
+      StackCore.LOG.debugf("dropping %d: transaction %s already answered", response.status(), key);
+      return;
+    }
+    int status = response.status();
+    if (status > 100) {
+      NameAddr to = response.to();
+      if (to != null && to.tag() == null) {
+        if (localTag == null) {
+          localTag = SipStack.newTag();
+        }
+        response.setHeader(HeaderNames.TO, to.withTag(localTag).toString());
+      }
+    }
+    byte[] bytes = response.encode();
+    lastResponse = bytes;
+    if (status >= 200) {
+      finalSent = true;
+    }
+    transmit(bytes);
+    onResponseSent(response, status);
+  }
+
+  /** State change after the TU's response went out. */
+  abstract void onResponseSent(SipMessage response, int status);
+
+  /** The same request arrived again. */
+  abstract void onRetransmission();
+
+  /** Sends bytes where responses of this transaction go (RFC 3261 18.2.2, RFC 3581). */
+  void transmit(byte[] bytes) {
+    if (reliable) {
+      core.send(bytes, core.responseTarget(request.topVia(), source), null);
+      return;
+    }
+    if (udpTarget == null) {
+      udpTarget = core.responseTarget(request.topVia(), source);
+    }
+    core.send(bytes, udpTarget, null);
+  }
+
+  void terminate() {
+    if (!terminated) {
+      terminated = true;
+      cancelTimers();
+      core.unregister(this);
+    }
+  }
+
+  abstract void cancelTimers();
+}

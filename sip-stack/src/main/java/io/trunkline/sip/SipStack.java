@@ -1,0 +1,196 @@
+package io.trunkline.sip;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A SIP stack: UDP + TCP transport, RFC 3261 transactions, all on one Vert.x event-loop context (a
+ * verticle of its own), so no locks are needed inside. Public methods may be called from any
+ * thread; they hop onto that context.
+ */
+public final class SipStack {
+  private final Vertx vertx;
+  private final SipStackOptions options;
+  private final SipHandler handler;
+  private volatile StackCore core;
+  private volatile String deploymentId;
+  private String viaUdp; // "SIP/2.0/UDP host:port;branch=" prefixes
+  private String viaTcp;
+
+  private SipStack(Vertx vertx, SipStackOptions options, SipHandler handler) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.options = Objects.requireNonNull(options, "options");
+    this.handler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** Binds UDP and TCP and starts the stack on a new event-loop context. */
+  public static Future<SipStack> start(Vertx vertx, SipStackOptions options, SipHandler handler) {
+    SipStack stack = new SipStack(vertx, options, handler);
+    return vertx
+        .deployVerticle(stack.new Loop())
+        .map(
+            id -> {
+              stack.deploymentId = id;
+              return stack;
+            });
+  }
+
+  /** The verticle that owns the stack's context, sockets and timers. */
+  private final class Loop extends AbstractVerticle {
+    @Override
+    public void start(Promise<Void> started) {
+      Dispatcher[] dispatcher = new Dispatcher[1];
+      SipTransport transport =
+          new SipTransport(vertx, options, (d, o, l, s) -> dispatcher[0].onMessage(d, o, l, s));
+      StackCore c = new StackCore(vertx, context, options, handler, transport);
+      dispatcher[0] = new Dispatcher(c);
+      transport
+          .bind()
+          .onSuccess(
+              v -> {
+                String hostPort = SipText.hostForWire(options.host()) + ':' + transport.port();
+                viaUdp = "SIP/2.0/UDP " + hostPort + ";branch=";
+                viaTcp = "SIP/2.0/TCP " + hostPort + ";branch=";
+                core = c;
+              })
+          .onComplete(started);
+    }
+
+    @Override
+    public void stop(Promise<Void> stopped) {
+      StackCore c = core;
+      if (c == null) {
+        stopped.complete();
+        return;
+      }
+      c.wheel.close();
+      c.transport.close().onComplete(ar -> stopped.complete());
+    }
+  }
+
+  public String host() {
+    return options.host();
+  }
+
+  /** The bound port (UDP and TCP). */
+  public int port() {
+    return core().transport.port();
+  }
+
+  /**
+   * Sends a request in a new client transaction. Adds a top Via (our host:port, the destination's
+   * transport, a new branch, rport), Max-Forwards 70 and User-Agent when missing. The request is
+   * the stack's from now on: do not change it afterwards.
+   */
+  public ClientTransaction sendRequest(
+      SipMessage request, Endpoint destination, ResponseListener listener) {
+    StackCore c = core();
+    String method = request.method();
+    if (method == null || method.equals("ACK")) {
+      throw new IllegalArgumentException("sendRequest needs a request other than ACK");
+    }
+    Objects.requireNonNull(listener, "listener");
+    String branch = newBranch();
+    String prefix = destination.transport() == Transport.UDP ? viaUdp : viaTcp;
+    request.addHeaderFirst(HeaderNames.VIA, prefix + branch + ";rport");
+    addDefaults(request);
+    String key = branch + '|' + method;
+    ClientTx tx =
+        method.equals("INVITE")
+            ? new InviteClientTx(c, key, request, destination, listener)
+            : new NonInviteClientTx(c, key, request, destination, listener);
+    c.exec(tx::start);
+    return tx;
+  }
+
+  /**
+   * Sends without a transaction: the ACK for a 2xx (a Via with a new branch is added to a request
+   * that has none), or any message. Errors are only logged.
+   */
+  public void sendStateless(SipMessage message, Endpoint destination) {
+    StackCore c = core();
+    if (message.isRequest()) {
+      if (message.header(HeaderNames.VIA) == null) {
+        String prefix = destination.transport() == Transport.UDP ? viaUdp : viaTcp;
+        message.addHeaderFirst(HeaderNames.VIA, prefix + newBranch() + ";rport");
+      }
+      addDefaults(message);
+    }
+    byte[] bytes = message.encode();
+    c.exec(
+        () ->
+            c.send(
+                bytes,
+                destination,
+                e -> StackCore.LOG.debugf("stateless send to %s failed: %s", destination, e)));
+  }
+
+  /** Answers a request without a transaction, routed per its Via like any response. */
+  public void respondStateless(SipMessage request, Endpoint source, int status, String reason) {
+    StackCore c = core();
+    SipMessage r = request.createResponse(status, reason);
+    NameAddr to = r.to();
+    if (status > 100 && to != null && to.tag() == null) {
+      r.setHeader(HeaderNames.TO, to.withTag(newTag()).toString());
+    }
+    byte[] bytes = r.encode();
+    c.exec(() -> c.send(bytes, c.responseTarget(request.topVia(), source), null));
+  }
+
+  public static String newBranch() {
+    return Via.MAGIC_COOKIE + Long.toHexString(ThreadLocalRandom.current().nextLong());
+  }
+
+  public static String newTag() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong());
+  }
+
+  public String newCallId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
+  }
+
+  /** Live server + client transactions (for metrics and soak tests). */
+  public int liveTransactions() {
+    StackCore c = core;
+    return c == null ? 0 : c.live();
+  }
+
+  /** Open TCP connections (inbound and outbound). Read on the event loop for an exact value. */
+  public int tcpConnections() {
+    StackCore c = core;
+    return c == null ? 0 : c.transport.connectionCount();
+  }
+
+  /** Stops the stack: closes sockets and connections, drops all transactions. */
+  public Future<Void> close() {
+    String id = deploymentId;
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    deploymentId = null;
+    return vertx.undeploy(id);
+  }
+
+  StackCore core() {
+    StackCore c = core;
+    if (c == null) {
+      throw new IllegalStateException("stack not started");
+    }
+    return c;
+  }
+
+  private void addDefaults(SipMessage request) {
+    if (request.headers.first(HeaderNames.MAX_FORWARDS) == null) {
+      request.headers.append(HeaderNames.MAX_FORWARDS, "70");
+    }
+    String ua = options.userAgent();
+    if (ua != null && !ua.isBlank() && request.headers.first(HeaderNames.USER_AGENT) == null) {
+      request.headers.append(HeaderNames.USER_AGENT, ua);
+    }
+  }
+}

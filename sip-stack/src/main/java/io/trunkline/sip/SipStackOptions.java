@@ -1,0 +1,45 @@
+package io.trunkline.sip;
+
+import java.util.Objects;
+
+/**
+ * Stack settings. host is the address bound and advertised in Via (use a real interface address,
+ * not 0.0.0.0); port 0 picks a port free for both UDP and TCP. A udpReceiveBuffer or maxMessageSize
+ * of 0 or less means the default (4 MiB, 65535 bytes); null timers mean RFC 3261 values; a null or
+ * blank userAgent adds no User-Agent header.
+ */
+public record SipStackOptions(
+    String host,
+    int port,
+    int udpReceiveBuffer,
+    int maxMessageSize,
+    SipTimers timers,
+    String userAgent) {
+  public static final int DEFAULT_UDP_RECEIVE_BUFFER = 4 << 20;
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 65535;
+
+  public SipStackOptions {
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port);
+    }
+    if (udpReceiveBuffer <= 0) {
+      udpReceiveBuffer = DEFAULT_UDP_RECEIVE_BUFFER;
+    }
+    if (maxMessageSize <= 0) {
+      maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    }
+    if (timers == null) {
+      timers = SipTimers.rfc3261();
+    }
+  }
+
+  /** Defaults for everything but the address. */
+  public static SipStackOptions of(String host, int port) {
+    return new SipStackOptions(host, port, 0, 0, null, "Trunkline");
+  }
+
+  public SipStackOptions withTimers(SipTimers t) {
+    return new SipStackOptions(host, port, udpReceiveBuffer, maxMessageSize, t, userAgent);
+  }
+}

@@ -1,0 +1,219 @@
+package io.trunkline.sip;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * UDP socket + TCP server + TCP client connections, all on the stack's event loop. TCP connections
+ * (inbound and outbound) are cached by remote host:port and reused in both directions. Host names
+ * are resolved by Vert.x asynchronously.
+ */
+final class SipTransport {
+  static final Logger LOG = Logger.getLogger(SipTransport.class);
+  private static final int TCP_IDLE_SECONDS = 900;
+  private static final int BIND_ATTEMPTS = 20;
+
+  /** Gets every received message: one datagram or one framed TCP message. */
+  interface Receiver {
+    void onMessage(byte[] data, int off, int len, Endpoint source);
+  }
+
+  private final Vertx vertx;
+  private final SipStackOptions options;
+  private final Receiver receiver;
+  private final HashMap<String, TcpConnection> connections = new HashMap<>();
+  private DatagramSocket udp;
+  private NetServer tcpServer;
+  private NetClient tcpClient;
+  private int port;
+
+  SipTransport(Vertx vertx, SipStackOptions options, Receiver receiver) {
+    this.vertx = vertx;
+    this.options = options;
+    this.receiver = receiver;
+  }
+
+  /** Binds UDP and TCP on the same port; port 0 tries random ports free for both. */
+  Future<Void> bind() {
+    tcpClient =
+        vertx.createNetClient(
+            new NetClientOptions()
+                .setConnectTimeout(5000)
+                .setTcpNoDelay(true)
+                .setIdleTimeout(TCP_IDLE_SECONDS));
+    return bind(options.port(), options.port() == 0 ? BIND_ATTEMPTS : 1);
+  }
+
+  private Future<Void> bind(int wanted, int attempts) {
+    DatagramSocket u =
+        vertx.createDatagramSocket(
+            new DatagramSocketOptions().setReceiveBufferSize(options.udpReceiveBuffer()));
+    readWholeDatagrams(u);
+    u.handler(this::onDatagram);
+    return u.listen(wanted, options.host())
+        .compose(
+            bound -> {
+              int p = bound.localAddress().port();
+              NetServer s =
+                  vertx.createNetServer(
+                      new NetServerOptions().setTcpNoDelay(true).setIdleTimeout(TCP_IDLE_SECONDS));
+              s.connectHandler(this::onConnection);
+              return s.listen(p, options.host())
+                  .compose(
+                      ok -> {
+                        udp = u;
+                        tcpServer = s;
+                        port = p;
+                        return Future.<Void>succeededFuture();
+                      },
+                      err -> {
+                        u.close();
+                        s.close();
+                        return attempts > 1 ? bind(wanted, attempts - 1) : Future.failedFuture(err);
+                      });
+            });
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Sends bytes; onError (may be null) hears about connect, resolve and write failures. */
+  void send(byte[] bytes, Endpoint dest, Handler<Throwable> onError) {
+    if (dest.transport() == Transport.UDP) {
+      Future<Void> f =
+          udp.send(Buffer.buffer(Unpooled.wrappedBuffer(bytes)), dest.port(), dest.host());
+      if (onError != null) {
+        f.onFailure(onError);
+      }
+      return;
+    }
+    String key = dest.key();
+    TcpConnection c = connections.get(key);
+    if (c == null) {
+      c = connect(dest, key);
+    }
+    c.send(bytes, onError);
+  }
+
+  boolean hasConnection(Endpoint remote) {
+    return connections.containsKey(remote.key());
+  }
+
+  int connectionCount() {
+    return connections.size();
+  }
+
+  Future<Void> close() {
+    for (TcpConnection c : List.copyOf(connections.values())) {
+      c.close();
+    }
+    Future<Void> a = udp == null ? Future.succeededFuture() : udp.close();
+    Future<Void> b = tcpServer == null ? Future.succeededFuture() : tcpServer.close();
+    Future<Void> c = tcpClient == null ? Future.succeededFuture() : tcpClient.close();
+    return Future.join(a, b, c).mapEmpty();
+  }
+
+  void received(byte[] data, int off, int len, Endpoint source) {
+    receiver.onMessage(data, off, len, source);
+  }
+
+  void forget(TcpConnection c) {
+    for (String key : c.keys()) {
+      connections.remove(key, c);
+    }
+  }
+
+  private TcpConnection connect(Endpoint dest, String key) {
+    TcpConnection c = new TcpConnection(this, options.maxMessageSize());
+    c.addKey(key);
+    connections.put(key, c);
+    tcpClient
+        .connect(dest.port(), dest.host())
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.debugf("TCP connect to %s failed: %s", key, ar.cause().getMessage());
+                c.onClosed(ar.cause());
+                return;
+              }
+              NetSocket s = ar.result();
+              Endpoint remote = remoteOf(s);
+              String actual = remote.key();
+              if (!actual.equals(key) && !connections.containsKey(actual)) {
+                c.addKey(actual);
+                connections.put(actual, c);
+              }
+              c.attach(s, remote);
+            });
+    return c;
+  }
+
+  private void onConnection(NetSocket s) {
+    Endpoint remote = remoteOf(s);
+    TcpConnection c = new TcpConnection(this, options.maxMessageSize());
+    String key = remote.key();
+    c.addKey(key);
+    connections.put(key, c);
+    c.attach(s, remote);
+  }
+
+  private void onDatagram(DatagramPacket packet) {
+    Buffer data = packet.data();
+    if (data.length() > options.maxMessageSize()) {
+      LOG.debugf("dropping %d-byte datagram from %s", data.length(), packet.sender());
+      return;
+    }
+    byte[] bytes = data.getBytes();
+    SocketAddress from = packet.sender();
+    receiver.onMessage(bytes, 0, bytes.length, new Endpoint(Transport.UDP, ip(from), from.port()));
+  }
+
+  private static Endpoint remoteOf(NetSocket s) {
+    SocketAddress a = s.remoteAddress();
+    return new Endpoint(Transport.TCP, ip(a), a.port());
+  }
+
+  private static String ip(SocketAddress a) {
+    String ip = a.hostAddress();
+    return ip != null ? ip : a.host();
+  }
+
+  /**
+   * Vert.x sizes each UDP read buffer to the socket receive buffer (4 MiB here) when one is set,
+   * and Netty's default is 2 KiB (truncating bigger datagrams). Reads of maxMessageSize, several
+   * per wake-up, are what we want; the channel is private, hence reflection (logged if it fails).
+   */
+  private void readWholeDatagrams(DatagramSocket socket) {
+    try {
+      Field f = socket.getClass().getDeclaredField("channel");
+      f.setAccessible(true);
+      Channel channel = (Channel) f.get(socket);
+      FixedRecvByteBufAllocator alloc =
+          new FixedRecvByteBufAllocator(Math.min(options.maxMessageSize(), 65535));
+      alloc.maxMessagesPerRead(16);
+      channel.config().setRecvByteBufAllocator(alloc);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warnf(
+          "cannot size UDP reads (%s); reads use %d-byte buffers", e, options.udpReceiveBuffer());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.trunkline.sip;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One TCP connection, inbound or outbound: frames received bytes into messages and writes outgoing
+ * ones. While an outbound connection is being set up, sends are queued.
+ */
+final class TcpConnection implements StreamFramer.Sink {
+  private final SipTransport transport;
+  private final StreamFramer framer;
+  private final List<String> keys = new ArrayList<>(2); // cache keys this connection is under
+  private NetSocket socket;
+  private Endpoint remote;
+  private List<Object> queued; // byte[] then its error handler (or null), while connecting
+  private boolean closed;
+
+  TcpConnection(SipTransport transport, int maxMessageSize) {
+    this.transport = transport;
+    this.framer = new StreamFramer(maxMessageSize, this);
+  }
+
+  /** Starts reading from a connected socket. */
+  void attach(NetSocket s, Endpoint remoteEndpoint) {
+    this.socket = s;
+    this.remote = remoteEndpoint;
+    s.handler(this::onData);
+    s.closeHandler(v -> onClosed(null));
+    s.exceptionHandler(e -> SipTransport.LOG.debugf("TCP %s: %s", remote, e.getMessage()));
+    if (queued != null) {
+      List<Object> q = queued;
+      queued = null;
+      for (int i = 0; i < q.size(); i += 2) {
+        @SuppressWarnings("unchecked")
+        Handler<Throwable> onError = (Handler<Throwable>) q.get(i + 1);
+        send((byte[]) q.get(i), onError);
+      }
+    }
+  }
+
+  void addKey(String key) {
+    keys.add(key);
+  }
+
+  List<String> keys() {
+    return keys;
+  }
+
+  void send(byte[] bytes, Handler<Throwable> onError) {
+    if (closed) {
+      if (onError != null) {
+        onError.handle(new IllegalStateException("connection closed"));
+      }
+    } else if (socket == null) {
+      if (queued == null) {
+        queued = new ArrayList<>(4);
+      }
+      queued.add(bytes);
+      queued.add(onError);
+    } else if (onError == null) {
+      socket.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
+    } else {
+      socket.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes))).onFailure(onError);
+    }
+  }
+
+  /** Connection closed or could not be set up: fail what is queued, leave the cache. */
+  void onClosed(Throwable cause) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    transport.forget(this);
+    if (queued != null) {
+      Throwable c = cause != null ? cause : new IllegalStateException("connection closed");
+      for (int i = 1; i < queued.size(); i += 2) {
+        @SuppressWarnings("unchecked")
+        Handler<Throwable> onError = (Handler<Throwable>) queued.get(i);
+        if (onError != null) {
+          onError.handle(c);
+        }
+      }
+      queued = null;
+    }
+  }
+
+  void close() {
+    if (socket != null) {
+      socket.close();
+    }
+    onClosed(null);
+  }
+
+  private void onData(Buffer data) {
+    int len = data.length();
+    framer.ensureRoom(len);
+    data.getBytes(0, len, framer.writeArray(), framer.writeOffset());
+    if (!framer.written(len)) {
+      SipTransport.LOG.debugf("TCP %s: oversized or unframeable message, closing", remote);
+      close();
+    }
+  }
+
+  @Override
+  public void onMessage(byte[] buf, int off, int len) {
+    transport.received(buf, off, len, remote);
+  }
+
+  @Override
+  public void onPing() {
+    if (socket != null) {
+      socket.write(Buffer.buffer(Unpooled.wrappedBuffer(new byte[] {'\r', '\n'})));
+    }
+  }
+}
