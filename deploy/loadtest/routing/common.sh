@@ -1,0 +1,59 @@
+# Shared by run-load.sh and soak.sh: rules, Kafka, SIPp trunks and the service under test.
+# Sourced, not run. Sets WORK, the ports, ROUTER/LOADGEN (CPU pinning) and PIDS_TO_STOP.
+set -euo pipefail
+source "$HERE/../../local/lib.sh"
+RULES="${RULES:-10000}"
+if [ "$(nproc)" -ge 2 ]; then ROUTER=(taskset -c 0); LOADGEN=(taskset -c 1); else ROUTER=(); LOADGEN=(); fi
+WORK="$ROOT/.local/${WORK_NAME:-loadtest-routing}"; rm -rf "$WORK"; mkdir -p "$WORK"
+T1=5091; T2=5092; SVC=5160; HTTP=8183; KAM=5170
+PIDS_TO_STOP=()
+cleanup() { for p in "${PIDS_TO_STOP[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+python3 "$HERE/gen-rules.py" "$WORK" "$RULES" "$T1" "$T2"
+ensure_kafka
+for f in trunks:trunk.config.v1 rules:routing.rules.v1; do
+  kafka_java org.apache.kafka.tools.ConsoleProducer --bootstrap-server "localhost:$KAFKA_PORT" \
+    --topic "${f##*:}" --property parse.key=true --property "key.separator=	" \
+    <"$WORK/${f%%:*}.tsv" >/dev/null 2>&1
+done
+
+# Fresh SIPp trunks for a step: nothing left over from the step before (retransmissions,
+# unfinished calls) can count against the next system.
+TRUNK_PIDS=()
+start_trunks() {
+  local port
+  for p in "${TRUNK_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  TRUNK_PIDS=()
+  for port in $T1 $T2; do
+    # in -bg mode SIPp's launcher exits 99 ("no call processed") once the daemon runs
+    "${LOADGEN[@]}" sipp -sf "$HERE/trunk-uas.xml" -i 127.0.0.1 -p "$port" -bg -nostdin \
+      >"$WORK/uas-$port.log" 2>&1 || [ $? = 99 ]
+    TRUNK_PIDS+=("$(pgrep -n -f "sipp -sf $HERE/trunk-uas.xml -i 127.0.0.1 -p $port")")
+  done
+  PIDS_TO_STOP+=("${TRUNK_PIDS[@]}")
+}
+
+# CPU ticks of a process and its direct children (Kamailio forks its workers).
+cpu_ticks() {
+  local t=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    [ -r "/proc/$p/stat" ] && t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") ))
+  done
+  echo "$t"
+}
+
+# Starts call-routing-service pinned to the router CPU and waits until it holds every rule.
+start_service() {
+  JAR="$ROOT/call-routing-service/target/quarkus-app/quarkus-run.jar"
+  [ -f "$JAR" ] || die "build the service first: ./mvnw -pl call-routing-service package -DskipTests"
+  TRUNKLINE_SIP_PORT=$SVC QUARKUS_HTTP_PORT=$HTTP TRUNKLINE_API_KEYS=load \
+    TRUNKLINE_ROUTING_PBX_CIDRS=127.0.0.0/8 KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
+    TRUNKLINE_ROUTING_PUBLISH_EVENTS=false \
+    "${ROUTER[@]}" java ${JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} -jar "$JAR" >"$WORK/service.log" 2>&1 &
+  SVC_PID=$!; PIDS_TO_STOP+=("$SVC_PID")
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$HTTP/q/health/ready" 2>/dev/null | grep -q '"rules": *'"$RULES" && break
+    sleep 1
+  done
+}

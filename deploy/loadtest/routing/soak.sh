@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Issue 6 acceptance 3: a soak of call-routing-service at RATE calls/s for MINUTES minutes
+# (SIPp PBX -> service -> SIPp trunks, 10,000 prefix rules, router on CPU 0 and SIPp on CPU 1).
+# Every SAMPLE seconds it reads the service's live SIP transactions and dialogs and its active
+# calls (/q/metrics), and takes the heap after every GC from the JVM's GC log. After the load it
+# waits for the transactions' last timers (timer D: 32 s) and checks nothing is left.
+# Appends the figures and a plot to soak-RESULTS.md. Same needs and ports as run-load.sh.
+# Env: RATE (1000) MINUTES (10) SAMPLE seconds (30) RULES (10000).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+RATE="${RATE:-1000}"; MINUTES="${MINUTES:-10}"; SAMPLE="${SAMPLE:-30}"
+WORK_NAME=loadtest-soak
+source "$HERE/common.sh"
+JAVA_OPTS="${JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} -Xlog:gc:file=$WORK/gc.log"
+start_service
+start_trunks; sleep 1
+
+metric() { # sum of a metric's samples, 0 when absent
+  curl -fsS "http://127.0.0.1:$HTTP/q/metrics" 2>/dev/null \
+    | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $2 } END { printf "%d", s }'
+}
+sample() { # elapsed transactions dialogs active-calls
+  echo "$1	$(metric sip_transactions_live)	$(metric sip_dialogs_live)	$(metric trunk_active_calls)"
+}
+
+calls=$(( RATE * MINUTES * 60 ))
+wc -l <"$WORK/gc.log" >"$WORK/gc-start"  # collections before this line are the start-up's
+mkdir -p "$WORK/soak"
+(cd "$WORK/soak" && "${LOADGEN[@]}" sipp -sf "$HERE/pbx-uac.xml" -inf "$WORK/numbers.csv" \
+  -i 127.0.0.1 -r "$RATE" -m "$calls" -l $(( RATE * 4 )) -trace_stat -stf stat.csv \
+  -trace_rtt -rtt_freq 100 -timeout $(( MINUTES * 60 + 60 )) -nostdin "127.0.0.1:$SVC" \
+  >sipp.log 2>&1) &
+SIPP=$!
+start=$(date +%s)
+: >"$WORK/samples.tsv"
+while kill -0 "$SIPP" 2>/dev/null; do
+  sleep "$SAMPLE"
+  sample $(( $(date +%s) - start )) >>"$WORK/samples.tsv"
+done
+wait "$SIPP" || true
+sleep 40
+sample "end+40s" >>"$WORK/samples.tsv"
+
+python3 "$HERE/soak-report.py" "$WORK" "$RATE" "$MINUTES" "$calls" | tee -a "$HERE/soak-RESULTS.md"

@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Medians over the rounds of run-load.sh (rows.tsv: system, rate, round, failed %, p99 ms, CPU
+ms/call) and issue 6's comparisons: the highest rate under 0.1 % failed calls per system, and
+call-routing's CPU per call as a multiple of Kamailio's at each rate."""
+import statistics, sys
+from collections import defaultdict
+
+cells = defaultdict(list)
+for line in open(sys.argv[1]):
+    name, rate, _, failed, p99, cpu = line.rstrip("\n").split("\t")
+    cells[(name, int(rate))].append((float(failed), float(p99), float(cpu)))
+
+rates = sorted({r for _, r in cells})
+med = {k: tuple(statistics.median(v[i] for v in vals) for i in range(3)) for k, vals in cells.items()}
+print("Medians of the rounds:")
+print()
+print("| calls/s | call-routing not answered % | p99 ms | CPU ms/call | Kamailio not answered % | p99 ms | CPU ms/call | CPU ratio |")
+print("|---|---|---|---|---|---|---|---|")
+for r in rates:
+    c, k = med.get(("call-routing", r)), med.get(("kamailio", r))
+    if not c or not k:
+        continue
+    print("| %d | %.2f %% | %.1f | %.3f | %.2f %% | %.1f | %.3f | %.2f× |" % (
+        r, c[0], c[1], c[2], k[0], k[1], k[2], c[2] / k[2] if k[2] else float("nan")))
+print()
+for name in ("call-routing", "kamailio"):
+    ok = [r for r in rates if (name, r) in med and med[(name, r)][0] < 0.1]
+    print("- %s: highest rate with < 0.1 %% calls not answered (median): %s" % (
+        name, "%d calls/s" % max(ok) if ok else "none of the rates offered"))
