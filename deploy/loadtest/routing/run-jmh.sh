@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Acceptance 9: JMH benchmark of one rule lookup with 100,000 rules (median and p99 per lookup).
-# Builds the call-routing-service test classes, then runs RuleLookupBenchmark in sample mode.
-# Usage: deploy/loadtest/routing/run-jmh.sh [extra JMH args]   Output: target/jmh-lookup.txt
+# JMH benchmarks of call-routing's hot path, built from the service's test classes:
+#   run-jmh.sh                         rule lookup among 100,000 rules (issue 5 acceptance 9:
+#                                      median and p99 per lookup, sample mode)
+#   run-jmh.sh InviteHotPathBenchmark  parse + route + serialize per INVITE with 10,000 rules and
+#                                      the allocation per INVITE (issue 6 acceptance 5, gc profiler)
+# Extra arguments go to JMH. Output: call-routing-service/target/jmh-<benchmark>.txt
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 MOD="$ROOT/call-routing-service"
+BENCH=RuleLookupBenchmark
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then BENCH="$1"; shift; fi
 cd "$ROOT"
+./mvnw -B -q -pl sip-stack install -DskipTests -Dspotless.check.skip=true
 ./mvnw -B -q -pl call-routing-service test-compile -Dspotless.check.skip=true
 ./mvnw -B -q -pl call-routing-service dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$MOD/target/jmh.classpath" >/dev/null
 CP="$MOD/target/test-classes:$MOD/target/classes:$(cat "$MOD/target/jmh.classpath")"
-java -Xmx1g -cp "$CP" org.openjdk.jmh.Main RuleLookupBenchmark \
-  -f 1 -wi 3 -w 2s -i 5 -r 3s -t 1 -bm sample -tu ns "$@" | tee "$MOD/target/jmh-lookup.txt"
+case "$BENCH" in
+  RuleLookupBenchmark) MODE=(-bm sample -tu ns) ;;
+  *) MODE=(-bm avgt -tu ns -prof gc) ;;
+esac
+java -Xmx1g -cp "$CP" org.openjdk.jmh.Main "$BENCH" \
+  -f 1 -wi 3 -w 2s -i 5 -r 3s -t 1 "${MODE[@]}" "$@" | tee "$MOD/target/jmh-$BENCH.txt"

@@ -45,15 +45,18 @@ public interface RoutingConfig {
     /** Port the B2BUA binds to (UDP and TCP); 0 picks a port free for both (tests). */
     int port();
 
-    /** Largest SIP message accepted on TCP, in bytes; bigger ones are dropped. */
+    /** Largest SIP message accepted (TCP, and UDP datagrams), in bytes; bigger ones are dropped. */
     @WithDefault("65536")
     int maxMessageSize();
 
-    /** UDP receive buffer of the stack, in bytes. */
+    /** UDP receive buffer (SO_RCVBUF) of the stack, in bytes. */
     @WithDefault("4194304")
     int receiveBufferSize();
 
-    /** Threads the stack uses to process messages. */
+    /**
+     * Ignored since the move off JAIN-SIP (kept so existing configuration still loads): the SIP
+     * stack runs every callback on one Vert.x event loop.
+     */
     @WithDefault("8")
     int threads();
   }

@@ -1,85 +1,94 @@
 package io.trunkline.routing.sip;
 
+import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.call.InviteHandler;
-import io.trunkline.routing.service.call.SipBody;
+import io.trunkline.sip.ClientTransaction;
+import io.trunkline.sip.ResponseListener;
+import io.trunkline.sip.SipMessage;
+import io.trunkline.sip.SipStack;
+import io.trunkline.sip.Transport;
+import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import javax.sip.SipProvider;
-import javax.sip.address.AddressFactory;
-import javax.sip.address.SipURI;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.HeaderFactory;
-import javax.sip.message.Message;
-import javax.sip.message.MessageFactory;
+import org.jboss.logging.Logger;
 
-/** What the SIP handlers share: the provider, factories and the live PBX legs. */
+/**
+ * What the SIP handlers and legs share: the stack, the B2BUA, and the live legs by Call-ID (the
+ * stack keeps transactions, not dialogs, so in-dialog requests are matched to legs here).
+ */
 final class SipContext {
 
-  final SipProvider provider;
-  final AddressFactory addresses;
-  final HeaderFactory headers;
-  final MessageFactory messages;
-  final String host;
-  final int port;
+  private static final Logger LOG = Logger.getLogger(SipContext.class);
+
+  /** For requests whose answers nobody waits for (BYE, which JAIN-SIP also sent unattended). */
+  static final ResponseListener UNATTENDED =
+      new ResponseListener() {
+        @Override
+        public void onResponse(ClientTransaction tx, SipMessage response) {}
+
+        @Override
+        public void onTimeout(ClientTransaction tx) {
+          LOG.debugf("no answer to %s", tx.request().method());
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction tx, Throwable cause) {
+          LOG.debugf("cannot send %s: %s", tx.request().method(), cause.toString());
+        }
+      };
+
+  final Vertx vertx;
   final InviteHandler handler;
+  final CallMetrics metrics;
 
-  /** PBX legs by Call-ID, to match CANCELs; entries leave when the call ends. */
-  final Map<String, JainPbxLeg> pbxLegs = new ConcurrentHashMap<>();
+  /** PBX legs the B2BUA took on (from setListener to release); their count is a metric. */
+  final Map<String, SipPbxLeg> pbxLegs = new ConcurrentHashMap<>();
 
-  SipContext(
-      SipProvider provider,
-      AddressFactory addresses,
-      HeaderFactory headers,
-      MessageFactory messages,
-      String host,
-      int port,
-      InviteHandler handler) {
-    this.provider = provider;
-    this.addresses = addresses;
-    this.headers = headers;
-    this.messages = messages;
-    this.host = host;
-    this.port = port;
+  /** Trunk legs from their INVITE until they are released, hung up or finally refused. */
+  final Map<String, SipTrunkLeg> trunkLegs = new ConcurrentHashMap<>();
+
+  private volatile SipStack stack;
+
+  SipContext(Vertx vertx, InviteHandler handler, CallMetrics metrics) {
+    this.vertx = vertx;
     this.handler = handler;
+    this.metrics = metrics;
+  }
+
+  /** Set once the stack listens; requests that arrive before are refused with 503. */
+  void started(SipStack s) {
+    this.stack = s;
+  }
+
+  SipStack stack() {
+    SipStack s = stack;
+    if (s == null) {
+      throw new IllegalStateException("SIP stack not started");
+    }
+    return s;
+  }
+
+  boolean isStarted() {
+    return stack != null;
   }
 
   /** Our Contact for a transport. */
-  ContactHeader contact(String transport) throws java.text.ParseException {
-    SipURI uri = addresses.createSipURI(SipConstants.CONTACT_USER, host);
-    uri.setPort(port);
-    uri.setTransportParam(transport.toLowerCase());
-    return headers.createContactHeader(addresses.createAddress(uri));
+  String contact(Transport t) {
+    SipStack s = stack();
+    return SipMessages.contact(s.host(), s.port(), t);
   }
 
-  /** Copies a body onto a message, unchanged. */
-  void setBody(Message m, SipBody body) throws java.text.ParseException {
-    if (body == null || body.content() == null || body.content().length == 0) {
-      return;
-    }
-    String ct = body.contentType() == null ? "application/sdp" : body.contentType();
-    // The full value (parameters included) is kept so that the body passes through unchanged.
-    ContentTypeHeader h = (ContentTypeHeader) headers.createHeader(ContentTypeHeader.NAME, ct);
-    m.setContent(body.content(), h);
-  }
-
-  /** The body of a message, or null. */
-  static SipBody body(Message m) {
-    byte[] raw = m.getRawContent();
-    if (raw == null || raw.length == 0) {
+  /** The leg whose dialog a request belongs to (Call-ID and both tags), or null. */
+  DialogLeg legOf(SipMessage request) {
+    String callId = request.callId();
+    if (callId == null) {
       return null;
     }
-    ContentTypeHeader ct = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
-    String type =
-        ct == null
-            ? "application/sdp"
-            : ((gov.nist.javax.sip.header.SIPHeader) ct).getHeaderValue().trim();
-    return new SipBody(type, raw);
-  }
-
-  /** A random tag. */
-  static String tag() {
-    return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    DialogLeg pbx = pbxLegs.get(callId);
+    if (pbx != null && pbx.inDialog(request)) {
+      return pbx;
+    }
+    DialogLeg trunk = trunkLegs.get(callId);
+    return trunk != null && trunk.inDialog(request) ? trunk : null;
   }
 }

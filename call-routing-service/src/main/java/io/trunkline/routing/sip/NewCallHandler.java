@@ -1,0 +1,39 @@
+package io.trunkline.routing.sip;
+
+import io.trunkline.sip.ServerTransaction;
+import org.jboss.logging.Logger;
+
+/**
+ * A new INVITE from outside (no To tag): becomes a PBX leg, gets 100 Trying at once and goes to the
+ * B2BUA, which answers it now (403, 404, 503...) or later. One it cannot read gets 400.
+ */
+final class NewCallHandler {
+
+  private static final Logger LOG = Logger.getLogger(NewCallHandler.class);
+
+  private final SipContext ctx;
+
+  NewCallHandler(SipContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void onInvite(ServerTransaction tx) {
+    SipPbxLeg leg;
+    try {
+      leg = new SipPbxLeg(ctx, tx);
+    } catch (RuntimeException e) {
+      LOG.debugf("malformed INVITE: %s", e.toString());
+      ctx.metrics.rejected("malformed");
+      SipMessages.answer(tx, 400, "Bad Request");
+      return;
+    }
+    tx.attach(leg);
+    try {
+      ctx.handler.onInvite(leg);
+    } catch (RuntimeException e) {
+      // The stack keeps an INVITE transaction until the TU answers it: never leave one open.
+      LOG.debugf("INVITE %s failed: %s", leg.callId(), e.toString());
+      leg.reject(500, "Server Internal Error", null); // no-op when it was answered already
+    }
+  }
+}
