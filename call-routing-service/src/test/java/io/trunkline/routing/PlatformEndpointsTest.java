@@ -27,7 +27,9 @@ class PlatformEndpointsTest {
         .get("/q/metrics")
         .then()
         .statusCode(200)
-        .body(containsString("jvm_memory_used_bytes"));
+        .body(containsString("jvm_memory_used_bytes"))
+        .body(containsString("sip_transactions_live"))
+        .body(containsString("sip_dialogs_live"));
     given().when().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
     given().when().get("/q/swagger-ui/").then().statusCode(200);
   }

@@ -19,6 +19,7 @@ final class Dispatcher {
       m = SipParser.parse(data, off, len);
     } catch (SipParseException e) {
       StackCore.LOG.debugf("dropping unparseable message from %s: %s", source, e.getMessage());
+      malformed(source, e.getMessage());
       return;
     }
     Via via;
@@ -137,6 +138,7 @@ final class Dispatcher {
 
   /** A request we could read but not accept: 400 when its Via allows an answer (never to ACK). */
   private void rejectMalformed(SipMessage m, Endpoint source, String why) {
+    malformed(source, why);
     if (!m.isRequest || m.method.equals("ACK")) {
       StackCore.LOG.debugf("dropping malformed message from %s: %s", source, why);
       return;
@@ -154,6 +156,14 @@ final class Dispatcher {
       core.send(r.encode(), core.responseTarget(via, source), null);
     } catch (RuntimeException e) {
       StackCore.LOG.debugf("cannot answer malformed request from %s: %s (%s)", source, why, e);
+    }
+  }
+
+  private void malformed(Endpoint source, String why) {
+    try {
+      core.handler.onMalformed(source, why);
+    } catch (RuntimeException e) {
+      StackCore.LOG.debugf("handler failed on a malformed message: %s", e.toString());
     }
   }
 }

@@ -19,4 +19,10 @@ public interface SipHandler {
 
   /** A response that matched no client transaction. */
   default void onStrayResponse(SipMessage response, Endpoint source) {}
+
+  /**
+   * A message the stack could not accept (unparseable, or a request missing a mandatory header): it
+   * was dropped, or answered 400 when it was a request with a usable Via. For counting only.
+   */
+  default void onMalformed(Endpoint source, String why) {}
 }

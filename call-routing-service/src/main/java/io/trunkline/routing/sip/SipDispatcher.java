@@ -103,4 +103,9 @@ final class SipDispatcher implements SipHandler {
       }
     }
   }
+
+  @Override
+  public void onMalformed(Endpoint source, String why) {
+    ctx.metrics.rejected("malformed");
+  }
 }

@@ -1,5 +1,7 @@
 package io.trunkline.routing.sip;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trunkline.routing.config.RoutingConfig;
@@ -38,9 +40,26 @@ public class SipStackManager implements SipPort {
   private volatile SipStack stack;
 
   public SipStackManager(
-      RoutingConfig config, InviteHandler handler, CallMetrics metrics, Vertx vertx) {
+      RoutingConfig config,
+      InviteHandler handler,
+      CallMetrics metrics,
+      Vertx vertx,
+      MeterRegistry registry) {
     this.config = config;
     this.ctx = new SipContext(vertx, handler, metrics);
+    // What a soak watches for leaks: both must fall back to 0 once the calls and timers end.
+    Gauge.builder("sip_transactions_live", this, m -> m.liveTransactions())
+        .description("SIP transactions the stack holds (server and client, until their timers end)")
+        .register(registry);
+    Gauge.builder("sip_dialogs_live", this, m -> m.ctx.pbxLegs.size() + m.ctx.trunkLegs.size())
+        .description("Call legs (PBX and trunk dialogs) the SIP layer holds")
+        .register(registry);
+  }
+
+  /** Transactions the stack holds now (0 before start and after stop). */
+  public int liveTransactions() {
+    SipStack s = stack;
+    return s == null ? 0 : s.liveTransactions();
   }
 
   void onStart(@Observes StartupEvent ev) throws Exception {

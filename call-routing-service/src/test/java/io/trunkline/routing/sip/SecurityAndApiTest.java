@@ -116,6 +116,9 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
     // The service still answers (after working through what is queued) ...
     pbx.options(SipTestProfile.SIP_PORT);
     pbx.awaitResponse(200, Request.OPTIONS, 60);
+    // ... counted what it could not accept ...
+    assertThat(given().get("/q/metrics").asString())
+        .containsPattern("sip_rejected_total\\{reason=\"malformed\"\\} [1-9]");
     // ... and routes calls normally.
     ClientTransaction ct = callAnswered(prefix + "2345");
     trunkA.awaitRequest(Request.INVITE, 5);
