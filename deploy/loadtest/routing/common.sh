@@ -24,6 +24,11 @@ TRUNK_PIDS=()
 start_trunks() {
   local port
   for p in "${TRUNK_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  # the old trunks must be gone (their ports free) before new ones bind the same ports
+  for p in "${TRUNK_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null || true
+  done
   TRUNK_PIDS=()
   for port in $T1 $T2; do
     # in -bg mode SIPp's launcher exits 99 ("no call processed") once the daemon runs

@@ -2,6 +2,7 @@ package io.trunkline.sip;
 
 /** The stack's side of one sent request (RFC 3261 17.1). */
 public interface ClientTransaction {
+  /** The request; null once a final response arrived (the transaction only lingers then). */
   SipMessage request();
 
   Endpoint destination();
@@ -11,6 +12,14 @@ public interface ClientTransaction {
    * does; nothing once a final response arrived.
    */
   void cancel();
+
+  /**
+   * The TU no longer wants this transaction's events (its leg ended): the transaction drops its
+   * listener and attachment, and 2xx retransmissions still arriving go to {@link
+   * SipHandler#onStrayResponse}. Lets a lingering transaction (RFC 6026 Accepted, 32 s) hold no
+   * call state.
+   */
+  void detach();
 
   Object attachment();
 

@@ -6,15 +6,17 @@ import io.vertx.core.Handler;
 abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
   final StackCore core;
   final String key;
-  final SipMessage request;
+  SipMessage request; // null once a final arrived (see slim)
+  final String method;
   final Endpoint destination;
-  final ResponseListener listener;
+  ResponseListener listener;
   final boolean reliable;
   final TimerWheel.Timer retransmit = new TimerWheel.Timer(this);
   final TimerWheel.Timer timeout = new TimerWheel.Timer(this);
   final Handler<Throwable> onSendError = this::sendFailed;
   byte[] bytes;
   long interval;
+  boolean finalSeen; // a final response arrived: the request is no longer sent
   boolean terminated;
   private Object attachment;
 
@@ -27,6 +29,7 @@ abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
     this.core = core;
     this.key = key;
     this.request = request;
+    this.method = request.method();
     this.destination = destination;
     this.listener = listener;
     this.reliable = destination.transport().reliable();
@@ -68,10 +71,33 @@ abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
 
   void sendFailed(Throwable cause) {
     if (!terminated) {
-      StackCore.LOG.debugf("sending %s to %s failed: %s", request.method(), destination, cause);
+      StackCore.LOG.debugf("sending %s to %s failed: %s", method, destination, cause);
       terminate();
       StackCore.onTransportError(listener, this, cause);
     }
+  }
+
+  @Override
+  public void detach() {
+    core.exec(
+        () -> {
+          dropTu();
+          if (finalSeen) {
+            slim();
+          }
+        });
+  }
+
+  /** Forgets the TU's listener and object. */
+  void dropTu() {
+    listener = null;
+    attachment = null;
+  }
+
+  /** After the final response (and the TU is done with it): the request is no longer needed. */
+  void slim() {
+    request = null;
+    bytes = null;
   }
 
   void terminate() {

@@ -79,6 +79,8 @@ final class InviteClientTx extends ClientTx {
         state = ACCEPTED;
         core.wheel.cancel(retransmit);
         core.wheel.schedule(timeout, 64 * core.t1); // RFC 6026 timer M
+        finalSeen = true;
+        bytes = null; // the request stays for the TU (2xx retransmissions) until it detaches
         deliver(response);
       } else if (state == ACCEPTED) {
         deliver(response); // retransmission or another fork: the TU ACKs each
@@ -87,6 +89,7 @@ final class InviteClientTx extends ClientTx {
       state = COMPLETED;
       core.wheel.cancel(retransmit);
       ack = createAck(response).encode();
+      finalSeen = true;
       core.send(ack, destination, null);
       if (reliable) {
         terminate();
@@ -94,6 +97,8 @@ final class InviteClientTx extends ClientTx {
         core.wheel.schedule(timeout, 64 * core.t1); // timer D
       }
       deliver(response);
+      slim();
+      dropTu(); // timer D only ACKs retransmitted finals: no call state kept for it
     } else if (state == COMPLETED) {
       core.send(ack, destination, null); // retransmitted final: ACK again
     }
@@ -129,8 +134,13 @@ final class InviteClientTx extends ClientTx {
   }
 
   private void deliver(SipMessage response) {
-    if (!gaveUp) {
+    if (gaveUp) {
+      return;
+    }
+    if (listener != null) {
       StackCore.onResponse(listener, this, response);
+    } else if (response.status() < 300) {
+      core.onStrayResponse(response, destination); // the TU detached: its leg ended
     }
   }
 

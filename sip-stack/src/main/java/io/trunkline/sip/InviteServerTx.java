@@ -37,8 +37,8 @@ final class InviteServerTx extends ServerTx {
 
   @Override
   void onRetransmission() {
-    if (state != CONFIRMED && lastResponse != null) {
-      transmit(lastResponse); // last 1xx, the non-2xx final, or the 2xx
+    if (state != CONFIRMED && !acked && lastResponse != null) {
+      transmit(lastResponse); // last 1xx, the non-2xx final, or the 2xx not yet ACKed
     }
   }
 
@@ -55,6 +55,7 @@ final class InviteServerTx extends ServerTx {
       core.wheel.schedule(retransmit, interval);
     } else {
       state = COMPLETED;
+      slim(); // only the final's bytes are needed from now on
       if (!reliable) {
         core.wheel.schedule(retransmit, interval); // timer G
       }
@@ -66,6 +67,7 @@ final class InviteServerTx extends ServerTx {
   void onAck(SipMessage ack, Endpoint from) {
     if (state == COMPLETED) {
       state = CONFIRMED;
+      lastResponse = null;
       core.wheel.cancel(retransmit);
       if (reliable) {
         terminate();
@@ -82,6 +84,9 @@ final class InviteServerTx extends ServerTx {
     if (state == ACCEPTED && !acked) {
       acked = true;
       core.wheel.cancel(retransmit);
+      // lingers until timer L only to absorb retransmitted INVITEs and ACKs: keeps no state
+      lastResponse = null;
+      slim();
       core.onAck(ack, from);
     }
   }

@@ -29,17 +29,25 @@ final class NonInviteClientTx extends ClientTx {
     }
     if (response.status() < 200) {
       state = PROCEEDING;
-      StackCore.onResponse(listener, this, response);
+      if (listener != null) {
+        StackCore.onResponse(listener, this, response);
+      }
       return;
     }
     state = COMPLETED;
+    finalSeen = true;
     core.wheel.cancel(retransmit);
     if (reliable) {
       terminate();
     } else {
       core.wheel.schedule(timeout, core.t4); // timer K
     }
-    StackCore.onResponse(listener, this, response);
+    ResponseListener l = listener;
+    dropTu(); // timer K only absorbs retransmissions: no call state kept for it
+    if (l != null) {
+      StackCore.onResponse(l, this, response);
+    }
+    slim(); // after the TU saw the final with its request
   }
 
   @Override
@@ -54,7 +62,7 @@ final class NonInviteClientTx extends ClientTx {
     }
     boolean timedOut = state != COMPLETED;
     terminate();
-    if (timedOut) {
+    if (timedOut && listener != null) {
       StackCore.onTimeout(listener, this); // timer F
     }
   }

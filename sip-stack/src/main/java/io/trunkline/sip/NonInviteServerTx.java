@@ -31,6 +31,7 @@ final class NonInviteServerTx extends ServerTx {
     if (reliable) {
       terminate();
     } else {
+      slim(); // the final's bytes are all timer J needs
       core.wheel.schedule(timer, 64 * core.t1); // timer J
     }
   }
@@ -38,7 +39,7 @@ final class NonInviteServerTx extends ServerTx {
   @Override
   public void onTimer(TimerWheel.Timer t) {
     if (!finalSent) {
-      StackCore.LOG.debugf("%s %s never answered, dropping", request.method(), key);
+      StackCore.LOG.debugf("%s never answered, dropping", key);
     }
     terminate();
   }

@@ -2,6 +2,10 @@ package io.trunkline.sip;
 
 /** The stack's side of one received request (RFC 3261 17.2). */
 public interface ServerTransaction {
+  /**
+   * The request; null once the transaction only lingers to absorb retransmissions (after its final
+   * response, or after the ACK of its 2xx): the TU keeps what it needs of the request itself.
+   */
   SipMessage request();
 
   /** Where the request came from (the packet source: received/rport). */
@@ -15,6 +19,7 @@ public interface ServerTransaction {
 
   boolean finalSent();
 
+  /** The TU's object; dropped with the request once the transaction only lingers. */
   Object attachment();
 
   void attach(Object o);

@@ -156,6 +156,9 @@ final class StackCore {
   }
 
   static void onResponse(ResponseListener l, ClientTransaction tx, SipMessage response) {
+    if (l == null) {
+      return; // the TU detached
+    }
     try {
       l.onResponse(tx, response);
     } catch (RuntimeException | AssertionError e) {
@@ -164,6 +167,9 @@ final class StackCore {
   }
 
   static void onTimeout(ResponseListener l, ClientTransaction tx) {
+    if (l == null) {
+      return; // the TU detached
+    }
     try {
       l.onTimeout(tx);
     } catch (RuntimeException | AssertionError e) {
@@ -172,6 +178,9 @@ final class StackCore {
   }
 
   static void onTransportError(ResponseListener l, ClientTransaction tx, Throwable cause) {
+    if (l == null) {
+      return; // the TU detached
+    }
     try {
       l.onTransportError(tx, cause);
     } catch (RuntimeException | AssertionError e) {

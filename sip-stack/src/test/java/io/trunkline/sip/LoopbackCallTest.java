@@ -79,7 +79,9 @@ class LoopbackCallTest {
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(window);
     Endpoint target = new Endpoint(transport, "127.0.0.1", uasStack.port());
     for (int i = 0; i < calls; i++) {
-      inFlight.acquire();
+      if (!inFlight.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new AssertionError("calls stalled: no call finished within 30 s");
+      }
       SipMessage invite =
           SipMessage.request("INVITE", "sip:bob@127.0.0.1:" + uasStack.port())
               .addHeader("From", "<sip:alice@127.0.0.1>;tag=" + SipStack.newTag())

@@ -198,6 +198,7 @@ final class SipTrunkLeg extends DialogLeg implements TrunkLeg, ResponseListener 
     Outgoing bye = newRequest(SipConstants.BYE);
     end();
     ctx.trunkLegs.remove(callId, this);
+    detachTransaction();
     if (bye == null) {
       return;
     }
@@ -246,12 +247,25 @@ final class SipTrunkLeg extends DialogLeg implements TrunkLeg, ResponseListener 
   @Override
   public void release() {
     ctx.trunkLegs.remove(callId, this);
+    detachTransaction();
+  }
+
+  /** The leg ended: its INVITE transaction, lingering 32 s (RFC 6026), need not keep it alive. */
+  private void detachTransaction() {
+    ClientTransaction ct;
+    synchronized (this) {
+      ct = tx;
+    }
+    if (ct != null) {
+      ct.detach();
+    }
   }
 
   @Override
   void onBye() {
     end();
     ctx.trunkLegs.remove(callId, this);
+    detachTransaction();
     listener.onBye(this);
   }
 
