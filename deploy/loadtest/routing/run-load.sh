@@ -24,7 +24,8 @@ run_rate() {
   dir="$WORK/$name-$rate-$round"; mkdir -p "$dir"
   start_trunks; sleep 1
   before=$(cpu_ticks "$pid")
-  (cd "$dir" && "${LOADGEN[@]}" sipp -sf "$HERE/pbx-uac.xml" -inf "$WORK/numbers.csv" -i 127.0.0.1 \
+  # SIPp's -timeout does not end a run that still has calls in progress: timeout(1) does
+  (cd "$dir" && timeout $(( DURATION + 40 )) "${LOADGEN[@]}" sipp -sf "$HERE/pbx-uac.xml" -inf "$WORK/numbers.csv" -i 127.0.0.1 \
     -r "$rate" -m "$calls" -l $(( rate * 4 )) -trace_stat -stf stat.csv -trace_rtt -rtt_freq 1 \
     -timeout $(( DURATION + 30 )) -nostdin "127.0.0.1:$port" >sipp.log 2>&1) || true
   after=$(cpu_ticks "$pid")
@@ -66,7 +67,7 @@ KAM_PID=$!; PIDS_TO_STOP+=("$KAM_PID"); sleep 2
     "$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -n1)," \
     "$(kamailio -v 2>/dev/null | head -n1 | awk '{print $2, $3}' || true)," \
     "$(sipp -v 2>/dev/null | grep -o 'SIPp v[0-9.]*' | head -n1 || true);" \
-    "router pinned: ${ROUTER[*]:-no}, SIPp pinned: ${LOADGEN[*]:-no}; JVM: ${JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
+    "router pinned: ${ROUTER[*]:-no}, SIPp pinned: ${LOADGEN[*]:-no}; JVM: ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
   echo
   echo "| system | round | calls/s offered | answered | failed | not answered % | INVITE->200 p50 ms | p99 ms | CPU ms/call |"
   echo "|---|---|---|---|---|---|---|---|---|"

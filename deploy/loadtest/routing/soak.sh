@@ -11,7 +11,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 RATE="${RATE:-1000}"; MINUTES="${MINUTES:-10}"; SAMPLE="${SAMPLE:-30}"
 WORK_NAME=loadtest-soak
 source "$HERE/common.sh"
-JAVA_OPTS="${JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} -Xlog:gc:file=$WORK/gc.log"
+JAVA_OPTS="${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -Xlog:gc:file=$WORK/gc.log"
 start_service
 start_trunks; sleep 1
 
