@@ -7,7 +7,6 @@ import io.trunkline.routing.service.PasswordCipher;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
-import io.trunkline.routing.service.Trunk;
 import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.SipBody;
 import io.trunkline.routing.service.call.TrunkInvite;
@@ -80,18 +79,7 @@ public class InviteHotPathBenchmark {
     String caller = in.from().uri().user();
     Resolution r = resolver.resolve(caller, dialled);
     Candidate c = r.candidates().get(0);
-    Trunk t = c.trunk();
-    TrunkInvite ti =
-        new TrunkInvite(
-            c.number(),
-            t.host(),
-            t.port(),
-            t.transport(),
-            t.outboundProxy(),
-            c.callerId(),
-            t.fromDomain(),
-            t.name(),
-            new SipBody(in.contentType(), in.body()));
+    TrunkInvite ti = TrunkInvite.to(c, new SipBody(in.contentType(), in.body()));
     SipMessage out =
         new TrunkInviteFactory(ti, Transport.UDP, in.callId() + "-t", SipStack.newTag())
             .build(1, "<sip:trunkline@127.0.0.1:5060;transport=udp>");

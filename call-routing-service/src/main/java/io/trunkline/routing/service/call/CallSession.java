@@ -82,17 +82,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   }
 
   private TrunkInvite invite(Candidate c) {
-    Trunk t = c.trunk();
-    return new TrunkInvite(
-        c.number(),
-        t.host(),
-        t.port(),
-        t.transport(),
-        t.outboundProxy(),
-        c.callerId(),
-        t.fromDomain(),
-        t.name(),
-        pbx.body());
+    return TrunkInvite.to(c, pbx.body());
   }
 
   private void arm(Duration d) {

@@ -1,5 +1,8 @@
 package io.trunkline.routing.service.call;
 
+import io.trunkline.routing.service.Candidate;
+import io.trunkline.routing.service.Trunk;
+
 /**
  * What the B2BUA asks the SIP layer to send on a trunk leg (DESIGN.md 7 step 4): Request-URI {@code
  * sip:<number>@host:port;transport=..}, From and P-Asserted-Identity {@code <callerId>@fromDomain},
@@ -15,4 +18,20 @@ public record TrunkInvite(
     String callerId,
     String fromDomain,
     String trunkName,
-    SipBody body) {}
+    SipBody body) {
+
+  /** The INVITE for a routing candidate (its trunk, rewritten number and caller ID). */
+  public static TrunkInvite to(Candidate c, SipBody body) {
+    Trunk t = c.trunk();
+    return new TrunkInvite(
+        c.number(),
+        t.host(),
+        t.port(),
+        t.transport(),
+        t.outboundProxy(),
+        c.callerId(),
+        t.fromDomain(),
+        t.name(),
+        body);
+  }
+}
