@@ -151,23 +151,11 @@ public class RuleService {
 
   private Uni<RuleEntity> load(String id) {
     UUID uuid = Ids.parse(id, "outbound rule");
-    return rules
-        .findById(uuid)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFoundException("no outbound rule " + id));
+    return Lookups.found(rules.findById(uuid), "outbound rule", id);
   }
 
   private Uni<Void> requireFreeName(String name, UUID self) {
-    return rules
-        .nameTaken(name, self)
-        .invoke(
-            taken -> {
-              if (taken) {
-                throw new ConflictException("an outbound rule named '" + name + "' exists already");
-              }
-            })
-        .replaceWithVoid();
+    return Lookups.nameFree(rules.nameTaken(name, self), "an outbound rule", name);
   }
 
   private RuleView view(RuleEntity e) {

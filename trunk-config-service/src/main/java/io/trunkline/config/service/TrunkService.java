@@ -155,22 +155,10 @@ public class TrunkService {
 
   private Uni<TrunkEntity> load(String id) {
     UUID uuid = Ids.parse(id, "trunk");
-    return trunks
-        .findById(uuid)
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFoundException("no trunk " + id));
+    return Lookups.found(trunks.findById(uuid), "trunk", id);
   }
 
   private Uni<Void> requireFreeName(String name, UUID self) {
-    return trunks
-        .nameTaken(name, self)
-        .invoke(
-            taken -> {
-              if (taken) {
-                throw new ConflictException("a trunk named '" + name + "' exists already");
-              }
-            })
-        .replaceWithVoid();
+    return Lookups.nameFree(trunks.nameTaken(name, self), "a trunk", name);
   }
 }
