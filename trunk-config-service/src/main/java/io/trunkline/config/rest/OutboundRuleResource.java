@@ -36,21 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Outbound rules", description = "Which trunks outbound calls take")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(
-    responseCode = "400",
-    description = "Invalid request: one entry per bad field",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "401",
-    description = "Missing or wrong API key",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "503",
-    description = "The database is not reachable",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class OutboundRuleResource {
 
   private final RuleService service;
@@ -84,13 +72,7 @@ public class OutboundRuleResource {
       responseCode = "200",
       description = "The rule; ETag carries its version",
       content = @Content(schema = @Schema(implementation = RuleView.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such id",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Uni<Response> get(@PathParam("id") String id) {
     return service.get(id).map(t -> ok(t).build());
   }
@@ -107,13 +89,7 @@ public class OutboundRuleResource {
       responseCode = "201",
       description = "Created; Location names it",
       content = @Content(schema = @Schema(implementation = RuleView.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "Duplicate name, still in use, or changed concurrently",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", ref = "Conflict")
   public Uni<Response> create(String body, @Context UriInfo uri) {
     return service
         .create(bodies.object(body))
@@ -136,27 +112,9 @@ public class OutboundRuleResource {
       responseCode = "200",
       description = "Replaced",
       content = @Content(schema = @Schema(implementation = RuleView.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such id",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "Duplicate name, still in use, or changed concurrently",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "412",
-      description = "If-Match does not name the current version",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   public Uni<Response> replace(
       @PathParam("id") String id,
       @Parameter(description = "ETag the change is based on; 412 when stale")
@@ -179,27 +137,9 @@ public class OutboundRuleResource {
       responseCode = "200",
       description = "Changed",
       content = @Content(schema = @Schema(implementation = RuleView.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such id",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "Duplicate name, still in use, or changed concurrently",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "412",
-      description = "If-Match does not name the current version",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   public Uni<Response> patch(
       @PathParam("id") String id,
       @Parameter(description = "ETag the change is based on; 412 when stale")
@@ -215,27 +155,9 @@ public class OutboundRuleResource {
       summary = "Delete an outbound rule",
       description = "Its tombstone goes to routing.rules.v1.")
   @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such id",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "Duplicate name, still in use, or changed concurrently",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "412",
-      description = "If-Match does not name the current version",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   public Uni<Response> delete(
       @PathParam("id") String id,
       @Parameter(description = "ETag the change is based on; 412 when stale")

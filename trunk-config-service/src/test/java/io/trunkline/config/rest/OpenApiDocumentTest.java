@@ -26,7 +26,11 @@ class OpenApiDocumentTest {
         .body("components.schemas", hasKey("TrunkRequest"))
         .body("components.schemas", hasKey("OutboundRule"))
         .body("components.schemas", hasKey("ProviderTemplate"))
-        .body("components.securitySchemes", hasKey("apiKey"));
+        .body("components.securitySchemes", hasKey("apiKey"))
+        .body("components.responses.NotFound.content.'application/problem+json'", notNullValue())
+        .body(
+            "paths.'/api/v1/trunks/{id}'.get.responses.'404'.'$ref'",
+            org.hamcrest.Matchers.equalTo("#/components/responses/NotFound"));
     String trunks = "paths.'/api/v1/trunks'";
     String trunk = "paths.'/api/v1/trunks/{id}'";
     doc.body(trunks + ".post.responses", hasKey("201"))
