@@ -85,8 +85,12 @@ abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
           if (finalSeen) {
             slim();
           }
+          onDetached();
         });
   }
+
+  /** The TU detached; a transaction that then has nothing left to do may end here. */
+  void onDetached() {}
 
   /** Forgets the TU's listener and object. */
   void dropTu() {

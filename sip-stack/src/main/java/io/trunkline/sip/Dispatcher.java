@@ -44,25 +44,20 @@ final class Dispatcher {
   private void onRequest(SipMessage m, Via via, Endpoint source) {
     String method = m.method;
     if (method.equals("ACK")) {
-      ServerTx tx = core.servers.get(serverKey(m, via, "INVITE"));
-      if (tx instanceof InviteServerTx) {
-        ((InviteServerTx) tx).onAck(m, source);
-        return;
-      }
-      String toTag = m.to().tag();
-      InviteServerTx accepted =
-          core.accepted.get(InviteServerTx.ackKey(m.callId(), m.cseq(), toTag));
-      if (accepted != null) {
-        accepted.onAck2xx(m, source);
-      } else {
-        StackCore.LOG.debugf("dropping ACK matching no transaction: %s", m.callId());
-      }
+      onAck(m, via, source);
       return;
     }
     String key = serverKey(m, via, method);
     ServerTx existing = core.servers.get(key);
     if (existing != null) {
       existing.onRetransmission();
+      return;
+    }
+    byte[] linger = core.lingering.get(key, LingerTable.SERVER);
+    if (linger != null) { // a retransmission of a request already answered
+      if (linger.length > 0) {
+        core.send(linger, core.responseTarget(via, source), null);
+      }
       return;
     }
     if (method.equals("INVITE")) {
@@ -78,14 +73,40 @@ final class Dispatcher {
       return;
     }
     // RFC 3261 9.2: a CANCEL is answered by the stack; the TU hears only of a live INVITE.
-    ServerTx invite = core.servers.get(serverKey(m, via, "INVITE"));
+    String inviteKey = serverKey(m, via, "INVITE");
+    ServerTx invite = core.servers.get(inviteKey);
     if (!(invite instanceof InviteServerTx) || invite.terminated) {
-      tx.respond(m.createResponse(481, "Call/Transaction Does Not Exist"));
+      boolean answered = core.lingering.get(inviteKey, LingerTable.SERVER) != null;
+      tx.respond(
+          answered // the INVITE was answered and ACKed: 200, and nothing more (RFC 3261 9.2)
+              ? m.createResponse(200, "OK")
+              : m.createResponse(481, "Call/Transaction Does Not Exist"));
       return;
     }
     tx.respond(m.createResponse(200, "OK"));
     if (!invite.finalSent) {
       core.onCancel(invite);
+    }
+  }
+
+  /**
+   * An ACK: for a non-2xx final it matches the INVITE transaction by branch; for a 2xx it matches
+   * by Call-ID, CSeq and To tag and goes to the TU once; a repeated one is absorbed.
+   */
+  private void onAck(SipMessage m, Via via, Endpoint source) {
+    String inviteKey = serverKey(m, via, "INVITE");
+    ServerTx tx = core.servers.get(inviteKey);
+    if (tx instanceof InviteServerTx) {
+      ((InviteServerTx) tx).onAck(m, source);
+      return;
+    }
+    String ackKey = InviteServerTx.ackKey(m.callId(), m.cseq(), m.to().tag());
+    InviteServerTx accepted = core.accepted.get(ackKey);
+    if (accepted != null) {
+      accepted.onAck2xx(m, source);
+    } else if (core.lingering.get(ackKey, LingerTable.ACK) == null
+        && core.lingering.get(inviteKey, LingerTable.SERVER) == null) {
+      StackCore.LOG.debugf("dropping ACK matching no transaction: %s", m.callId());
     }
   }
 

@@ -55,6 +55,18 @@ final class InviteClientTx extends ClientTx {
         });
   }
 
+  /**
+   * Accepted (RFC 6026) only passes 2xx retransmissions and forks to the TU. Once the TU has
+   * detached they would go to {@link SipHandler#onStrayResponse} anyway, which is where RFC 3261
+   * sends 2xx that match no transaction, so the transaction ends now instead of lingering 32 s.
+   */
+  @Override
+  void onDetached() {
+    if (state == ACCEPTED) {
+      terminate();
+    }
+  }
+
   @Override
   void onResponse(SipMessage response) {
     if (terminated) {

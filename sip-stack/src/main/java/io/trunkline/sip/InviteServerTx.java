@@ -79,12 +79,16 @@ final class InviteServerTx extends ServerTx {
     }
   }
 
-  /** The ACK for our 2xx: delivered to the TU once; duplicates are absorbed. */
+  /**
+   * The ACK for our 2xx: delivered to the TU once. Until timer L the transaction only absorbs
+   * retransmitted INVITEs and ACKs, which the linger table does without this object.
+   */
   void onAck2xx(SipMessage ack, Endpoint from) {
     if (state == ACCEPTED && !acked) {
       acked = true;
-      core.wheel.cancel(retransmit);
-      // lingers until timer L only to absorb retransmitted INVITEs and ACKs: keeps no state
+      core.lingering.put(key, LingerTable.SERVER, 64 * core.t1, LingerTable.ABSORB);
+      core.lingering.put(ackKey, LingerTable.ACK, 64 * core.t1, LingerTable.ABSORB);
+      terminate();
       lastResponse = null;
       slim();
       core.onAck(ack, from);

@@ -28,12 +28,13 @@ final class NonInviteServerTx extends ServerTx {
     if (status < 200) {
       return;
     }
-    if (reliable) {
-      terminate();
-    } else {
-      slim(); // the final's bytes are all timer J needs
-      core.wheel.schedule(timer, 64 * core.t1); // timer J
+    if (!reliable) {
+      // timer J: retransmitted requests get the final again, from the linger table
+      core.lingering.put(key, LingerTable.SERVER, 64 * core.t1, lastResponse);
     }
+    terminate();
+    lastResponse = null;
+    slim();
   }
 
   @Override

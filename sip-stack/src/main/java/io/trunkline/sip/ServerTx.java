@@ -8,13 +8,17 @@ abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
   final StackCore core;
   final String key;
   SipMessage request; // null once lingering (see slim)
-  final Via via;
   final Endpoint source;
   final boolean reliable;
   byte[] lastResponse;
   boolean finalSent;
   boolean terminated;
-  private Endpoint udpTarget;
+  // Where responses go. Over UDP it is fixed by the request's Via and source, so only the Endpoint
+  // is kept: the parsed Via (a dozen small objects) would otherwise live as long as timer J or L.
+  // Over TCP it depends on whether the connection is still open, so the Via is kept; reliable
+  // transactions end with their final response and do not linger.
+  private final Endpoint udpTarget;
+  private final Via reliableVia;
   private String localTag;
   private Object attachment;
 
@@ -22,9 +26,10 @@ abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
     this.core = core;
     this.key = key;
     this.request = request;
-    this.via = request.topVia();
     this.source = source;
     this.reliable = source.transport().reliable();
+    this.reliableVia = reliable ? request.topVia() : null;
+    this.udpTarget = reliable ? null : core.responseTarget(request.topVia(), source);
   }
 
   @Override
@@ -92,14 +97,7 @@ abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
 
   /** Sends bytes where responses of this transaction go (RFC 3261 18.2.2, RFC 3581). */
   void transmit(byte[] bytes) {
-    if (reliable) {
-      core.send(bytes, core.responseTarget(via, source), null);
-      return;
-    }
-    if (udpTarget == null) {
-      udpTarget = core.responseTarget(via, source);
-    }
-    core.send(bytes, udpTarget, null);
+    core.send(bytes, reliable ? core.responseTarget(reliableVia, source) : udpTarget, null);
   }
 
   /**
@@ -109,6 +107,7 @@ abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
   void slim() {
     request = null;
     attachment = null;
+    localTag = null; // only the final's To tag needed it, and the final went out
   }
 
   void terminate() {

@@ -160,6 +160,15 @@ public final class SipStack {
     return c == null ? 0 : c.live();
   }
 
+  /**
+   * Answered server transactions that still absorb retransmissions (timers J and L after the ACK),
+   * held as key hashes rather than transactions; not part of {@link #liveTransactions()}.
+   */
+  public int lingeringTransactions() {
+    StackCore c = core;
+    return c == null ? 0 : c.lingering();
+  }
+
   /** Open TCP connections (inbound and outbound). Read on the event loop for an exact value. */
   public int tcpConnections() {
     StackCore c = core;

@@ -30,6 +30,7 @@ final class SipTransport {
   static final Logger LOG = Logger.getLogger(SipTransport.class);
   private static final int TCP_IDLE_SECONDS = 900;
   private static final int BIND_ATTEMPTS = 20;
+  private static final int MAX_UDP_PEERS = 4096;
 
   /** Gets every received message: one datagram or one framed TCP message. */
   interface Receiver {
@@ -40,6 +41,9 @@ final class SipTransport {
   private final SipStackOptions options;
   private final Receiver receiver;
   private final HashMap<String, TcpConnection> connections = new HashMap<>();
+  // UDP senders seen lately, so that every datagram of a peer shares one Endpoint (transactions
+  // keep their source for up to 32 s). Event loop only; cleared when it grows past its bound.
+  private final HashMap<Endpoint, Endpoint> udpPeers = new HashMap<>();
   private DatagramSocket udp;
   private NetServer tcpServer;
   private NetClient tcpClient;
@@ -184,7 +188,20 @@ final class SipTransport {
     }
     byte[] bytes = data.getBytes();
     SocketAddress from = packet.sender();
-    receiver.onMessage(bytes, 0, bytes.length, new Endpoint(Transport.UDP, ip(from), from.port()));
+    receiver.onMessage(bytes, 0, bytes.length, udpPeer(ip(from), from.port()));
+  }
+
+  private Endpoint udpPeer(String ip, int port) {
+    Endpoint e = new Endpoint(Transport.UDP, ip, port);
+    Endpoint known = udpPeers.get(e);
+    if (known != null) {
+      return known;
+    }
+    if (udpPeers.size() >= MAX_UDP_PEERS) {
+      udpPeers.clear();
+    }
+    udpPeers.put(e, e);
+    return e;
   }
 
   private static Endpoint remoteOf(NetSocket s) {

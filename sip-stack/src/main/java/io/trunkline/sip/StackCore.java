@@ -20,6 +20,7 @@ final class StackCore {
   final SipHandler handler;
   final SipTransport transport;
   final TimerWheel wheel;
+  final LingerTable lingering;
   final long t1;
   final long t2;
   final long t4;
@@ -50,6 +51,7 @@ final class StackCore {
     this.t2 = options.timers().t2().toMillis();
     this.t4 = options.timers().t4().toMillis();
     this.wheel = new TimerWheel(vertx, Math.max(1, Math.min(10, t1 / 10)));
+    this.lingering = new LingerTable(wheel, 1024);
   }
 
   /** Runs r on the stack's event loop: now when already there, else queued to it. */
@@ -63,6 +65,11 @@ final class StackCore {
 
   int live() {
     return live;
+  }
+
+  /** Lingering server transactions (event loop; read elsewhere it is a good-enough estimate). */
+  int lingering() {
+    return lingering.transactions();
   }
 
   void register(ServerTx tx) {
@@ -107,10 +114,11 @@ final class StackCore {
     if (port <= 0 || port > 65535) {
       port = via.port() > 0 ? via.port() : 5060;
     }
-    return new Endpoint(
-        source.transport(),
-        received != null && !received.isEmpty() ? received : via.host(),
-        (int) port);
+    String host = received != null && !received.isEmpty() ? received : via.host();
+    if (port == source.port() && host.equals(source.host())) {
+      return source; // the usual case (rport): one Endpoint less per transaction
+    }
+    return new Endpoint(source.transport(), host, (int) port);
   }
 
   // ---- TU callbacks: never let an exception escape into the event loop ----

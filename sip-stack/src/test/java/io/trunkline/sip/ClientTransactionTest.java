@@ -161,6 +161,23 @@ class ClientTransactionTest {
   }
 
   @Test
+  void aDetachedAcceptedInviteEndsAtOnceAndLater2xxAreStray() throws Exception {
+    ClientTransaction tx = send(newRequest("INVITE"));
+    SipMessage invite = peer.expect(2000);
+    SipMessage ok = reply(invite, 200, "OK");
+    peer.send(ok, f.port());
+    assertThat(listener.responses.poll(1, TimeUnit.SECONDS).status()).isEqualTo(200);
+    tx.detach();
+    // well before timer M (64*T1 = 3.2 s here)
+    await().atMost(Duration.ofMillis(500)).until(() -> f.stack.liveTransactions() == 0);
+    peer.send(ok, f.port());
+    SipMessage stray = f.handler.strays.poll(1, TimeUnit.SECONDS);
+    assertThat(stray).isNotNull();
+    assertThat(stray.status()).isEqualTo(200);
+    assertThat(listener.responses).isEmpty();
+  }
+
+  @Test
   void nonInviteIsRetransmittedAndTimesOutWithTimerF() throws Exception {
     long start = System.nanoTime();
     send(newRequest("OPTIONS"));

@@ -90,6 +90,33 @@ class ServerTransactionTest {
   }
 
   @Test
+  void anAnsweredAndAckedInviteLingersAsAKeyUntilTimerL() throws Exception {
+    f.handler.onRequest = tx -> tx.respond(tx.request().createResponse(200, "OK"));
+    peer.send(invite("z9hG4bK-l1", "c-l1"), f.port());
+    assertThat(peer.expect(2000).status()).isEqualTo(100);
+    SipMessage ok = peer.expect(2000);
+    peer.send(ack(ok, "z9hG4bK-lack", peer.port(), "c-l1", 1), f.port());
+    assertThat(f.handler.acks.poll(2, TimeUnit.SECONDS)).isNotNull();
+    peer.collect(100);
+    // the transaction object is gone at once; its key absorbs what still comes
+    await().atMost(Duration.ofSeconds(1)).until(() -> f.stack.liveTransactions() == 0);
+    assertThat(f.stack.lingeringTransactions()).isEqualTo(1);
+    peer.send(invite("z9hG4bK-l1", "c-l1"), f.port());
+    peer.send(ack(ok, "z9hG4bK-lack", peer.port(), "c-l1", 1), f.port());
+    assertThat(peer.collect(300)).isEmpty();
+    assertThat(f.handler.acks).isEmpty();
+    peer.send(request("CANCEL", "z9hG4bK-l1", peer.port(), "c-l1", 1), f.port());
+    assertThat(peer.expect(1000).status()).isEqualTo(200); // RFC 3261 9.2: too late, but known
+    assertThat(f.handler.cancels).isEmpty();
+    assertThat(f.handler.requests).hasSize(1);
+    // timer L (64*T1 = 3.2 s here), then the key is forgotten: the same INVITE is a new one
+    await().atMost(Duration.ofSeconds(6)).until(() -> f.stack.lingeringTransactions() == 0);
+    peer.send(invite("z9hG4bK-l1", "c-l1"), f.port());
+    assertThat(peer.expect(2000).status()).isEqualTo(100);
+    await().atMost(Duration.ofSeconds(2)).until(() -> f.handler.requests.size() == 2);
+  }
+
+  @Test
   void missingAckFiresOnAckTimeout() throws Exception {
     f.handler.onRequest = tx -> tx.respond(tx.request().createResponse(200, "OK"));
     peer.send(invite("z9hG4bK-t1", "c-t1"), f.port());
@@ -189,8 +216,12 @@ class ServerTransactionTest {
     peer.send(bye, f.port());
     assertThat(peer.expect(2000).status()).isEqualTo(200);
     assertThat(f.handler.requests).hasSize(1);
-    // timer J = 64*T1 over UDP
-    await().atMost(Duration.ofSeconds(6)).until(() -> f.stack.liveTransactions() == 0);
+    // timer J = 64*T1 over UDP, kept by the linger table, not by a transaction
+    assertThat(f.stack.liveTransactions()).isZero();
+    await().atMost(Duration.ofSeconds(6)).until(() -> f.stack.lingeringTransactions() == 0);
+    peer.send(bye, f.port()); // forgotten: a new request now
+    assertThat(peer.expect(2000).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(2)).until(() -> f.handler.requests.size() == 2);
   }
 
   @Test

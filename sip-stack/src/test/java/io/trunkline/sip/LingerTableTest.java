@@ -1,0 +1,95 @@
+package io.trunkline.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The linger table on its own event loop: lookups, domains, growth and the expiry sweep. */
+class LingerTableTest {
+  final Vertx vertx = Vertx.vertx();
+  final Context context = vertx.getOrCreateContext();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  /** Runs the check on the table's event loop, as the stack does. */
+  void onLoop(Consumer<LingerTable> check) throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          try {
+            check.accept(new LingerTable(new TimerWheel(vertx, 10), 16));
+            done.complete(null);
+          } catch (Throwable e) {
+            done.completeExceptionally(e);
+          }
+        });
+    done.get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void keysAreFoundInTheirOwnDomainOnly() throws Exception {
+    onLoop(
+        t -> {
+          byte[] ok = "SIP/2.0 200 OK".getBytes();
+          t.put("z9hG4bK-1|127.0.0.1:5060|BYE", LingerTable.SERVER, 60_000, ok);
+          t.put("call|1|tag", LingerTable.ACK, 60_000, LingerTable.ABSORB);
+          assertThat(t.get("z9hG4bK-1|127.0.0.1:5060|BYE", LingerTable.SERVER)).isSameAs(ok);
+          assertThat(t.get("z9hG4bK-1|127.0.0.1:5060|BYE", LingerTable.ACK)).isNull();
+          assertThat(t.get("call|1|tag", LingerTable.ACK)).isSameAs(LingerTable.ABSORB);
+          assertThat(t.get("z9hG4bK-2|127.0.0.1:5060|BYE", LingerTable.SERVER)).isNull();
+          t.put("call|1|tag", LingerTable.ACK, 60_000, ok); // same key: replaced, not added
+          assertThat(t.size()).isEqualTo(2);
+          assertThat(t.transactions()).isEqualTo(1); // the ACK key belongs to the INVITE's
+        });
+  }
+
+  @Test
+  void growsPastItsCapacityAndKeepsEveryKey() throws Exception {
+    onLoop(
+        t -> {
+          for (int i = 0; i < 100_000; i++) {
+            t.put("k" + i, LingerTable.SERVER, 60_000, LingerTable.ABSORB);
+          }
+          assertThat(t.size()).isEqualTo(100_000);
+          for (int i = 0; i < 100_000; i++) {
+            assertThat(t.get("k" + i, LingerTable.SERVER)).as("k%d", i).isNotNull();
+          }
+          assertThat(t.get("k100000", LingerTable.SERVER)).isNull();
+        });
+  }
+
+  @Test
+  void theSweepForgetsExpiredKeysAndKeepsTheOthers() throws Exception {
+    onLoop(
+        t -> {
+          for (int i = 0; i < 1000; i++) {
+            t.put("old" + i, LingerTable.SERVER, 0, LingerTable.ABSORB);
+            t.put("new" + i, LingerTable.SERVER, 60_000, LingerTable.ABSORB);
+          }
+          assertThat(t.get("old1", LingerTable.SERVER)).isNull(); // expired even before a sweep
+          t.onTimer(null);
+          assertThat(t.size()).isEqualTo(1000);
+          assertThat(t.transactions()).isEqualTo(1000);
+          // deleted slots are reused: many rounds of put and sweep leave the size bounded
+          for (int round = 0; round < 50; round++) {
+            for (int i = 0; i < 1000; i++) {
+              t.put("r" + round + "-" + i, LingerTable.SERVER, 0, LingerTable.ABSORB);
+            }
+            t.onTimer(null);
+          }
+          assertThat(t.size()).isEqualTo(1000);
+          for (int i = 0; i < 1000; i++) {
+            assertThat(t.get("new" + i, LingerTable.SERVER)).isNotNull();
+          }
+        });
+  }
+}
