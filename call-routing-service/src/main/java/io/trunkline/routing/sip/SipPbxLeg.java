@@ -21,7 +21,10 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
   private static final Logger LOG = Logger.getLogger(SipPbxLeg.class);
 
   private final ServerTransaction tx;
-  private final SipMessage invite;
+  // The PBX's INVITE, until the final answer: from then on the dialog holds what the call needs,
+  // and a call that lasts minutes should not keep the whole request alive.
+  private SipMessage invite;
+  private final SipBody offer;
   private final String callId;
   private final String caller;
   private final String dialled;
@@ -43,6 +46,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     }
     this.caller = callerOf(invite);
     this.dialled = dialledOf(invite.requestUri());
+    this.offer = SipMessages.body(invite);
   }
 
   /** User part of a sip: From URI; for other URIs the address itself (as JAIN-SIP gave it). */
@@ -98,7 +102,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
 
   @Override
   public SipBody body() {
-    return SipMessages.body(invite);
+    return offer;
   }
 
   @Override
@@ -119,6 +123,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     if (!finalSent) {
       finalSent = true;
       respond(code, reason, body, null);
+      invite = null;
     }
   }
 
@@ -127,6 +132,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     if (!finalSent) {
       finalSent = true;
       respond(code, reason, null, reasonHeader);
+      invite = null;
     }
   }
 

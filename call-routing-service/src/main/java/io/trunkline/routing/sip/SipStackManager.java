@@ -51,6 +51,10 @@ public class SipStackManager implements SipPort {
     Gauge.builder("sip_transactions_live", this, m -> m.liveTransactions())
         .description("SIP transactions the stack holds (server and client, until their timers end)")
         .register(registry);
+    Gauge.builder("sip_transactions_lingering", this, m -> m.lingeringTransactions())
+        .description(
+            "Answered server transactions still absorbing retransmissions (32 s after the final)")
+        .register(registry);
     Gauge.builder("sip_dialogs_live", this, m -> m.ctx.pbxLegs.size() + m.ctx.trunkLegs.size())
         .description("Call legs (PBX and trunk dialogs) the SIP layer holds")
         .register(registry);
@@ -60,6 +64,12 @@ public class SipStackManager implements SipPort {
   public int liveTransactions() {
     SipStack s = stack;
     return s == null ? 0 : s.liveTransactions();
+  }
+
+  /** Answered server transactions kept (as key hashes) to absorb retransmissions. */
+  public int lingeringTransactions() {
+    SipStack s = stack;
+    return s == null ? 0 : s.lingeringTransactions();
   }
 
   void onStart(@Observes StartupEvent ev) throws Exception {

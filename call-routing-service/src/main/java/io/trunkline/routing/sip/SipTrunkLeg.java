@@ -185,12 +185,16 @@ final class SipTrunkLeg extends DialogLeg implements TrunkLeg, ResponseListener 
       }
       SipMessages.setBody(a.request(), body);
       ack = a;
+      invite = null; // answered and ACKed: the dialog and the ACK are all the leg needs now
     }
     try {
       ctx.stack().sendStateless(a.request(), a.nextHop());
     } catch (RuntimeException e) {
       LOG.debugf("cannot ACK trunk leg: %s", e.toString());
     }
+    // The INVITE transaction lingers 32 s (RFC 6026) to catch 2xx retransmissions; detached, it
+    // keeps neither the request nor this leg, and such a 2xx comes to onStrayAnswer, which ACKs.
+    detachTransaction();
   }
 
   @Override
