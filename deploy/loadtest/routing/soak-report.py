@@ -44,11 +44,12 @@ print("- calls offered %d, answered %d, failed %d (%.3f %% not answered)" % (cal
 print("- heap allocated between the first and the last collection of the soak: %d MiB, about %.1f KiB per answered call"
       " (includes the HTTP metrics scrapes and the Kafka consumer)" % (allocated, allocated * 1024.0 / max(ok, 1)))
 print()
-print("| elapsed s | live SIP transactions | live dialogs | active calls | transactions |")
-print("|---|---|---|---|---|")
+print("| elapsed s | live SIP transactions | lingering (key only) | live dialogs | active calls | live transactions |")
+print("|---|---|---|---|---|---|")
 top = max([int(s[1]) for s in samples] + [1])
 for s in samples:
-    print("| %s | %s | %s | %s | `%s` |" % (s[0], s[1], s[2], s[3], bar(int(s[1]), top)))
+    linger = s[4] if len(s) > 4 else "-"
+    print("| %s | %s | %s | %s | %s | `%s` |" % (s[0], s[1], linger, s[2], s[3], bar(int(s[1]), top)))
 print()
 print("Heap after GC (MiB), lowest and highest per minute of the run (%d collections):" % len(gc))
 print()

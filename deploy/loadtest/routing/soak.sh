@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Issue 6 acceptance 3: a soak of call-routing-service at RATE calls/s for MINUTES minutes
 # (SIPp PBX -> service -> SIPp trunks, 10,000 prefix rules, router on CPU 0 and SIPp on CPU 1).
-# Every SAMPLE seconds it reads the service's live SIP transactions and dialogs and its active
-# calls (/q/metrics), and takes the heap after every GC from the JVM's GC log. After the load it
+# Every SAMPLE seconds it reads the service's live SIP transactions and dialogs, its active calls
+# and its lingering (answered, absorbing retransmissions for 32 s) transactions (/q/metrics), and takes the heap after every GC from the JVM's GC log. After the load it
 # waits for the transactions' last timers (timer D: 32 s) and checks nothing is left.
 # Appends the figures and a plot to soak-RESULTS.md. Same needs and ports as run-load.sh.
-# Env: RATE (1000) MINUTES (10) SAMPLE seconds (30) RULES (10000).
+# Env: RATE (1000) MINUTES (10) SAMPLE seconds (30) RULES (10000); GC_EXTRA_LOG more -Xlog options.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 RATE="${RATE:-1000}"; MINUTES="${MINUTES:-10}"; SAMPLE="${SAMPLE:-30}"
 WORK_NAME=loadtest-soak
 source "$HERE/common.sh"
-JAVA_OPTS="${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -Xlog:gc:file=$WORK/gc.log"
+JAVA_OPTS="${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -Xlog:gc:file=$WORK/gc.log ${GC_EXTRA_LOG:-}"
 start_service
 start_trunks; sleep 1
 
@@ -19,8 +19,8 @@ metric() { # sum of a metric's samples, 0 when absent
   curl -fsS "http://127.0.0.1:$HTTP/q/metrics" 2>/dev/null \
     | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $2 } END { printf "%d", s }'
 }
-sample() { # elapsed transactions dialogs active-calls
-  echo "$1	$(metric sip_transactions_live)	$(metric sip_dialogs_live)	$(metric trunk_active_calls)"
+sample() { # elapsed transactions dialogs active-calls lingering
+  echo "$1	$(metric sip_transactions_live)	$(metric sip_dialogs_live)	$(metric trunk_active_calls)	$(metric sip_transactions_lingering)"
 }
 
 calls=$(( RATE * MINUTES * 60 ))
