@@ -39,15 +39,19 @@ final class LingerTable implements TimerWheel.Target {
   private int serverEntries; // live entries of the SERVER domain, i.e. lingering transactions
   private int used; // live + deleted slots
 
+  private final int initialCapacity;
+
   LingerTable(TimerWheel wheel, int initialCapacity) {
     this.wheel = wheel;
-    allocate(Integer.highestOneBit(Math.max(16, initialCapacity - 1)) << 1);
+    this.initialCapacity = Integer.highestOneBit(Math.max(16, initialCapacity - 1)) << 1;
+    allocate(this.initialCapacity);
   }
 
   /** Absorbs requests with this key for the next lifeMillis; payload ABSORB or bytes to resend. */
   void put(String key, int domain, long lifeMillis, byte[] payload) {
     if ((used + 1) * 2 > hashes.length) {
-      rehash(size * 4 > hashes.length ? hashes.length * 2 : hashes.length);
+      // full of deleted slots: rebuild, twice as big when live entries fill a third of it
+      rehash(size * 3 > hashes.length ? hashes.length * 2 : hashes.length);
     }
     long h = hash(key, domain);
     int mask = hashes.length - 1;
@@ -96,6 +100,11 @@ final class LingerTable implements TimerWheel.Target {
     }
   }
 
+  /** Slots of the arrays (for tests). */
+  int capacity() {
+    return hashes.length;
+  }
+
   /** Live entries of both domains. */
   int size() {
     return size;
@@ -123,7 +132,7 @@ final class LingerTable implements TimerWheel.Target {
     if (size > 0) {
       wheel.schedule(sweep, SWEEP_MILLIS);
     } else if (used > 0) {
-      rehash(hashes.length); // all gone: start again without deleted slots
+      allocate(initialCapacity); // all gone (the load ended): give the arrays back
     }
   }
 

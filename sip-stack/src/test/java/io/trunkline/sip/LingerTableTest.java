@@ -92,4 +92,21 @@ class LingerTableTest {
           }
         });
   }
+
+  @Test
+  void onceEveryKeyExpiredTheTableShrinksBack() throws Exception {
+    onLoop(
+        t -> {
+          int small = t.capacity();
+          for (int i = 0; i < 50_000; i++) {
+            t.put("k" + i, LingerTable.SERVER, 0, LingerTable.ABSORB);
+          }
+          assertThat(t.capacity()).isGreaterThan(small);
+          t.onTimer(null);
+          assertThat(t.size()).isZero();
+          assertThat(t.capacity()).isEqualTo(small);
+          t.put("again", LingerTable.SERVER, 60_000, LingerTable.ABSORB);
+          assertThat(t.get("again", LingerTable.SERVER)).isNotNull();
+        });
+  }
 }
