@@ -10,10 +10,14 @@ if [ "$(nproc)" -ge 2 ]; then ROUTER=(taskset -c 0); LOADGEN=(taskset -c 1); els
 WORK="$ROOT/.local/${WORK_NAME:-loadtest-routing}"; rm -rf "$WORK"; mkdir -p "$WORK"
 T1=5091; T2=5092; SVC=5160; HTTP=8183; KAM=5170
 PIDS_TO_STOP=()
+TRUNK_PATTERN="sipp -sf $HERE/trunk-uas.xml"
 cleanup() {
   for p in "${PIDS_TO_STOP[@]}"; do kill "$p" 2>/dev/null || true; done
+  # run-load.sh starts its trunks inside a pipeline, whose PIDS_TO_STOP this trap does not see
+  pkill -f "$TRUNK_PATTERN" 2>/dev/null || true
   sleep 2
   for p in "${PIDS_TO_STOP[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  pkill -9 -f "$TRUNK_PATTERN" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -30,12 +34,11 @@ done
 TRUNK_PIDS=()
 start_trunks() {
   local port
-  for p in "${TRUNK_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  # the old trunks must be gone (their ports free) before new ones bind the same ports
-  for p in "${TRUNK_PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$p" 2>/dev/null || true
-  done
+  # every trunk of this script (and any an earlier run left) must be gone, its port free, before
+  # new ones bind the same ports
+  pkill -f "$TRUNK_PATTERN" 2>/dev/null || true
+  for _ in $(seq 1 50); do pgrep -f "$TRUNK_PATTERN" >/dev/null || break; sleep 0.1; done
+  pkill -9 -f "$TRUNK_PATTERN" 2>/dev/null || true
   TRUNK_PIDS=()
   for port in $T1 $T2; do
     # in -bg mode SIPp's launcher exits 99 ("no call processed") once the daemon runs

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Report of soak.sh: calls, failures, live transactions/dialogs per sample, heap after GC per
 minute (from -Xlog:gc), as a markdown table plus text plots."""
-import csv, os, re, subprocess, sys
+import csv, glob, os, re, subprocess, sys
 from datetime import datetime, timezone
 
 work, rate, minutes, calls = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
@@ -12,9 +12,14 @@ ok, failed = int(last[h.index("SuccessfulCall(C)")]), int(last[h.index("FailedCa
 samples = [l.rstrip("\n").split("\t") for l in open(os.path.join(work, "samples.tsv")) if l.strip()]
 
 # "[12.345s][info][gc] GC(7) Pause Young (Allocation Failure) 300M->12M(1024M) 3.456ms"
-gc, allocated, prev_after = [], 0, None
+gc, pauses, allocated, prev_after = [], [], 0, None
 skip = int(open(os.path.join(work, "gc-start")).read().strip() or 0)
 for line in open(os.path.join(work, "gc.log")).readlines()[skip:]:
+    if "Pause Full" in line:
+        continue  # soak.sh's own full GCs (the live heap before and after), not the service's
+    p = re.search(r"Pause.* (\d+\.\d+)ms", line)
+    if p:
+        pauses.append(float(p.group(1)))
     m = re.search(r"\[(\d+\.\d+)s\].*Pause.*?(\d+)M->(\d+)M", line)
     if m:
         before, after = int(m.group(2)), int(m.group(3))
@@ -26,6 +31,21 @@ t0 = gc[0][0] if gc else 0
 per_min = {}
 for t, after in gc:
     per_min.setdefault(int((t - t0) // 60), []).append(after)
+
+# INVITE->200 per minute of the load (SIPp's -trace_rtt: ms since SIPp started; response time)
+rtt = {}
+for f in glob.glob(os.path.join(work, "soak", "*_rtt.csv")):
+    for r in list(csv.reader(open(f), delimiter=";"))[1:]:
+        rtt.setdefault(int(float(r[0]) // 60000), []).append(float(r[1]))
+
+def full_gc(name):  # "[..][info][gc] GC(9) Pause Full (System.gc()) 150M->60M(1024M) 80.1ms"
+    path = os.path.join(work, name)
+    m = re.search(r"->(\d+)M", open(path).read()) if os.path.exists(path) else None
+    return m.group(1) + " MiB" if m else "?"
+
+def pct(v, p):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(len(v) * p))] if v else float("nan")
 
 def bar(v, top, width=40):
     return "#" * max(1 if v else 0, int(round(width * v / top))) if top else ""
@@ -44,6 +64,19 @@ print("- calls offered %d, answered %d, failed %d (%.3f %% not answered)" % (cal
 print("- heap allocated between the first and the last collection of the soak: %d MiB, about %.1f KiB per answered call"
       " (includes the HTTP metrics scrapes and the Kafka consumer)" % (allocated, allocated * 1024.0 / max(ok, 1)))
 print()
+print("- live heap (after a full GC): %s before the load, %s 40 s after it (every timer ended)"
+      % (full_gc("full-gc-before"), full_gc("full-gc-after")))
+if pauses:
+    print("- GC pauses during the soak: %d, mean %.1f ms, p99 %.1f ms, max %.1f ms"
+          % (len(pauses), sum(pauses) / len(pauses), pct(pauses, 0.99), max(pauses)))
+print()
+print("INVITE->200 per minute of the load (minute 0 includes the JIT's warm-up):")
+print()
+print("| minute | calls | p50 ms | p99 ms | p99.9 ms |")
+print("|---|---|---|---|---|")
+for m in sorted(rtt):
+    print("| %d | %d | %.0f | %.0f | %.0f |" % (m, len(rtt[m]), pct(rtt[m], 0.5), pct(rtt[m], 0.99), pct(rtt[m], 0.999)))
+print()
 print("| elapsed s | live SIP transactions | lingering (key only) | live dialogs | active calls | live transactions |")
 print("|---|---|---|---|---|---|")
 top = max([int(s[1]) for s in samples] + [1])
@@ -51,7 +84,10 @@ for s in samples:
     linger = s[4] if len(s) > 4 else "-"
     print("| %s | %s | %s | %s | %s | `%s` |" % (s[0], s[1], linger, s[2], s[3], bar(int(s[1]), top)))
 print()
-print("Heap after GC (MiB), lowest and highest per minute of the run (%d collections):" % len(gc))
+print("Heap after GC (MiB), lowest and highest per minute of the run (%d collections). Young"
+      " collections leave dead old-generation objects in place until G1's next concurrent cycle and"
+      " its mixed collections, so the lowest value climbs between those; the live heap is the"
+      " full-GC figure above." % len(gc))
 print()
 print("| minute | min after GC | max after GC | min, plotted |")
 print("|---|---|---|---|")

@@ -23,6 +23,15 @@ sample() { # elapsed transactions dialogs active-calls lingering
   echo "$1	$(metric sip_transactions_live)	$(metric sip_dialogs_live)	$(metric trunk_active_calls)	$(metric sip_transactions_lingering)"
 }
 
+# the live heap: after a full GC before the load and again once every timer has ended (a class
+# histogram forces one; the histograms stay in the work directory for comparison)
+full_gc() {
+  jcmd "$SVC_PID" GC.class_histogram >"$WORK/$1.histo" 2>&1 || true
+  sleep 1
+  grep "Pause Full" "$WORK/gc.log" | tail -n1 >"$WORK/$1"
+}
+full_gc full-gc-before
+
 calls=$(( RATE * MINUTES * 60 ))
 wc -l <"$WORK/gc.log" >"$WORK/gc-start"  # collections before this line are the start-up's
 mkdir -p "$WORK/soak"
@@ -40,5 +49,6 @@ done
 wait "$SIPP" || true
 sleep 40
 sample "end+40s" >>"$WORK/samples.tsv"
+full_gc full-gc-after
 
 python3 "$HERE/soak-report.py" "$WORK" "$RATE" "$MINUTES" "$calls" | tee -a "$HERE/soak-RESULTS.md"
