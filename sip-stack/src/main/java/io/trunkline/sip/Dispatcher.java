@@ -104,9 +104,8 @@ final class Dispatcher {
     InviteServerTx accepted = core.accepted.get(ackKey);
     if (accepted != null) {
       accepted.onAck2xx(m, source);
-    } else if (core.lingering.get(ackKey, LingerTable.ACK) == null
-        && core.lingering.get(inviteKey, LingerTable.SERVER) == null) {
-      StackCore.LOG.debugf("dropping ACK matching no transaction: %s", m.callId());
+    } else { // a repeat of an ACK already delivered, or a stray one: never the TU's
+      StackCore.LOG.debugf("dropping ACK matching no live transaction: %s", m.callId());
     }
   }
 

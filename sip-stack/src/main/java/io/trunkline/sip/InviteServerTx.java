@@ -81,13 +81,13 @@ final class InviteServerTx extends ServerTx {
 
   /**
    * The ACK for our 2xx: delivered to the TU once. Until timer L the transaction only absorbs
-   * retransmitted INVITEs and ACKs, which the linger table does without this object.
+   * retransmitted INVITEs, which the linger table does without this object; a repeated ACK then
+   * matches nothing and is dropped (Dispatcher#onAck).
    */
   void onAck2xx(SipMessage ack, Endpoint from) {
     if (state == ACCEPTED && !acked) {
       acked = true;
       core.lingering.put(key, LingerTable.SERVER, 64 * core.t1, LingerTable.ABSORB);
-      core.lingering.put(ackKey, LingerTable.ACK, 64 * core.t1, LingerTable.ABSORB);
       terminate();
       lastResponse = null;
       slim();
