@@ -74,6 +74,14 @@ public interface RoutingConfig {
     @WithDefault("60s")
     Duration finalAnswerTimeout();
 
+    /**
+     * Longest an answered call may last; then both legs get a BYE and the call ends with reason
+     * "max call duration". The backstop for a call whose BYE was lost or whose PBX vanished (there
+     * are no RFC 4028 session timers), so its trunk capacity comes back. 0 = no limit.
+     */
+    @WithDefault("4h")
+    Duration maxCallDuration();
+
     /** Whether each call's events are published to call.events.v1. */
     @WithDefault("true")
     boolean publishEvents();

@@ -34,18 +34,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.message.Request;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Acceptance 6-8 plus the API key rule, trunk usage, metrics and call events. */
@@ -282,32 +275,7 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
 
   /** The event types of one call on call.events.v1, in order (waits until ENDED or timeout). */
   static List<String> events(String callId, int seconds) throws Exception {
-    Properties p = new Properties();
-    p.put(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    List<String> types = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
-    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = new ArrayList<>();
-      c.partitionsFor("call.events.v1")
-          .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() < end && !types.contains("ENDED")) {
-        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-          if (callId.equals(r.key())) {
-            JsonNode e = json.readTree(r.value());
-            assertThat(e.get("schema").asText()).isEqualTo("call.events.v1");
-            types.add(e.get("type").asText());
-          }
-        }
-      }
-    }
-    return types;
+    return callEvents(callId, seconds).stream().map(e -> e.get("type").asText()).toList();
   }
 
   @Test

@@ -2,19 +2,32 @@ package io.trunkline.routing.sip;
 
 import static io.restassured.RestAssured.given;
 import static io.trunkline.routing.StateFeeder.rule;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.routing.SipTestProfile;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.B2buaService;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Response;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +104,40 @@ abstract class SipAcceptanceSupport {
                         .then()
                         .extract()
                         .path("ruleId")));
+  }
+
+  /** The events of one call on call.events.v1, in order (waits until ENDED or the timeout). */
+  static List<JsonNode> callEvents(String callId, int seconds) throws Exception {
+    Properties p = new Properties();
+    p.put(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    List<JsonNode> events = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+      List<TopicPartition> parts = new ArrayList<>();
+      c.partitionsFor("call.events.v1")
+          .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (System.nanoTime() < end && events.stream().noneMatch(SipAcceptanceSupport::ended)) {
+        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+          if (callId.equals(r.key())) {
+            JsonNode e = json.readTree(r.value());
+            assertThat(e.get("schema").asText()).isEqualTo("call.events.v1");
+            events.add(e);
+          }
+        }
+      }
+    }
+    return events;
+  }
+
+  static boolean ended(JsonNode event) {
+    return "ENDED".equals(event.get("type").asText());
   }
 
   static void answer(SipTestPeer p, ServerTransaction st) {

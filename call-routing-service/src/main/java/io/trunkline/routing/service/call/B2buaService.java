@@ -35,6 +35,7 @@ public class B2buaService implements InviteHandler {
   final Instance<SipPort> sip;
   final Duration noProvisionalTimeout;
   final Duration finalAnswerTimeout;
+  final Duration maxCallDuration;
   private final StateStore store;
   private final CidrAccess access;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
@@ -58,6 +59,7 @@ public class B2buaService implements InviteHandler {
     this.access = access;
     this.noProvisionalTimeout = config.routing().noProvisionalTimeout();
     this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
+    this.maxCallDuration = config.routing().maxCallDuration();
   }
 
   @PreDestroy

@@ -152,6 +152,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       svc.metrics.call(t, "answered");
       event(CallEvent.Type.ANSWERED, current, code, null, attempt);
       pbx.answer(code, reason, body);
+      limitDuration();
       return;
     }
     if ((code == 401 || code == 407) && challenge != null && !authTried) {
@@ -172,6 +173,23 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     giveBack("failed");
     pbx.reject(code, reason, null);
     end(null);
+  }
+
+  /** An answered call's one timer: ends it if no BYE came within the maximum duration. */
+  private void limitDuration() {
+    Duration max = svc.maxCallDuration;
+    if (!max.isZero() && !max.isNegative()) {
+      timer = svc.schedule(this::onMaxDuration, max);
+    }
+  }
+
+  private synchronized void onMaxDuration() {
+    if (state != State.ANSWERED) {
+      return;
+    }
+    leg.bye();
+    pbx.bye();
+    end("max call duration");
   }
 
   @Override
