@@ -60,6 +60,9 @@ print()
 print("Machine: %d CPUs (%s); router on CPU 0, SIPp on CPU 1. Command: `RATE=%d MINUTES=%d "
       "deploy/loadtest/routing/soak.sh`." % (os.cpu_count(), model, rate, minutes))
 print()
+warmup = int(os.environ.get("WARMUP", "0"))
+print("- before the soak: %s" % ("%d s at %s calls/s to warm the JIT up, not counted"
+      % (warmup, os.environ.get("WARMUP_RATE", "?")) if warmup else "no warm-up (cold start)"))
 print("- calls offered %d, answered %d, failed %d (%.3f %% not answered)" % (calls, ok, failed, 100.0 * (calls - ok) / calls))
 print("- heap allocated between the first and the last collection of the soak: %d MiB, about %.1f KiB per answered call"
       " (includes the HTTP metrics scrapes and the Kafka consumer)" % (allocated, allocated * 1024.0 / max(ok, 1)))
@@ -70,7 +73,7 @@ if pauses:
     print("- GC pauses during the soak: %d, mean %.1f ms, p99 %.1f ms, max %.1f ms"
           % (len(pauses), sum(pauses) / len(pauses), pct(pauses, 0.99), max(pauses)))
 print()
-print("INVITE->200 per minute of the load (minute 0 includes the JIT's warm-up):")
+print("INVITE->200 per minute of the load%s:" % ("" if warmup else " (minute 0 includes the JIT's warm-up)"))
 print()
 print("| minute | calls | p50 ms | p99 ms | p99.9 ms |")
 print("|---|---|---|---|---|")
