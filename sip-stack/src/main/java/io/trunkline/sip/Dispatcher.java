@@ -53,7 +53,7 @@ final class Dispatcher {
       existing.onRetransmission();
       return;
     }
-    byte[] linger = core.lingering.get(key, LingerTable.SERVER);
+    byte[] linger = core.lingering.get(key);
     if (linger != null) { // a retransmission of a request already answered
       if (linger.length > 0) {
         core.send(linger, core.responseTarget(via, source), null);
@@ -76,7 +76,7 @@ final class Dispatcher {
     String inviteKey = serverKey(m, via, "INVITE");
     ServerTx invite = core.servers.get(inviteKey);
     if (!(invite instanceof InviteServerTx) || invite.terminated) {
-      boolean answered = core.lingering.get(inviteKey, LingerTable.SERVER) != null;
+      boolean answered = core.lingering.get(inviteKey) != null;
       tx.respond(
           answered // the INVITE was answered and ACKed: 200, and nothing more (RFC 3261 9.2)
               ? m.createResponse(200, "OK")

@@ -19,15 +19,6 @@ final class LingerTable implements TimerWheel.Target {
   /** Payload of an entry that absorbs retransmissions without answering them. */
   static final byte[] ABSORB = new byte[0];
 
-  /**
-   * Key domains, so that keys of different kinds never match each other. The stack uses SERVER only
-   * (server transaction keys); ACK is not put by the stack any more (a repeated 2xx ACK is dropped
-   * by the dispatcher either way) and stays as the second domain the tests check.
-   */
-  static final int SERVER = 1;
-
-  static final int ACK = 2;
-
   private static final long EMPTY = 0;
   private static final long DELETED = Long.MIN_VALUE;
   private static final long SWEEP_MILLIS = 1000;
@@ -38,9 +29,7 @@ final class LingerTable implements TimerWheel.Target {
   private long[] hashes;
   private long[] expiries; // monotonic milliseconds
   private byte[][] payloads;
-  private byte[] domains;
-  private int size; // live entries
-  private int serverEntries; // live entries of the SERVER domain, i.e. lingering transactions
+  private int size; // live entries: lingering transactions
   private int used; // live + deleted slots
 
   private final int initialCapacity;
@@ -52,12 +41,12 @@ final class LingerTable implements TimerWheel.Target {
   }
 
   /** Absorbs requests with this key for the next lifeMillis; payload ABSORB or bytes to resend. */
-  void put(String key, int domain, long lifeMillis, byte[] payload) {
+  void put(String key, long lifeMillis, byte[] payload) {
     if ((used + 1) * 2 > hashes.length) {
       // full of deleted slots: rebuild, twice as big when live entries fill a third of it
       rehash(size * 3 > hashes.length ? hashes.length * 2 : hashes.length);
     }
-    long h = hash(key, domain);
+    long h = hash(key);
     int mask = hashes.length - 1;
     int free = -1;
     for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
@@ -74,24 +63,20 @@ final class LingerTable implements TimerWheel.Target {
           used++;
         }
         size++;
-        if (domain == SERVER) {
-          serverEntries++;
-        }
         break;
       }
     }
     hashes[free] = h;
     expiries[free] = now() + lifeMillis;
     payloads[free] = payload;
-    domains[free] = (byte) domain;
     if (!sweep.pending()) {
       wheel.schedule(sweep, SWEEP_MILLIS);
     }
   }
 
   /** The entry's payload, or null when no live entry has this key. */
-  byte[] get(String key, int domain) {
-    long h = hash(key, domain);
+  byte[] get(String key) {
+    long h = hash(key);
     int mask = hashes.length - 1;
     for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
       long x = hashes[i];
@@ -109,14 +94,9 @@ final class LingerTable implements TimerWheel.Target {
     return hashes.length;
   }
 
-  /** Live entries of both domains. */
+  /** Live entries, i.e. lingering server transactions. */
   int size() {
     return size;
-  }
-
-  /** Lingering server transactions (SERVER entries). */
-  int transactions() {
-    return serverEntries;
   }
 
   @Override
@@ -128,9 +108,6 @@ final class LingerTable implements TimerWheel.Target {
         hashes[i] = DELETED;
         payloads[i] = null;
         size--;
-        if (domains[i] == SERVER) {
-          serverEntries--;
-        }
       }
     }
     if (size > 0) {
@@ -144,7 +121,6 @@ final class LingerTable implements TimerWheel.Target {
     long[] oldHashes = hashes;
     long[] oldExpiries = expiries;
     byte[][] oldPayloads = payloads;
-    byte[] oldDomains = domains;
     allocate(capacity);
     int mask = capacity - 1;
     for (int j = 0; j < oldHashes.length; j++) {
@@ -157,11 +133,7 @@ final class LingerTable implements TimerWheel.Target {
         hashes[i] = x;
         expiries[i] = oldExpiries[j];
         payloads[i] = oldPayloads[j];
-        domains[i] = oldDomains[j];
         size++;
-        if (oldDomains[j] == SERVER) {
-          serverEntries++;
-        }
         used++;
       }
     }
@@ -171,15 +143,13 @@ final class LingerTable implements TimerWheel.Target {
     hashes = new long[capacity];
     expiries = new long[capacity];
     payloads = new byte[capacity][];
-    domains = new byte[capacity];
     size = 0;
-    serverEntries = 0;
     used = 0;
   }
 
   /** FNV-1a over the key's chars from a per-stack seed, then MurmurHash3's finalizer. */
-  long hash(String key, int domain) {
-    long h = seed ^ (domain * 0x9E3779B97F4A7C15L);
+  long hash(String key) {
+    long h = seed;
     for (int i = 0; i < key.length(); i++) {
       h ^= key.charAt(i);
       h *= 0x100000001B3L;

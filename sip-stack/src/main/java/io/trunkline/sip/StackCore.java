@@ -69,7 +69,7 @@ final class StackCore {
 
   /** Lingering server transactions (event loop; read elsewhere it is a good-enough estimate). */
   int lingering() {
-    return lingering.transactions();
+    return lingering.size();
   }
 
   void register(ServerTx tx) {

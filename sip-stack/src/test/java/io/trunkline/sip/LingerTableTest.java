@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The linger table on its own event loop: lookups, domains, growth and the expiry sweep. */
+/** The linger table on its own event loop: lookups, growth and the expiry sweep. */
 class LingerTableTest {
   final Vertx vertx = Vertx.vertx();
   final Context context = vertx.getOrCreateContext();
@@ -36,19 +36,18 @@ class LingerTableTest {
   }
 
   @Test
-  void keysAreFoundInTheirOwnDomainOnly() throws Exception {
+  void keysAreFoundWithTheirPayload() throws Exception {
     onLoop(
         t -> {
           byte[] ok = "SIP/2.0 200 OK".getBytes();
-          t.put("z9hG4bK-1|127.0.0.1:5060|BYE", LingerTable.SERVER, 60_000, ok);
-          t.put("call|1|tag", LingerTable.ACK, 60_000, LingerTable.ABSORB);
-          assertThat(t.get("z9hG4bK-1|127.0.0.1:5060|BYE", LingerTable.SERVER)).isSameAs(ok);
-          assertThat(t.get("z9hG4bK-1|127.0.0.1:5060|BYE", LingerTable.ACK)).isNull();
-          assertThat(t.get("call|1|tag", LingerTable.ACK)).isSameAs(LingerTable.ABSORB);
-          assertThat(t.get("z9hG4bK-2|127.0.0.1:5060|BYE", LingerTable.SERVER)).isNull();
-          t.put("call|1|tag", LingerTable.ACK, 60_000, ok); // same key: replaced, not added
+          t.put("z9hG4bK-1|127.0.0.1:5060|BYE", 60_000, ok);
+          t.put("z9hG4bK-1|127.0.0.1:5060|INVITE", 60_000, LingerTable.ABSORB);
+          assertThat(t.get("z9hG4bK-1|127.0.0.1:5060|BYE")).isSameAs(ok);
+          assertThat(t.get("z9hG4bK-1|127.0.0.1:5060|INVITE")).isSameAs(LingerTable.ABSORB);
+          assertThat(t.get("z9hG4bK-2|127.0.0.1:5060|BYE")).isNull();
+          t.put("z9hG4bK-1|127.0.0.1:5060|INVITE", 60_000, ok); // same key: replaced, not added
+          assertThat(t.get("z9hG4bK-1|127.0.0.1:5060|INVITE")).isSameAs(ok);
           assertThat(t.size()).isEqualTo(2);
-          assertThat(t.transactions()).isEqualTo(1); // the ACK key belongs to the INVITE's
         });
   }
 
@@ -57,13 +56,13 @@ class LingerTableTest {
     onLoop(
         t -> {
           for (int i = 0; i < 100_000; i++) {
-            t.put("k" + i, LingerTable.SERVER, 60_000, LingerTable.ABSORB);
+            t.put("k" + i, 60_000, LingerTable.ABSORB);
           }
           assertThat(t.size()).isEqualTo(100_000);
           for (int i = 0; i < 100_000; i++) {
-            assertThat(t.get("k" + i, LingerTable.SERVER)).as("k%d", i).isNotNull();
+            assertThat(t.get("k" + i)).as("k%d", i).isNotNull();
           }
-          assertThat(t.get("k100000", LingerTable.SERVER)).isNull();
+          assertThat(t.get("k100000")).isNull();
         });
   }
 
@@ -72,23 +71,23 @@ class LingerTableTest {
     onLoop(
         t -> {
           for (int i = 0; i < 1000; i++) {
-            t.put("old" + i, LingerTable.SERVER, 0, LingerTable.ABSORB);
-            t.put("new" + i, LingerTable.SERVER, 60_000, LingerTable.ABSORB);
+            t.put("old" + i, 0, LingerTable.ABSORB);
+            t.put("new" + i, 60_000, LingerTable.ABSORB);
           }
-          assertThat(t.get("old1", LingerTable.SERVER)).isNull(); // expired even before a sweep
+          assertThat(t.get("old1")).isNull(); // expired even before a sweep
           t.onTimer(null);
           assertThat(t.size()).isEqualTo(1000);
-          assertThat(t.transactions()).isEqualTo(1000);
+          assertThat(t.size()).isEqualTo(1000);
           // deleted slots are reused: many rounds of put and sweep leave the size bounded
           for (int round = 0; round < 50; round++) {
             for (int i = 0; i < 1000; i++) {
-              t.put("r" + round + "-" + i, LingerTable.SERVER, 0, LingerTable.ABSORB);
+              t.put("r" + round + "-" + i, 0, LingerTable.ABSORB);
             }
             t.onTimer(null);
           }
           assertThat(t.size()).isEqualTo(1000);
           for (int i = 0; i < 1000; i++) {
-            assertThat(t.get("new" + i, LingerTable.SERVER)).isNotNull();
+            assertThat(t.get("new" + i)).isNotNull();
           }
         });
   }
@@ -99,14 +98,14 @@ class LingerTableTest {
         t -> {
           int small = t.capacity();
           for (int i = 0; i < 50_000; i++) {
-            t.put("k" + i, LingerTable.SERVER, 0, LingerTable.ABSORB);
+            t.put("k" + i, 0, LingerTable.ABSORB);
           }
           assertThat(t.capacity()).isGreaterThan(small);
           t.onTimer(null);
           assertThat(t.size()).isZero();
           assertThat(t.capacity()).isEqualTo(small);
-          t.put("again", LingerTable.SERVER, 60_000, LingerTable.ABSORB);
-          assertThat(t.get("again", LingerTable.SERVER)).isNotNull();
+          t.put("again", 60_000, LingerTable.ABSORB);
+          assertThat(t.get("again")).isNotNull();
         });
   }
 }
