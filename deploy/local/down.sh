@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stops what deploy/local/up.sh started, by PID, and nothing else: the three services, the Kafka
 # broker, and PostgreSQL only if up.sh was the one that started it. Data stays in .local/
-# (pass --purge to delete it).
+# (pass --purge to delete it, and the PostgreSQL cluster too when up.sh created one for this
+# instance, see TRUNKLINE_PG_CLUSTER in lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -20,12 +21,7 @@ stop_pid() {
 
 for name in call-routing-service registration-service trunk-config-service kafka; do stop_pid "$name"; done
 
-if [ -f "$STATE/postgres.started-by-us" ]; then
-  read -r version cluster _ <<<"$(pg_lsclusters -h | head -n1)"
-  log "stopping PostgreSQL $version/$cluster (up.sh started it)"
-  as_root pg_ctlcluster "$version" "$cluster" stop || true
-  rm -f "$STATE/postgres.started-by-us"
-fi
+release_postgres "${1:-}"
 
 if [ "${1:-}" = "--purge" ]; then
   log "deleting $STATE"

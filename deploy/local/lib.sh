@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
 # Shared functions of the local cluster scripts (sourced, not run).
 # Everything the scripts start or write lives under $STATE (default: <repo>/.local).
+#
+# One machine can hold several clusters side by side (the end-to-end tests run one of their own
+# next to the user's): TRUNKLINE_LOCAL_DIR picks the state directory, TRUNKLINE_PORT_OFFSET is
+# added to every port (HTTP 8081-8083, SIP 5060/5070, Kafka 9092/9093), and TRUNKLINE_PG_CLUSTER
+# names a PostgreSQL cluster of the instance's own (created on TRUNKLINE_PG_PORT when missing,
+# dropped by down.sh --purge) instead of the machine's first cluster.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="${TRUNKLINE_LOCAL_DIR:-$ROOT/.local}"
 LOGS="$STATE/logs"
 PIDS="$STATE/pids"
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
+PORT_OFFSET="${TRUNKLINE_PORT_OFFSET:-0}"
+CONFIG_PORT=$((8081 + PORT_OFFSET))
+REGISTRATION_PORT=$((8082 + PORT_OFFSET))
+ROUTING_PORT=$((8083 + PORT_OFFSET))
+ROUTING_SIP_PORT=$((5060 + PORT_OFFSET))
+REGISTRATION_SIP_PORT=$((5070 + PORT_OFFSET))
+KAFKA_PORT=$((9092 + PORT_OFFSET))
+KAFKA_CONTROLLER_PORT=$((9093 + PORT_OFFSET))
+PG_CLUSTER="${TRUNKLINE_PG_CLUSTER:-}"
+PG_PORT="${TRUNKLINE_PG_PORT:-5432}"
 PG_ROLE="${TRUNKLINE_PG_USER:-trunkline}"
 PG_PASSWORD="${TRUNKLINE_PG_PASSWORD:-trunkline}"
 PG_DB="${TRUNKLINE_PG_DB:-trunkline}"
@@ -21,21 +35,41 @@ as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else sudo -u po
 
 pid_alive() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
 
-# Starts the machine's PostgreSQL cluster (Debian's pg_ctlcluster) and creates the role and
-# database idempotently. The role gets CREATEDB so that the tests can make their own databases.
+# The PostgreSQL cluster of this instance: "<version> <name>" of TRUNKLINE_PG_CLUSTER, else the
+# machine's first cluster (Debian's pg_lsclusters).
+pg_cluster_line() {
+  if [ -n "$PG_CLUSTER" ]; then
+    pg_lsclusters -h | awk -v c="$PG_CLUSTER" '$2 == c'
+  else
+    pg_lsclusters -h | head -n1
+  fi
+}
+
+# Starts the instance's PostgreSQL cluster and creates the role and database idempotently. The
+# role gets CREATEDB so that the tests can make their own databases. A named cluster
+# (TRUNKLINE_PG_CLUSTER) is created first when missing.
 ensure_postgres() {
   command -v pg_lsclusters >/dev/null 2>&1 || die "No PostgreSQL server is installed (need Debian's postgresql package: apt-get install -y postgresql)."
-  local line version cluster status
-  line="$(pg_lsclusters -h | head -n1)"
+  local line version cluster port status
+  if [ -n "$PG_CLUSTER" ] && [ -z "$(pg_cluster_line)" ]; then
+    version="$(pg_lsclusters -h | awk 'NR == 1 {print $1}')"
+    [ -n "$version" ] || version="$(ls /usr/lib/postgresql | sort -n | tail -n1)"
+    log "creating PostgreSQL cluster $version/$PG_CLUSTER on port $PG_PORT"
+    as_root pg_createcluster "$version" "$PG_CLUSTER" --port "$PG_PORT" >"$LOGS/pg-create.log" 2>&1 \
+      || die "pg_createcluster failed: see $LOGS/pg-create.log"
+    touch "$STATE/postgres.created-by-us"
+  fi
+  line="$(pg_cluster_line)"
   [ -n "$line" ] || die "PostgreSQL is installed but has no cluster (create one: pg_createcluster 15 main)."
-  read -r version cluster _ status _ <<<"$line"
+  read -r version cluster port status _ <<<"$line"
+  PG_PORT="$port"
   if [ "$status" != "online" ]; then
     log "starting PostgreSQL $version/$cluster"
     as_root pg_ctlcluster "$version" "$cluster" start
     touch "$STATE/postgres.started-by-us"
   fi
-  for _ in $(seq 1 30); do as_postgres "psql -qtAc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
-  as_postgres "psql -v ON_ERROR_STOP=1 -qtA" <<SQL >/dev/null
+  for _ in $(seq 1 30); do as_postgres "psql -p $PG_PORT -qtAc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+  as_postgres "psql -p $PG_PORT -v ON_ERROR_STOP=1 -qtA" <<SQL >/dev/null
 DO \$\$BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_ROLE') THEN
     CREATE ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
@@ -46,7 +80,24 @@ END\$\$;
 SELECT 'CREATE DATABASE $PG_DB OWNER $PG_ROLE'
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB')\gexec
 SQL
-  log "PostgreSQL ready: role $PG_ROLE, database $PG_DB on localhost:5432"
+  log "PostgreSQL ready: role $PG_ROLE, database $PG_DB on localhost:$PG_PORT"
+}
+
+# Stops the instance's PostgreSQL when this instance started it; drops it when it created it
+# and $1 is "--purge".
+release_postgres() {
+  local version cluster
+  read -r version cluster _ <<<"$(pg_cluster_line)"
+  [ -n "${cluster:-}" ] || { rm -f "$STATE/postgres.started-by-us" "$STATE/postgres.created-by-us"; return 0; }
+  if [ -f "$STATE/postgres.created-by-us" ] && [ "${1:-}" = "--purge" ]; then
+    log "dropping PostgreSQL $version/$cluster (up.sh created it)"
+    as_root pg_dropcluster --stop "$version" "$cluster" || true
+    rm -f "$STATE/postgres.created-by-us" "$STATE/postgres.started-by-us"
+  elif [ -f "$STATE/postgres.started-by-us" ]; then
+    log "stopping PostgreSQL $version/$cluster (up.sh started it)"
+    as_root pg_ctlcluster "$version" "$cluster" stop || true
+    rm -f "$STATE/postgres.started-by-us"
+  fi
 }
 
 kafka_classpath() {
@@ -61,7 +112,7 @@ kafka_java() {
   java -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-broker/log4j2.properties" -cp "$(kafka_classpath)" "$@"
 }
 
-# A real Kafka broker in KRaft mode (broker + controller) on localhost:9092, data in $STATE/kafka.
+# A real Kafka broker in KRaft mode (broker + controller) on localhost:$KAFKA_PORT, data in $STATE/kafka.
 ensure_kafka() {
   local dir="$STATE/kafka"
   if pid_alive kafka; then log "Kafka already running (pid $(cat "$PIDS/kafka.pid"))"; return; fi
@@ -119,6 +170,21 @@ create_topics() {
   log "topics: $(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server localhost:$KAFKA_PORT --list 2>/dev/null | grep -v '^__' | tr '\n' ' ')"
 }
 
+# What the README's walk-through uses after up.sh: SIPp as PBX and provider, curl.
+ensure_walkthrough_tools() {
+  local need=()
+  command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  apt_install "${need[@]}"
+}
+
+apt_install() {
+  [ "$#" -eq 0 ] && return 0
+  log "installing $* (apt-get)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 # Debian packages the tests use that a fresh machine lacks: SIPp (sip-tester) as PBX, trunks
 # and registrars; PostgreSQL itself when missing. Installs them when running as root.
 ensure_test_tools() {
@@ -129,9 +195,7 @@ ensure_test_tools() {
   # Kamailio: the proxy of call-routing's interop test (and the load test's reference router)
   command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need+=(kamailio)
   [ "${#need[@]}" -eq 0 ] && return 0
-  log "installing ${need[*]} (apt-get)"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  apt_install "${need[@]}"
   # the package may start its own Kamailio on 5060, the port of the local call-routing
   as_root /etc/init.d/kamailio stop >/dev/null 2>&1 || true
 }

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 
 API_KEY="${TRUNKLINE_API_KEY:-local-dev-key}"
 PBX_CIDRS="${TRUNKLINE_PBX_CIDRS:-127.0.0.0/8}"
-SERVICES=(trunk-config-service:8081 registration-service:8082 call-routing-service:8083)
+SERVICES=(trunk-config-service:$CONFIG_PORT registration-service:$REGISTRATION_PORT call-routing-service:$ROUTING_PORT)
 
 build_if_stale() {
   local stale=0 mod jar
@@ -32,20 +32,35 @@ encryption_key() {
   cat "$f"
 }
 
+# The SIP port a service listens on (trunk-config has none: the value is unused there).
+sip_port_of() {
+  case "$1" in
+    registration-service) echo "$REGISTRATION_SIP_PORT" ;;
+    *) echo "$ROUTING_SIP_PORT" ;;
+  esac
+}
+
+# Each service runs from a copy of its build under $STATE/app: a later build (the test command,
+# an IDE) rewrites target/quarkus-app in place, which must not pull the jars from under a running
+# cluster.
 start_service() {
-  local mod="$1" port="$2"
+  local mod="$1" port="$2" app="$STATE/app/$1"
   if pid_alive "$mod"; then log "$mod already running (pid $(cat "$PIDS/$mod.pid"))"; return; fi
   log "starting $mod on :$port"
+  rm -rf "$app" && mkdir -p "$STATE/app" && cp -r "$ROOT/$mod/target/quarkus-app" "$app"
   (
     cd "$ROOT/$mod"
     TRUNKLINE_API_KEYS="$API_KEY" \
     TRUNKLINE_SECRETS_ENCRYPTION_KEY="$(encryption_key)" \
     TRUNKLINE_ROUTING_PBX_CIDRS="$PBX_CIDRS" \
     KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
+    QUARKUS_HTTP_PORT="$port" \
+    TRUNKLINE_SIP_PORT="$(sip_port_of "$mod")" \
+    TRUNKLINE_REGISTRATION_CONTACT_URI="sip:127.0.0.1:$ROUTING_SIP_PORT" \
     QUARKUS_DATASOURCE_USERNAME="$PG_ROLE" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/$PG_DB" \
-    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:5432/$PG_DB" \
-      nohup java -Xmx512m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar >>"$LOGS/$mod.log" 2>&1 &
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$PG_DB" \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/$PG_DB" \
+      nohup java -Xmx512m -XX:+UseSerialGC -jar "$app/quarkus-run.jar" >>"$LOGS/$mod.log" 2>&1 &
     echo $! >"$PIDS/$mod.pid"
   )
 }
@@ -65,6 +80,7 @@ wait_ready() {
 
 command -v java >/dev/null || die "java (17+) is needed"
 command -v curl >/dev/null || die "curl is needed"
+ensure_walkthrough_tools
 build_if_stale
 ensure_postgres
 ensure_kafka
@@ -74,11 +90,11 @@ for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
 cat <<INFO
 
 Trunkline is up.
-  trunk-config-service   http://localhost:8081   (Swagger UI: http://localhost:8081/q/swagger-ui)
-  registration-service   http://localhost:8082   SIP 127.0.0.1:5070 (UDP/TCP)
-  call-routing-service   http://localhost:8083   SIP 127.0.0.1:5060 (UDP/TCP), PBX sources $PBX_CIDRS
+  trunk-config-service   http://localhost:$CONFIG_PORT   (Swagger UI: http://localhost:$CONFIG_PORT/q/swagger-ui)
+  registration-service   http://localhost:$REGISTRATION_PORT   SIP 127.0.0.1:$REGISTRATION_SIP_PORT (UDP/TCP)
+  call-routing-service   http://localhost:$ROUTING_PORT   SIP 127.0.0.1:$ROUTING_SIP_PORT (UDP/TCP), PBX sources $PBX_CIDRS
   Kafka                  localhost:$KAFKA_PORT
-  PostgreSQL             localhost:5432/$PG_DB (role $PG_ROLE)
+  PostgreSQL             localhost:$PG_PORT/$PG_DB (role $PG_ROLE)
   API key                $API_KEY      (curl -H "Authorization: Bearer $API_KEY" ...)
   Logs                   $LOGS
 Stop with: deploy/local/down.sh

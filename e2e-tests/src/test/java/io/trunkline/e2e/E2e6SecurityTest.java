@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The security checks over a whole run (this class runs last): no test password anywhere in logs,
- * events or metrics; every API refuses a request without a key; SIP from outside the PBX CIDRs is
- * refused.
+ * The security checks over a whole run (this class runs after the story, outage and kill tests): no
+ * test password anywhere in logs, events or metrics; every API refuses a request without a key; SIP
+ * from outside the PBX CIDRs is refused.
  */
 class E2e6SecurityTest {
 

@@ -13,43 +13,64 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The README's local cluster, driven exactly as a user drives it: {@code deploy/local/up.sh} (when
- * it is not already up) and {@code deploy/local/down.sh} at the end (only when these tests started
- * it). Also the faults: SIGKILL of a service or of the broker, PostgreSQL stopped.
+ * A cluster of the end-to-end suite's own, started with the README's scripts exactly as a user
+ * starts theirs ({@code deploy/local/up.sh}, {@code down.sh}), but beside the user's: its own state
+ * directory, ports (the user's plus {@link #PORT_OFFSET}), PostgreSQL cluster and Kafka broker (so
+ * its own database and topics). The user's local cluster is never read, written or restarted;
+ * {@link UserCluster} checks that. Also the faults: SIGKILL of a service or of the broker,
+ * PostgreSQL stopped.
  */
 final class LocalCluster {
 
   static final Path ROOT = findRoot();
-  static final Path STATE =
-      System.getenv("TRUNKLINE_LOCAL_DIR") != null
-          ? Path.of(System.getenv("TRUNKLINE_LOCAL_DIR"))
-          : ROOT.resolve(".local");
-  static final String API_KEY = System.getenv().getOrDefault("TRUNKLINE_API_KEY", "local-dev-key");
-  static final String CONFIG_URL = "http://localhost:8081";
-  static final String REGISTRATION_URL = "http://localhost:8082";
-  static final String ROUTING_URL = "http://localhost:8083";
-  static final String KAFKA = "localhost:9092";
-  static final int ROUTING_SIP_PORT = 5060;
+
+  /** Added to every port of the user's cluster; other values let two checkouts test at once. */
+  static final int PORT_OFFSET =
+      Integer.parseInt(System.getenv().getOrDefault("TRUNKLINE_E2E_PORT_OFFSET", "10000"));
+
+  static final Path STATE = ROOT.resolve("e2e-tests/target/local-cluster-" + PORT_OFFSET);
+  static final String PG_CLUSTER = "trunkline-e2e-" + PORT_OFFSET;
+  static final String API_KEY = "e2e-key-" + PORT_OFFSET;
+  static final String CONFIG_URL = "http://localhost:" + (8081 + PORT_OFFSET);
+  static final String REGISTRATION_URL = "http://localhost:" + (8082 + PORT_OFFSET);
+  static final String ROUTING_URL = "http://localhost:" + (8083 + PORT_OFFSET);
+  static final String KAFKA = "localhost:" + (9092 + PORT_OFFSET);
+  static final int ROUTING_SIP_PORT = 5060 + PORT_OFFSET;
   static final List<String> SERVICES =
       List.of("trunk-config-service", "registration-service", "call-routing-service");
 
+  /** What up.sh and down.sh need to address this instance rather than the user's. */
+  private static final Map<String, String> INSTANCE =
+      Map.of(
+          "TRUNKLINE_LOCAL_DIR", STATE.toString(),
+          "TRUNKLINE_PORT_OFFSET", Integer.toString(PORT_OFFSET),
+          "TRUNKLINE_PG_CLUSTER", PG_CLUSTER,
+          "TRUNKLINE_PG_PORT", Integer.toString(5432 + PORT_OFFSET),
+          "TRUNKLINE_API_KEY", API_KEY);
+
   private static boolean started;
-  private static boolean startedByUs;
 
   private LocalCluster() {}
 
-  /** Starts the cluster with up.sh unless all three services already answer ready. */
+  /**
+   * Starts this suite's cluster once per run: whatever a crashed earlier run left of it is purged
+   * first, and a shutdown hook stops and purges it (processes, state, PostgreSQL cluster), also
+   * when a test failed.
+   */
   static synchronized void ensureUp() {
     if (started) {
       return;
     }
-    if (!allReady()) {
-      run(Duration.ofMinutes(10), "deploy/local/up.sh");
-      startedByUs = true;
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> run(Duration.ofMinutes(2), "deploy/local/down.sh")));
-    }
+    UserCluster.recordBaseline();
+    run(Duration.ofMinutes(2), "deploy/local/down.sh", "--purge");
+    Runtime.getRuntime().addShutdownHook(new Thread(LocalCluster::purge));
+    run(Duration.ofMinutes(10), "deploy/local/up.sh");
     started = true;
+  }
+
+  /** Stops this suite's cluster and deletes everything it made. */
+  static void purge() {
+    run(Duration.ofMinutes(2), "deploy/local/down.sh", "--purge");
   }
 
   /** Brings back whatever is not running (up.sh is idempotent) and waits until ready. */
@@ -118,13 +139,13 @@ final class LocalCluster {
     return STATE.resolve("logs/" + name + ".log");
   }
 
-  /** Stops the machine's PostgreSQL cluster (the first of pg_lsclusters) when it runs. */
+  /** Stops this instance's PostgreSQL cluster when it runs. */
   static void stopPostgres() {
     run(
         Duration.ofMinutes(1),
         "bash",
         "-c",
-        PG_CLUSTER + "[ \"$s\" != online ] || pg_ctlcluster $v $c stop");
+        PG + "[ \"$s\" != online ] || pg_ctlcluster $v $c stop");
   }
 
   /** Starts it again when it is down; a no-op when it runs. */
@@ -133,11 +154,11 @@ final class LocalCluster {
         Duration.ofMinutes(1),
         "bash",
         "-c",
-        PG_CLUSTER + "[ \"$s\" = online ] || pg_ctlcluster $v $c start");
+        PG + "[ \"$s\" = online ] || pg_ctlcluster $v $c start");
   }
 
-  private static final String PG_CLUSTER =
-      "read -r v c _ s _ <<<\"$(pg_lsclusters -h | head -n1)\"; ";
+  private static final String PG =
+      "read -r v c _ s _ <<<\"$(pg_lsclusters -h | awk '$2 == \"" + PG_CLUSTER + "\"')\"; ";
 
   static void run(Duration timeout, String... command) {
     run(timeout, Map.of(), command);
@@ -151,6 +172,7 @@ final class LocalCluster {
               .directory(ROOT.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+      pb.environment().putAll(INSTANCE);
       pb.environment().putAll(env);
       Process p = pb.start();
       if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
