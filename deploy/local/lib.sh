@@ -112,6 +112,13 @@ kafka_java() {
   java -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka-broker/log4j2.properties" -cp "$(kafka_classpath)" "$@"
 }
 
+# The broker configuration (deploy/local/kafka-broker/server.properties) for host, port,
+# controller port and data directory.
+render_kafka_properties() {
+  sed -e "s|@HOST@|$1|g" -e "s|@PORT@|$2|g" -e "s|@CONTROLLER_PORT@|$3|g" -e "s|@DATA@|$4|g" \
+    "$ROOT/deploy/local/kafka-broker/server.properties"
+}
+
 # A real Kafka broker in KRaft mode (broker + controller) on localhost:$KAFKA_PORT, data in $STATE/kafka.
 ensure_kafka() {
   local dir="$STATE/kafka"
@@ -120,7 +127,7 @@ ensure_kafka() {
     die "port $KAFKA_PORT is taken by a process this script did not start"
   fi
   mkdir -p "$dir/data"
-  cat >"$dir/server.properties" <<PROPS
+  render_kafka_properties localhost "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$dir/data" >"$dir/server.properties"
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT

@@ -8,7 +8,8 @@
 # Needs: ./mvnw -pl registration-service package -DskipTests (the jar), sipp. Writes results.txt.
 set -euo pipefail
 N="${1:-20000}"; WINDOW="${2:-600}"; RATE="${3:-100}"
-HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../../.." && pwd)"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+source "$HERE/../../local/lib.sh"
 JAR="$ROOT/registration-service/target/quarkus-app/quarkus-run.jar"
 CP="$(cat "$ROOT/deploy/local/kafka-broker/target/kafka.classpath")"
 [ -f "$JAR" ] || { echo "build the jar first: ./mvnw -pl registration-service package -DskipTests"; exit 1; }
@@ -23,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cat >"$WORK/server.properties" <<PROPS
+render_kafka_properties 127.0.0.1 "$KPORT" "$CPORT" "$WORK/kafka" >"$WORK/server.properties"
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CPORT

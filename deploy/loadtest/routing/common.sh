@@ -1,18 +1,25 @@
 # Shared by run-load.sh and soak.sh: rules, Kafka, SIPp trunks and the service under test.
 # Sourced, not run. Sets WORK, the ports, ROUTER/LOADGEN (CPU pinning) and PIDS_TO_STOP.
 set -euo pipefail
+# A broker of the load test's own (own state directory and ports, see lib.sh), fresh for every
+# run: the test's 10,000 rules never reach the user's local cluster, and the user's never count
+# in the test.
+export TRUNKLINE_LOCAL_DIR="${LOADTEST_STATE:-$HERE/../../../.local-loadtest}"
+export TRUNKLINE_PORT_OFFSET="${LOADTEST_PORT_OFFSET:-30000}"
+"$HERE/../../local/down.sh" --purge >/dev/null 2>&1 || true
 source "$HERE/../../local/lib.sh"
 RULES="${RULES:-10000}"
 # G1 with a 10 ms pause goal and a fixed heap: the lowest INVITE->200 tail at the same CPU per
 # call of the collectors tried on one core (Serial p99 56 ms, ZGC 28 ms, G1 32 ms at 1,000 calls/s)
 DEFAULT_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=10"
 if [ "$(nproc)" -ge 2 ]; then ROUTER=(taskset -c 0); LOADGEN=(taskset -c 1); else ROUTER=(); LOADGEN=(); fi
-WORK="$ROOT/.local/${WORK_NAME:-loadtest-routing}"; rm -rf "$WORK"; mkdir -p "$WORK"
+WORK="$STATE/${WORK_NAME:-loadtest-routing}"; rm -rf "$WORK"; mkdir -p "$WORK"
 T1=5091; T2=5092; SVC=5160; HTTP=8183; KAM=5170
 PIDS_TO_STOP=()
 TRUNK_PATTERN="sipp -sf $HERE/trunk-uas.xml"
 cleanup() {
   for p in "${PIDS_TO_STOP[@]}"; do kill "$p" 2>/dev/null || true; done
+  "$ROOT/deploy/local/down.sh" >/dev/null 2>&1 || true
   # run-load.sh starts its trunks inside a pipeline, whose PIDS_TO_STOP this trap does not see
   pkill -f "$TRUNK_PATTERN" 2>/dev/null || true
   sleep 2
@@ -75,5 +82,5 @@ start_service() {
   done
   # the topics must hold exactly this run's rules (Kamailio gets the same ones)
   echo "$ready" | grep -q '"rules": *'"$RULES"'\b' \
-    || die "the service holds other rules than this run's $RULES: run deploy/local/down.sh --purge first"
+    || die "the service holds other rules than this run's $RULES: is another run using $STATE?"
 }

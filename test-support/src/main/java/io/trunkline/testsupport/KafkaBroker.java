@@ -175,30 +175,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  private String serverProperties() {
-    return String.join(
-        "\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-        "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "inter.broker.listener.name=PLAINTEXT",
-        "log.dirs=" + dir.resolve("data"),
-        "num.partitions=3",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=3",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "transaction.state.log.num.partitions=3",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "auto.create.topics.enable=false",
-        "log.cleaner.backoff.ms=1000",
-        "");
+  /** The repository's one broker configuration, rendered for this broker's ports and folder. */
+  private String serverProperties() throws IOException {
+    return Files.readString(
+            projectRoot().resolve("deploy/local/kafka-broker/server.properties"),
+            StandardCharsets.UTF_8)
+        .replace("@HOST@", "127.0.0.1")
+        .replace("@CONTROLLER_PORT@", Integer.toString(controllerPort))
+        .replace("@PORT@", Integer.toString(port))
+        .replace("@DATA@", dir.resolve("data").toString());
   }
 
   private void awaitReady() {
