@@ -280,16 +280,18 @@ class B2buaCallTest extends SipAcceptanceSupport {
 
   @Test
   void byeFromTheTrunkReachesThePbx() throws Exception {
-    AtomicInteger seen = new AtomicInteger();
     trunkA.onInvite(B2buaCallTest::answer);
     String prefix = route(null, 0, trunk("hangs-up", trunkA.port()));
-    callAnswered(prefix + "2345");
+    ClientTransaction pbxInvite = callAnswered(prefix + "2345");
     Request inv = trunkA.awaitRequest(Request.INVITE, 5);
     trunkA.awaitRequest(Request.ACK, 5);
     javax.sip.Dialog d = trunkA.dialogs.get(SipTestPeer.callId(inv));
     trunkA.bye(d);
-    pbx.awaitRequest(Request.BYE, 5);
-    seen.incrementAndGet();
-    assertThat(seen.get()).isEqualTo(1);
+    Request bye = pbx.awaitRequest(Request.BYE, 5);
+    // the BYE belongs to the PBX's own dialog, not to the trunk leg's
+    assertThat(SipTestPeer.callId(bye)).isEqualTo(SipTestPeer.callId(pbxInvite.getRequest()));
+    assertThat(SipTestPeer.callId(bye)).isNotEqualTo(SipTestPeer.callId(inv));
+    // and the trunk's BYE is answered
+    trunkA.awaitResponse(200, Request.BYE, 5);
   }
 }
