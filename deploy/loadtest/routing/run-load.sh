@@ -56,7 +56,7 @@ start_service
 
 # Kamailio with the same rules
 sed -e "s#@KPORT@#$KAM#g" -e "s#@DIR@#$WORK#g" "$HERE/kamailio.cfg.tmpl" >"$WORK/kamailio.cfg"
-"${ROUTER[@]}" kamailio -m "${KAM_SHM_MB:-1024}" -M 16 -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -DD -E >"$WORK/kamailio.log" 2>&1 &
+"${ROUTER[@]}" kamailio -x tlsf -m "${KAM_SHM_MB:-2048}" -M 16 -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -DD -E >"$WORK/kamailio.log" 2>&1 &
 KAM_PID=$!; PIDS_TO_STOP+=("$KAM_PID"); sleep 2
 
 {
