@@ -68,6 +68,33 @@ class DnsCachingTest {
   }
 
   @Test
+  void eachRecordOfTheChainExpiresByItsOwnTtl() {
+    dns.replace(
+        new Dnsmasq.Records()
+            .domain("cache.test")
+            .ttl(600)
+            .srv("_sip._udp.pbx.cache.test", "sbc.cache.test", 5080, 10, 10)
+            .hostWithTtl("sbc.cache.test", 5, "127.0.0.81"));
+    TestClock clock = new TestClock();
+    try (SipResolver resolver = resolver(settings(dns.server()), clock)) {
+      assertThat(address(resolve(resolver, TRUNK))).isEqualTo("127.0.0.81");
+      long queries = resolver.queriesSent();
+      dns.replace(
+          new Dnsmasq.Records()
+              .domain("cache.test")
+              .ttl(600)
+              .srv("_sip._udp.pbx.cache.test", "sbc.cache.test", 5080, 10, 10)
+              .hostWithTtl("sbc.cache.test", 5, "127.0.0.83"));
+
+      clock.advance(Duration.ofSeconds(6));
+      assertThat(address(resolve(resolver, TRUNK))).isEqualTo("127.0.0.83");
+      // only the A record (5 s) was asked again: the SRV (600 s) and the AAAA "no such record"
+      // answer (negative TTL 30 s) were still fresh
+      assertThat(resolver.queriesSent()).isEqualTo(queries + 1);
+    }
+  }
+
+  @Test
   void aOneSecondTtlExpiresInRealTime() {
     dns.replace(records(1, 5080));
     try (SipResolver resolver = resolver(settings(dns.server()))) {
@@ -215,6 +242,11 @@ class DnsCachingTest {
       assertThat(resolver.cached(TRUNK)).contains(resolved);
       assertThat(resolver.queriesSent()).isEqualTo(3);
     }
+  }
+
+  private static String address(SipResolution r) {
+    assertThat(r.isResolved()).as("%s", r).isTrue();
+    return r.targets().get(0).address().getHostAddress();
   }
 
   private static int port(SipResolution r) {
