@@ -85,7 +85,7 @@ final class Rfc3263 {
               lookup,
               name,
               List.of(lookup.transport()),
-              List.of(srvName(lookup.transport(), name)),
+              java.util.Collections.singletonList(srvName(lookup.transport(), name)),
               source);
     } else {
       hops = naptr(lookup, name, source);
@@ -152,7 +152,11 @@ final class Rfc3263 {
       Source source) {
     List<CompletableFuture<DnsAnswer>> answers = new ArrayList<>();
     for (Name srvName : srvNames) {
-      answers.add(source.get(srvName, Type.SRV));
+      // a host name too long for a prefix cannot own SRV records: as if none were published
+      answers.add(
+          srvName == null
+              ? done(new DnsAnswer(DnsAnswer.Status.NO_DATA, List.of(), "", 0))
+              : source.get(srvName, Type.SRV));
     }
     return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
         .thenApply(
@@ -267,12 +271,13 @@ final class Rfc3263 {
     return SipTransport.UDP;
   }
 
+  /** {@code _sip._udp.<host>} and the like, or null when the host leaves no room for it. */
   private static Name srvName(SipTransport transport, Name host) {
     try {
       String prefix = transport.srvPrefix();
       return Name.concatenate(Name.fromString(prefix.substring(0, prefix.length() - 1)), host);
     } catch (TextParseException | org.xbill.DNS.NameTooLongException e) {
-      throw new IllegalArgumentException("cannot build the SRV name for " + host, e);
+      return null;
     }
   }
 

@@ -61,7 +61,7 @@ public final class SipResolver implements AutoCloseable {
 
   /** Resolves from the cache, querying DNS for whatever is missing or expired. */
   public CompletionStage<SipResolution> resolve(SipLookup lookup) {
-    return guard(lookup, chain.resolve(lookup, cache::get));
+    return guard(lookup, start(lookup, cache::get));
   }
 
   /**
@@ -72,7 +72,7 @@ public final class SipResolver implements AutoCloseable {
     CompletableFuture<SipResolution> result =
         guard(
             lookup,
-            chain.resolve(
+            start(
                 lookup,
                 (name, type) -> {
                   DnsAnswer answer = cache.fresh(name, type);
@@ -98,6 +98,14 @@ public final class SipResolver implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+  }
+
+  private CompletableFuture<SipResolution> start(SipLookup lookup, Rfc3263.Source source) {
+    try {
+      return chain.resolve(lookup, source);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** A bug in the chain must not leave a caller waiting or throwing: it becomes a failure. */

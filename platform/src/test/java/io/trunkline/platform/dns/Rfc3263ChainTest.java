@@ -200,6 +200,31 @@ class Rfc3263ChainTest {
   }
 
   @Test
+  void aLabelLongerThanDnsAllowsFailsWithReasonDnsWithoutAQuery() {
+    try (SipResolver resolver = resolver(settings(dns.server()))) {
+      SipResolution r = resolve(resolver, SipLookup.of("a".repeat(64) + ".example.test"));
+
+      assertThat(r.failureReason()).isEqualTo("dns");
+      assertThat(r.failure().detail()).contains("not a valid host name");
+      assertThat(resolver.queriesSent()).isZero();
+    }
+  }
+
+  @Test
+  void aHostTooLongForAnSrvPrefixIsLookedUpByAddress() {
+    // 253 characters: a valid name, but "_sip._udp." in front of it would not be
+    String label63 = "a".repeat(63);
+    String longest = String.join(".", label63, label63, label63, "a".repeat(48), "example.test");
+    try (SipResolver resolver = resolver(settings(dns.server()))) {
+      SipResolution r = resolve(resolver, SipLookup.of(longest, 0, SipTransport.UDP));
+
+      assertThat(r.failure().kind()).isEqualTo(DnsFailure.Kind.NOT_FOUND);
+      assertThat(r.failure().detail()).isEqualTo("no address for " + longest);
+      await().atMost(Duration.ofSeconds(5)).until(() -> dns.queries("A", longest) == 1);
+    }
+  }
+
+  @Test
   void ipLiteralIsUsedAsIsWithoutAnyQuery() {
     try (SipResolver resolver = resolver(settings(dns.server()))) {
       assertThat(resolve(resolver, SipLookup.of("127.0.0.9")).targets())
