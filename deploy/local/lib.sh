@@ -193,12 +193,16 @@ apt_install() {
 }
 
 # Debian packages the tests use that a fresh machine lacks: SIPp (sip-tester) as PBX, trunks
-# and registrars; PostgreSQL itself when missing. Installs them when running as root.
+# and registrars; PostgreSQL itself when missing; dnsmasq as the DNS server of the resolver tests
+# (dnsmasq-base: the binary without the system service) and openssl for their test CA. Installs
+# them when running as root.
 ensure_test_tools() {
   local need=()
   command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
   command -v pg_lsclusters >/dev/null 2>&1 || need+=(postgresql)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq-base)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
   # Kamailio: the proxy of call-routing's interop test (and the load test's reference router)
   command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need+=(kamailio)
   [ "${#need[@]}" -eq 0 ] && return 0

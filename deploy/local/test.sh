@@ -2,7 +2,8 @@
 # Runs every test of the repository against real parts: makes sure PostgreSQL is running with
 # the test role (the tests create and drop their own databases), then runs the Maven build.
 # Kafka brokers are started by the tests themselves (a fresh KRaft broker JVM per test class
-# group, see test-support/KafkaBroker). SIPp (Debian's sip-tester) is installed when missing.
+# group, see test-support/KafkaBroker), likewise dnsmasq for the DNS tests (test-support/Dnsmasq).
+# SIPp (Debian's sip-tester), dnsmasq and openssl are installed when missing.
 # Extra arguments go to Maven, e.g. deploy/local/test.sh -pl call-routing-service -am.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
