@@ -30,6 +30,7 @@ public class OwnSipAddresses {
 
   private static final Logger LOG = Logger.getLogger(OwnSipAddresses.class);
   private static final int DEFAULT_PORT = 5060;
+  private static final int MAX_VERDICTS = 65_536;
   private static final String LOCALHOST = "localhost";
   private static final Set<String> LOCALHOST_ALIASES =
       Set.of(LOCALHOST, "127.0.0.1", "0:0:0:0:0:0:0:1");
@@ -78,6 +79,9 @@ public class OwnSipAddresses {
   public boolean loopsBack(Trunk t) {
     Verdict v = verdicts.get(t.id());
     if (v == null || v.trunk != t) {
+      if (verdicts.size() > MAX_VERDICTS) {
+        verdicts.clear(); // deleted trunks' entries: start over rather than grow
+      }
       v = new Verdict(t, computeLoopsBack(t));
       verdicts.put(t.id(), v);
     }

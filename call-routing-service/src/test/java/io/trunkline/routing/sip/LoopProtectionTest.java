@@ -66,7 +66,8 @@ class LoopProtectionTest extends SipAcceptanceSupport {
 
     double loops = rejected("loop_detected");
     pbx.invite("101", prefix + "2345", SipTestProfile.SIP_PORT);
-    pbx.awaitResponse(503, 5);
+    Response refused = pbx.awaitResponse(503, 5);
+    assertThat(refused.getHeader("Reason").toString()).contains("text=\"loop\"");
     assertThat(trunkA.receives(Request.INVITE, 300)).isFalse(); // not even to the proxy's trunk
     assertThat(rejected("loop_detected")).isEqualTo(loops); // no INVITE came back to us
     assertThat(metric("trunk_calls_total{", "trunk=\"self")).isZero(); // no attempt at all

@@ -58,7 +58,11 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     while (next < res.candidates().size()) {
       Candidate c = res.candidates().get(next++);
       Trunk t = c.trunk();
-      if (t == null || svc.resolver.unavailableReason(t) != null || !hold.take(t)) {
+      String skipped = t == null ? "unknown trunk" : svc.resolver.unavailableReason(t);
+      if (skipped != null || !hold.take(t)) {
+        if (skipped != null && attempt == 0) {
+          lastReason = skipped; // nothing tried yet: the 503 says why (loop, circuit_open...)
+        }
         continue;
       }
       current = c;
