@@ -48,7 +48,15 @@ class E2e2KafkaOutageTest {
     for (int i = 0; i < 5; i++) {
       createdDuringOutage.add(
           Api.createTrunk(
-              Map.of("name", "outage-" + i + "-" + f.run, "host", "127.0.0.1", "authMode", "IP")));
+              Map.of(
+                  "name",
+                  "outage-" + i + "-" + f.run,
+                  "host",
+                  "127.0.0.1",
+                  "port",
+                  Fixtures.IDLE_TRUNK_PORT,
+                  "authMode",
+                  "IP")));
     }
     // calls route from the last known state while the broker is away
     assertThat(Sipp.call("101", f.dialled("777"))).isZero();

@@ -29,7 +29,16 @@ class E2e3PostgresOutageTest {
     String name = "pg-outage-" + f.run;
     LocalCluster.stopPostgres();
     Api.config()
-        .body(Map.of("name", name, "host", "127.0.0.1", "authMode", "IP"))
+        .body(
+            Map.of(
+                "name",
+                name,
+                "host",
+                "127.0.0.1",
+                "port",
+                Fixtures.IDLE_TRUNK_PORT,
+                "authMode",
+                "IP"))
         .post("/api/v1/trunks")
         .then()
         .statusCode(503)
@@ -50,7 +59,16 @@ class E2e3PostgresOutageTest {
                 .getList("findAll { it.name == '" + name + "' }"))
         .isEmpty();
     Api.config()
-        .body(Map.of("name", name, "host", "127.0.0.1", "authMode", "IP"))
+        .body(
+            Map.of(
+                "name",
+                name,
+                "host",
+                "127.0.0.1",
+                "port",
+                Fixtures.IDLE_TRUNK_PORT,
+                "authMode",
+                "IP"))
         .post("/api/v1/trunks")
         .then()
         .statusCode(201);

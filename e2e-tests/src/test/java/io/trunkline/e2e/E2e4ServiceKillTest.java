@@ -43,7 +43,16 @@ class E2e4ServiceKillTest {
   void configServiceKilledLosesNoAcceptedChange() {
     Fixtures f = new Fixtures();
     String id =
-        Api.createTrunk(Map.of("name", "kill-" + f.run, "host", "127.0.0.1", "authMode", "IP"));
+        Api.createTrunk(
+            Map.of(
+                "name",
+                "kill-" + f.run,
+                "host",
+                "127.0.0.1",
+                "port",
+                Fixtures.IDLE_TRUNK_PORT,
+                "authMode",
+                "IP"));
     LocalCluster.kill("trunk-config-service");
     LocalCluster.restoreAll();
     Api.config().get("/api/v1/trunks/" + id).then().statusCode(200);

@@ -7,6 +7,13 @@ import java.util.UUID;
 /** Trunks and rules of one test class, named and prefixed so that runs never collide. */
 final class Fixtures {
 
+  /**
+   * Where trunks that a test only configures (it never calls them) point: a loopback port no
+   * Trunkline service uses. Not 5060: that is call-routing's own SIP address, which the config API
+   * refuses, since every call routed to such a trunk would come straight back into call-routing.
+   */
+  static final int IDLE_TRUNK_PORT = 5999;
+
   final String run = UUID.randomUUID().toString().substring(0, 8);
   final String prefix = "0" + (100 + (int) (Math.random() * 800));
 

@@ -25,6 +25,15 @@ public interface RoutingConfig {
   /** Kafka topic names (DESIGN.md 2). */
   Topics topics();
 
+  /** Loop protection: Max-Forwards, own addresses, the loop marker. */
+  Loop loop();
+
+  /** Ceilings on new calls, so that a storm cannot take the router. */
+  Overload overload();
+
+  /** The per-trunk circuit breaker against failure storms. */
+  Breaker breaker();
+
   /** API access. */
   interface Api {
     /** Static API keys accepted as {@code Authorization: Bearer <key>}. */
@@ -85,6 +94,73 @@ public interface RoutingConfig {
     /** Whether each call's events are published to call.events.v1. */
     @WithDefault("true")
     boolean publishEvents();
+  }
+
+  /** Loop protection. */
+  interface Loop {
+    /**
+     * This service's SIP addresses besides the one it binds ({@code trunkline.sip.host/port},
+     * always included): advertised addresses, Service or load-balancer names, as {@code
+     * host[:port]} (port 5060 when left out, IPv6 literals in brackets). A route to a trunk whose
+     * host and port or outbound proxy is one of them is skipped with reason {@code loop}. {@code
+     * 0.0.0.0} / {@code [::]} (also as the bind address) stand for every address of this host.
+     */
+    Optional<List<String>> ownSipAddresses();
+
+    /**
+     * Id of this cluster in the loop marker it adds to the INVITEs it sends ({@code 1-64} of {@code
+     * [A-Za-z0-9._-]}); an INVITE that comes back carrying it gets 482. Replicas of one cluster
+     * share it; two clusters must never share one. Unset: a random id per process, which never
+     * collides (a loop through several replicas then ends once the call is back at any of them).
+     */
+    Optional<String> clusterId();
+
+    /**
+     * Whether this service adds, carries over and checks the loop marker. Off, only Max-Forwards
+     * ends loops: for calls that legitimately come back through a provider that keeps headers.
+     */
+    @WithDefault("true")
+    boolean marker();
+  }
+
+  /** Call-rate ceilings, checked before a call is set up (503 with Retry-After above them). */
+  interface Overload {
+    /** New calls per second this service takes in total; 0 = no ceiling. */
+    @WithDefault("10000")
+    int maxCallsPerSecond();
+
+    /**
+     * New calls per second on any one trunk (a trunk's own lower maxCallsPerSecond still applies);
+     * 0 = no ceiling.
+     */
+    @WithDefault("6000")
+    int maxCallsPerSecondPerTrunk();
+
+    /** The Retry-After of a 503 above a ceiling (whole seconds, at least 1). */
+    @WithDefault("1s")
+    Duration retryAfter();
+  }
+
+  /** Per-trunk circuit breaker: a trunk whose attempts keep failing is skipped for a while. */
+  interface Breaker {
+    /**
+     * Failed attempts (5xx, 408 or no answer in time, 482, 483, cannot send) within the window that
+     * open the breaker; 0 turns the breaker off.
+     */
+    @WithDefault("20")
+    int failures();
+
+    /** Share of failed attempts among the window's finished attempts needed to open it (0-1). */
+    @WithDefault("0.5")
+    double failureRatio();
+
+    /** The sliding window failures are counted in (whole seconds). */
+    @WithDefault("10s")
+    Duration window();
+
+    /** How long an open trunk is skipped before one call may try it again (half-open). */
+    @WithDefault("10s")
+    Duration openFor();
   }
 
   /** Topic names. */

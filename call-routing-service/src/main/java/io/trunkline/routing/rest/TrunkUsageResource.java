@@ -2,6 +2,7 @@ package io.trunkline.routing.rest;
 
 import io.trunkline.routing.service.StateStore;
 import io.trunkline.routing.service.Trunk;
+import io.trunkline.routing.service.TrunkBreakers;
 import io.trunkline.routing.service.TrunkUsage;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Live usage per trunk: active calls and calls started in the last second. */
+/**
+ * Live usage per trunk: active calls, calls started in the last second, and the circuit breaker's
+ * state (CLOSED, OPEN: routes skip the trunk, HALF_OPEN: the next call may try it once).
+ */
 @Path("/api/v1/trunk-usage")
 @Produces(MediaType.APPLICATION_JSON)
 public class TrunkUsageResource {
@@ -23,14 +27,17 @@ public class TrunkUsageResource {
       int activeCalls,
       int maxConcurrentCalls,
       int callsPerSecond,
-      int maxCallsPerSecond) {}
+      int maxCallsPerSecond,
+      String circuit) {}
 
   private final StateStore store;
   private final TrunkUsage usage;
+  private final TrunkBreakers breakers;
 
-  public TrunkUsageResource(StateStore store, TrunkUsage usage) {
+  public TrunkUsageResource(StateStore store, TrunkUsage usage, TrunkBreakers breakers) {
     this.store = store;
     this.usage = usage;
+    this.breakers = breakers;
   }
 
   @GET
@@ -44,7 +51,8 @@ public class TrunkUsageResource {
               usage.active(t.id()),
               t.maxConcurrentCalls(),
               usage.callsPerSecond(t.id()),
-              t.maxCallsPerSecond()));
+              t.maxCallsPerSecond(),
+              breakers.state(t.id()).name()));
     }
     out.sort(Comparator.comparing(Usage::trunkName));
     return out;

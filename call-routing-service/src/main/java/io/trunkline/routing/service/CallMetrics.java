@@ -14,13 +14,15 @@ public class CallMetrics {
 
   private final MeterRegistry registry;
   private final TrunkUsage usage;
+  private final TrunkBreakers breakers;
   private final Timer decision;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Boolean> gauges = new ConcurrentHashMap<>();
 
-  public CallMetrics(MeterRegistry registry, TrunkUsage usage) {
+  public CallMetrics(MeterRegistry registry, TrunkUsage usage, TrunkBreakers breakers) {
     this.registry = registry;
     this.usage = usage;
+    this.breakers = breakers;
     this.decision =
         Timer.builder("routing_decision")
             .description("Time to find the rule and order the candidate trunks for a call")
@@ -61,12 +63,20 @@ public class CallMetrics {
         .increment();
   }
 
-  /** Registers the active-calls gauge of a trunk on first use. */
+  /** Registers the active-calls and circuit-breaker gauges of a trunk on first use. */
   public void ensureGauge(Trunk trunk) {
     if (gauges.putIfAbsent(trunk.id(), Boolean.TRUE) == null) {
       TrunkUsage.Counters c = usage.of(trunk.id());
       Gauge.builder("trunk_active_calls", c, TrunkUsage.Counters::active)
           .description("Calls in progress on a trunk")
+          .tag("trunk", trunk.name())
+          .register(registry);
+      String id = trunk.id();
+      Gauge.builder(
+              "trunk_circuit_open",
+              breakers,
+              b -> b.state(id) == TrunkBreakers.State.CLOSED ? 0 : 1)
+          .description("1 while a failure storm keeps calls away from a trunk (open, half-open)")
           .tag("trunk", trunk.name())
           .register(registry);
     }

@@ -17,20 +17,43 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class RouteResolver {
 
+  /** Skip reason of a trunk that points back at this service. */
+  public static final String LOOP = "loop";
+
   private final StateStore store;
   private final TrunkUsage usage;
   private final Clock clock;
+  private final OwnSipAddresses ownAddresses;
+  private final TrunkBreakers breakers;
 
   @Inject
+  public RouteResolver(
+      StateStore store, TrunkUsage usage, OwnSipAddresses ownAddresses, TrunkBreakers breakers) {
+    this(store, usage, Clock.systemUTC(), ownAddresses, breakers);
+  }
+
+  /** A resolver without loop or breaker checks (tests of the rules). */
   public RouteResolver(StateStore store, TrunkUsage usage) {
     this(store, usage, Clock.systemUTC());
   }
 
-  /** A resolver on a given clock (schedules in tests). */
+  /** A resolver on a given clock (schedules in tests), without loop or breaker checks. */
   public RouteResolver(StateStore store, TrunkUsage usage, Clock clock) {
+    this(store, usage, clock, new OwnSipAddresses(List.of()), TrunkBreakers.off());
+  }
+
+  /** A resolver with everything given. */
+  public RouteResolver(
+      StateStore store,
+      TrunkUsage usage,
+      Clock clock,
+      OwnSipAddresses ownAddresses,
+      TrunkBreakers breakers) {
     this.store = store;
     this.usage = usage;
     this.clock = clock;
+    this.ownAddresses = ownAddresses;
+    this.breakers = breakers;
   }
 
   /** The rule and its candidates for a call, or null when no rule matches. */
@@ -68,6 +91,9 @@ public class RouteResolver {
     if (!t.enabled()) {
       return "disabled";
     }
+    if (ownAddresses.loopsBack(t)) {
+      return LOOP;
+    }
     TrunkStatus st = s.statuses().get(t.id());
     if (t.registers() && (st == null || !"REGISTERED".equals(st.registration()))) {
       return "not registered";
@@ -75,7 +101,8 @@ public class RouteResolver {
     if (t.optionsPing() && st != null && "DOWN".equals(st.reachability())) {
       return "down";
     }
-    return usage.checkRoom(t);
+    String breaker = breakers.skipReason(t.id());
+    return breaker != null ? breaker : usage.checkRoom(t);
   }
 
   private List<RoutingRule.Route> order(CompiledRule rule) {

@@ -1,6 +1,8 @@
 package io.trunkline.routing.service;
 
+import io.trunkline.routing.config.RoutingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * Live usage per trunk: active calls and calls started per second. Capacity is taken with a
  * compare-and-set so concurrent calls never overshoot maxConcurrentCalls or maxCallsPerSecond.
+ * Besides a trunk's own maxCallsPerSecond, every trunk has the service-wide ceiling {@code
+ * trunkline.overload.max-calls-per-second-per-trunk} (skip reason {@value #RATE_LIMIT}).
  */
 @ApplicationScoped
 public class TrunkUsage {
@@ -26,17 +30,50 @@ public class TrunkUsage {
     }
   }
 
+  /** Skip reason of a trunk at the service-wide per-trunk ceiling. */
+  public static final String RATE_LIMIT = "rate_limit";
+
+  /** Skip reason of a trunk at its own maxCallsPerSecond. */
+  public static final String OVER_MAX_CPS = "over maxCallsPerSecond";
+
   private final Map<String, Counters> byTrunk = new ConcurrentHashMap<>();
   private final LongSupplier clockMillis;
+  private final int ceiling;
 
-  /** Usage on the system clock. */
+  /** Usage on the system clock, no service-wide ceiling. */
   public TrunkUsage() {
     this(System::currentTimeMillis);
   }
 
-  /** Usage on a test clock. */
+  /** Usage with the configured per-trunk ceiling. */
+  @Inject
+  public TrunkUsage(RoutingConfig config) {
+    this(System::currentTimeMillis, config.overload().maxCallsPerSecondPerTrunk());
+  }
+
+  /** Usage on a test clock, no service-wide ceiling. */
   public TrunkUsage(LongSupplier clockMillis) {
+    this(clockMillis, 0);
+  }
+
+  /** Usage on a clock with a per-trunk ceiling of new calls per second (0 = none). */
+  public TrunkUsage(LongSupplier clockMillis, int ceiling) {
     this.clockMillis = clockMillis;
+    this.ceiling = (int) Math.min(Math.max(0, ceiling), 0xFFFFF);
+  }
+
+  /** Whether a skip reason is a call-rate limit (the PBX may retry a moment later). */
+  public static boolean isRateLimit(String reason) {
+    return RATE_LIMIT.equals(reason) || OVER_MAX_CPS.equals(reason);
+  }
+
+  /** Calls per second the trunk may start: its own limit and the ceiling, 0 = unlimited. */
+  private int rateLimit(Trunk t) {
+    int own = t.maxCallsPerSecond();
+    if (own > 0 && ceiling > 0) {
+      return Math.min(own, ceiling);
+    }
+    return own > 0 ? own : ceiling;
   }
 
   /** Counters of a trunk (created on first use). */
@@ -71,11 +108,12 @@ public class TrunkUsage {
     if (t.maxConcurrentCalls() > 0 && c.active.get() >= t.maxConcurrentCalls()) {
       return "at maxConcurrentCalls";
     }
-    if (t.maxCallsPerSecond() > 0) {
+    int limit = rateLimit(t);
+    if (limit > 0) {
       long now = clockMillis.getAsLong() / 1000;
       long w = c.window.get();
-      if ((w >>> 20) == now && (w & 0xFFFFF) >= t.maxCallsPerSecond()) {
-        return "over maxCallsPerSecond";
+      if ((w >>> 20) == now && (w & 0xFFFFF) >= limit) {
+        return limit == t.maxCallsPerSecond() ? OVER_MAX_CPS : RATE_LIMIT;
       }
     }
     return null;
@@ -95,11 +133,12 @@ public class TrunkUsage {
       }
     }
     long now = clockMillis.getAsLong() / 1000;
+    int limit = rateLimit(t);
     while (true) {
       long w = c.window.get();
       long second = w >>> 20;
       long count = second == now ? w & 0xFFFFF : 0;
-      if (t.maxCallsPerSecond() > 0 && count >= t.maxCallsPerSecond()) {
+      if (limit > 0 && count >= limit) {
         c.active.decrementAndGet();
         return false;
       }

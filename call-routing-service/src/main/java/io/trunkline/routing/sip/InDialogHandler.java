@@ -52,7 +52,17 @@ final class InDialogHandler {
     if (SipConstants.INVITE.equals(method)) {
       tx.attach(leg); // a 2xx to a PBX re-INVITE that gets no ACK fails the call, as the first
     }
-    leg.onRequest(new InDialogRequest(method, SipMessages.body(req)), responder(tx, leg.transport));
+    int maxForwards;
+    try {
+      maxForwards = HopHeaders.maxForwards(req);
+    } catch (IllegalArgumentException e) {
+      ctx.metrics.rejected("malformed");
+      SipMessages.answer(tx, 400, "Bad Request");
+      return;
+    }
+    leg.onRequest(
+        new InDialogRequest(method, SipMessages.body(req), maxForwards),
+        responder(tx, leg.transport));
   }
 
   /** Answers on the request's own transaction; a 2xx to a re-INVITE carries our Contact. */

@@ -44,6 +44,8 @@ final class Relay implements ResponseListener {
         return;
       }
       SipMessage r = out.request();
+      // Relaying is forwarding: the hop count goes on from the request as it arrived (RFC 7332).
+      r.setHeader(SipConstants.MAX_FORWARDS_HEADER, Integer.toString(request.maxForwards()));
       SipMessages.setBody(r, request.body());
       if (isTargetRefresh(request.method())) {
         r.setHeader(SipConstants.CONTACT, leg.ctx.contact(leg.transport));

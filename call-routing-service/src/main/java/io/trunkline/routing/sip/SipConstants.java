@@ -22,14 +22,16 @@ final class SipConstants {
   static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
   static final String X_TRUNK_NAME = "X-Trunk-Name";
   static final String P_ASSERTED_IDENTITY = "P-Asserted-Identity";
+  static final String RETRY_AFTER = "Retry-After";
+
+  /** Cluster ids of the Trunkline B2BUAs an INVITE passed through (loop detection). */
+  static final String LOOP_MARKER = "X-Trunkline-Loop";
 
   /** Body type assumed when a message carries a body without Content-Type (SDP in practice). */
   static final String DEFAULT_CONTENT_TYPE = "application/sdp";
 
   /** User part of our Contact URI. */
   static final String CONTACT_USER = "trunkline";
-
-  static final int MAX_FORWARDS = 70;
 
   static final String CALL_DOES_NOT_EXIST = "Call/Transaction Does Not Exist";
 
@@ -57,6 +59,7 @@ final class SipConstants {
       case 480 -> "Temporarily Unavailable";
       case 481 -> CALL_DOES_NOT_EXIST;
       case 482 -> "Loop Detected";
+      case 483 -> "Too Many Hops";
       case 486 -> "Busy Here";
       case 487 -> "Request Terminated";
       case 488 -> "Not Acceptable Here";

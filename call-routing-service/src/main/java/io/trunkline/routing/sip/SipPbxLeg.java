@@ -1,5 +1,6 @@
 package io.trunkline.routing.sip;
 
+import io.trunkline.routing.service.call.Hops;
 import io.trunkline.routing.service.call.InDialogRequest;
 import io.trunkline.routing.service.call.PbxLeg;
 import io.trunkline.routing.service.call.Responder;
@@ -25,6 +26,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
   // and a call that lasts minutes should not keep the whole request alive.
   private SipMessage invite;
   private final SipBody offer;
+  private final Hops hops;
   private final String callId;
   private final String caller;
   private final String dialled;
@@ -47,6 +49,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     this.caller = callerOf(invite);
     this.dialled = dialledOf(invite.requestUri());
     this.offer = SipMessages.body(invite);
+    this.hops = HopHeaders.read(invite);
   }
 
   /** User part of a sip: From URI; for other URIs the address itself (as JAIN-SIP gave it). */
@@ -106,6 +109,11 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
   }
 
   @Override
+  public Hops hops() {
+    return hops;
+  }
+
+  @Override
   public void setListener(Listener listener) {
     this.listener = listener;
     ctx.pbxLegs.put(callId, this);
@@ -114,7 +122,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
   @Override
   public synchronized void provisional(int code, String reason, SipBody body) {
     if (!finalSent) {
-      respond(code, reason, body, null);
+      respond(code, reason, body, null, -1);
     }
   }
 
@@ -122,7 +130,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
   public synchronized void answer(int code, String reason, SipBody body) {
     if (!finalSent) {
       finalSent = true;
-      respond(code, reason, body, null);
+      respond(code, reason, body, null, -1);
       invite = null;
     }
   }
@@ -131,7 +139,16 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
   public synchronized void reject(int code, String reason, String reasonHeader) {
     if (!finalSent) {
       finalSent = true;
-      respond(code, reason, null, reasonHeader);
+      respond(code, reason, null, reasonHeader, -1);
+      invite = null;
+    }
+  }
+
+  @Override
+  public synchronized void rejectRetryAfter(int retryAfterSeconds, String reasonHeader) {
+    if (!finalSent) {
+      finalSent = true;
+      respond(503, "Service Unavailable", null, reasonHeader, retryAfterSeconds);
       invite = null;
     }
   }
@@ -141,7 +158,8 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     return finalSent;
   }
 
-  private void respond(int code, String reason, SipBody body, String reasonHeader) {
+  private void respond(
+      int code, String reason, SipBody body, String reasonHeader, int retryAfterSeconds) {
     try {
       SipMessage r = SipMessages.response(invite, code, reason);
       if (code > 100) {
@@ -157,6 +175,9 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
       }
       if (reasonHeader != null) {
         r.setHeader(SipConstants.REASON, reasonHeader);
+      }
+      if (retryAfterSeconds >= 0) {
+        r.setHeader(SipConstants.RETRY_AFTER, Integer.toString(retryAfterSeconds));
       }
       SipMessages.setBody(r, body);
       tx.respond(r);

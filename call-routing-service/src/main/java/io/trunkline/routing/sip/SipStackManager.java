@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.CallMetrics;
+import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.call.InviteHandler;
 import io.trunkline.routing.service.call.SipPort;
 import io.trunkline.routing.service.call.TrunkInvite;
@@ -36,6 +37,7 @@ public class SipStackManager implements SipPort {
   private static final long STOP_TIMEOUT_SECONDS = 5;
 
   private final RoutingConfig config;
+  private final OwnSipAddresses ownAddresses;
   private final SipContext ctx;
   private volatile SipStack stack;
 
@@ -43,9 +45,11 @@ public class SipStackManager implements SipPort {
       RoutingConfig config,
       InviteHandler handler,
       CallMetrics metrics,
+      OwnSipAddresses ownAddresses,
       Vertx vertx,
       MeterRegistry registry) {
     this.config = config;
+    this.ownAddresses = ownAddresses;
     this.ctx = new SipContext(vertx, handler, metrics);
     // What a soak watches for leaks: both must fall back to 0 once the calls and timers end.
     Gauge.builder("sip_transactions_live", this, m -> m.liveTransactions())
@@ -85,6 +89,8 @@ public class SipStackManager implements SipPort {
     // Startup may block here: the service is no use without its SIP port.
     SipStack s =
         await(SipStack.start(ctx.vertx, options, new SipDispatcher(ctx)), START_TIMEOUT_SECONDS);
+    // Bound to port 0 (tests), the real port is known only now: routes to it are loops too.
+    ownAddresses.bound(s.host(), s.port());
     stack = s;
     ctx.started(s);
     LOG.infof("SIP B2BUA listening on %s:%d (UDP, TCP)", s.host(), s.port());
@@ -116,6 +122,12 @@ public class SipStackManager implements SipPort {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot send INVITE to trunk " + invite.trunkName(), e);
     }
+  }
+
+  /** The port the stack listens on (UDP and TCP), 0 before it started. */
+  public int port() {
+    SipStack s = stack;
+    return s == null ? 0 : s.port();
   }
 
   /** PBX legs the SIP layer still knows (0 when no call is in progress). */

@@ -9,7 +9,8 @@ import io.trunkline.sip.Transport;
  * Builds a trunk leg's INVITE as {@link TrunkInvite} describes it, header for header what the
  * JAIN-SIP adapter sent: Request-URI {@code sip:<number>@host:port;transport=..}, From and
  * P-Asserted-Identity {@code <sip:callerId@fromDomain>}, To {@code <sip:number@host>},
- * X-Trunk-Name, our Contact, a loose Route to the outbound proxy when there is one, the PBX's body.
+ * X-Trunk-Name, our Contact, a loose Route to the outbound proxy when there is one, the PBX's body,
+ * and the Max-Forwards and loop markers carried on from the PBX's INVITE.
  */
 final class TrunkInviteFactory {
 
@@ -69,7 +70,7 @@ final class TrunkInviteFactory {
     r.addHeader("CSeq", cseq + " " + SipConstants.INVITE);
     r.addHeader("From", "<" + fromUri + ">;tag=" + fromTag);
     r.addHeader(SipConstants.TO, "<" + uri(inv.number(), inv.host()) + ">");
-    r.addHeader(SipConstants.MAX_FORWARDS_HEADER, Integer.toString(SipConstants.MAX_FORWARDS));
+    HopHeaders.write(r, inv.hops());
     r.addHeader(SipConstants.CONTACT, contact);
     r.addHeader(SipConstants.P_ASSERTED_IDENTITY, "<" + fromUri + ">");
     r.addHeader(SipConstants.X_TRUNK_NAME, inv.trunkName());

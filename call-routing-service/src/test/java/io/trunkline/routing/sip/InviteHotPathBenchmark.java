@@ -3,11 +3,14 @@ package io.trunkline.routing.sip;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.service.Candidate;
+import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.PasswordCipher;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
+import io.trunkline.routing.service.TrunkBreakers;
 import io.trunkline.routing.service.TrunkUsage;
+import io.trunkline.routing.service.call.LoopGuard;
 import io.trunkline.routing.service.call.SipBody;
 import io.trunkline.routing.service.call.TrunkInvite;
 import io.trunkline.sip.SipMessage;
@@ -16,6 +19,7 @@ import io.trunkline.sip.SipStack;
 import io.trunkline.sip.SipUri;
 import io.trunkline.sip.Transport;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,7 @@ public class InviteHotPathBenchmark {
   public int rules;
 
   private RouteResolver resolver;
+  private final LoopGuard loops = new LoopGuard("bench", true);
   private byte[][] invites;
   private int next;
 
@@ -63,7 +68,14 @@ public class InviteHotPathBenchmark {
       store.applyRule((String) r.get("id"), json.writeValueAsString(r));
     }
     store.publish();
-    resolver = new RouteResolver(store, new TrunkUsage());
+    // With the loop check of a real service (its own address) and the breakers on.
+    resolver =
+        new RouteResolver(
+            store,
+            new TrunkUsage(),
+            java.time.Clock.systemUTC(),
+            new OwnSipAddresses(List.of("127.0.0.1:5060")),
+            new TrunkBreakers(20, 0.5, 10, 10_000, System::currentTimeMillis));
     invites = new byte[1024][];
     for (int i = 0; i < invites.length; i++) {
       String number = prefixes[rnd.nextInt(rules)] + (1_000_000 + rnd.nextInt(8_000_000));
@@ -79,7 +91,9 @@ public class InviteHotPathBenchmark {
     String caller = in.from().uri().user();
     Resolution r = resolver.resolve(caller, dialled);
     Candidate c = r.candidates().get(0);
-    TrunkInvite ti = TrunkInvite.to(c, new SipBody(in.contentType(), in.body()));
+    TrunkInvite ti =
+        TrunkInvite.to(
+            c, new SipBody(in.contentType(), in.body()), loops.next(HopHeaders.read(in)));
     SipMessage out =
         new TrunkInviteFactory(ti, Transport.UDP, in.callId() + "-t", SipStack.newTag())
             .build(1, "<sip:trunkline@127.0.0.1:5060;transport=udp>");

@@ -63,16 +63,6 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
     assertThat(rejected("source_not_allowed")).isEqualTo(before + 1);
   }
 
-  static double rejected(String reason) {
-    String metrics = given().get("/q/metrics").asString();
-    for (String line : metrics.split("\n")) {
-      if (line.startsWith("sip_rejected_total{") && line.contains("reason=\"" + reason + "\"")) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
-  }
-
   @Test
   void tenThousandMalformedDatagramsLeaveItRouting() throws Exception {
     trunkA.onInvite(SipAcceptanceSupport::answer);

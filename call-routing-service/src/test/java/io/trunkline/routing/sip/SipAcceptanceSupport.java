@@ -136,6 +136,56 @@ abstract class SipAcceptanceSupport {
     return events;
   }
 
+  /** sip_rejected_total for a reason, as Prometheus scrapes it (0 before the first). */
+  static double rejected(String reason) {
+    return metric("sip_rejected_total{", "reason=\"" + reason + "\"");
+  }
+
+  /** The sum of a metric's samples whose line contains the label text. */
+  static double metric(String prefix, String labels) {
+    double sum = 0;
+    for (String line : given().get("/q/metrics").asString().split("\n")) {
+      if (line.startsWith(prefix) && line.contains(labels)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** POST /api/v1/routing/resolve for a caller 101. */
+  static JsonNode resolve(String dialled) throws Exception {
+    String body =
+        given()
+            .auth()
+            .oauth2("local-dev-key")
+            .contentType("application/json")
+            .body(Map.of("caller", "101", "dialled", dialled))
+            .post("/api/v1/routing/resolve")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return new ObjectMapper().readTree(body);
+  }
+
+  /** The row of a trunk in GET /api/v1/trunk-usage. */
+  static JsonNode usageOf(String trunkName) throws Exception {
+    String body =
+        given()
+            .auth()
+            .oauth2("local-dev-key")
+            .get("/api/v1/trunk-usage")
+            .then()
+            .extract()
+            .asString();
+    for (JsonNode row : new ObjectMapper().readTree(body)) {
+      if (trunkName.equals(row.get("trunkName").asText())) {
+        return row;
+      }
+    }
+    throw new AssertionError("trunk " + trunkName + " not in trunk-usage");
+  }
+
   static boolean ended(JsonNode event) {
     return "ENDED".equals(event.get("type").asText());
   }

@@ -104,6 +104,23 @@ public final class SipTestPeer implements SipListener, AutoCloseable {
   /** Same over a given transport (udp or tcp). */
   public ClientTransaction invite(String caller, String dialled, int b2buaPort, String transport)
       throws Exception {
+    return invite(caller, dialled, b2buaPort, transport, r -> {});
+  }
+
+  /** An INVITE over UDP that the test changes before it goes (Max-Forwards, extra headers). */
+  public ClientTransaction invite(
+      String caller, String dialled, int b2buaPort, java.util.function.Consumer<Request> edit)
+      throws Exception {
+    return invite(caller, dialled, b2buaPort, "udp", edit);
+  }
+
+  private ClientTransaction invite(
+      String caller,
+      String dialled,
+      int b2buaPort,
+      String transport,
+      java.util.function.Consumer<Request> edit)
+      throws Exception {
     SipURI target = af.createSipURI(dialled, "127.0.0.1");
     target.setPort(b2buaPort);
     target.setTransportParam(transport);
@@ -122,6 +139,7 @@ public final class SipTestPeer implements SipListener, AutoCloseable {
     c.setTransportParam(transport);
     r.setHeader(hf.createContactHeader(af.createAddress(c)));
     r.setContent(SDP, hf.createContentTypeHeader("application", "sdp"));
+    edit.accept(r);
     ClientTransaction ct = provider.getNewClientTransaction(r);
     ct.sendRequest();
     return ct;
@@ -331,9 +349,19 @@ public final class SipTestPeer implements SipListener, AutoCloseable {
     return ((ViaHeader) r.getHeader(ViaHeader.NAME)).getTransport();
   }
 
+  /** A port free for both UDP and TCP (the peer listens on both): a UDP-only check collides. */
   static int freeUdpPort(String host) throws Exception {
-    try (DatagramSocket s = new DatagramSocket(0, java.net.InetAddress.getByName(host))) {
-      return s.getLocalPort();
+    java.net.InetAddress addr = java.net.InetAddress.getByName(host);
+    for (int i = 0; i < 50; i++) {
+      try (DatagramSocket s = new DatagramSocket(0, addr)) {
+        int p = s.getLocalPort();
+        try (java.net.ServerSocket t = new java.net.ServerSocket(p, 1, addr)) {
+          return p;
+        }
+      } catch (java.io.IOException e) {
+        // taken for TCP: try another
+      }
     }
+    throw new IllegalStateException("no port free for UDP and TCP on " + host);
   }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Every {@code trunkline.*} key of the trunk-config-service (docs/contract.md). */
 @ConfigMapping(prefix = "trunkline")
@@ -17,6 +18,22 @@ public interface TrunklineConfig {
 
   /** The transactional outbox relay to Kafka. */
   Outbox outbox();
+
+  /** Refusing trunks that would send calls straight back to call-routing. */
+  Loop loop();
+
+  /** Loop protection at configuration time. */
+  interface Loop {
+    /**
+     * call-routing's own SIP addresses, where it listens and what it advertises, as {@code
+     * host[:port]} (port 5060 when left out, IPv6 literals in brackets). A trunk whose host and
+     * port, or whose outbound proxy, is one of them is refused with 400: each of its calls would
+     * come straight back to call-routing. {@code 0.0.0.0} or {@code [::]} mean call-routing listens
+     * on every address of its host: loopback, the unspecified address and {@code localhost} on that
+     * port are refused too. Unset: no check.
+     */
+    Optional<List<String>> ownSipAddresses();
+  }
 
   /** Access settings. */
   interface Api {

@@ -28,10 +28,13 @@ public class TrunkRules {
 
   private final ProviderTemplates templates;
   private final SecretCipher cipher;
+  private final OwnSipAddresses ownAddresses;
 
-  public TrunkRules(ProviderTemplates templates, SecretCipher cipher) {
+  public TrunkRules(
+      ProviderTemplates templates, SecretCipher cipher, OwnSipAddresses ownAddresses) {
     this.templates = templates;
     this.cipher = cipher;
+    this.ownAddresses = ownAddresses;
   }
 
   /**
@@ -70,6 +73,7 @@ public class TrunkRules {
     if (in.outboundProxy != null && !Syntax.isHostPort(in.outboundProxy)) {
       errors.add("outboundProxy", "must be host or host:port");
     }
+    refuseLoops(errors, host, port, in.outboundProxy);
     AuthMode authMode = first(in.authMode, tpl.authMode(), AuthMode.REGISTER);
     boolean credentials = authMode != AuthMode.IP;
     checkUser(errors, "username", in.username, credentials);
@@ -164,6 +168,25 @@ public class TrunkRules {
     target.callerId = callerId;
     target.didNumbers = dids;
     target.associatedIps = ips.stream().map(String::trim).collect(Collectors.joining(","));
+  }
+
+  /** A trunk pointing at call-routing itself would route each of its calls back in, forever. */
+  private void refuseLoops(FieldErrors errors, String host, int port, String outboundProxy) {
+    if (host != null && !errors.has("host") && ownAddresses.isOwn(host, port)) {
+      errors.add(
+          "host",
+          host
+              + ":"
+              + port
+              + " is call-routing's own SIP address: calls to this trunk would loop back into it");
+    }
+    if (outboundProxy != null
+        && !errors.has("outboundProxy")
+        && ownAddresses.isOwnHostPort(outboundProxy)) {
+      errors.add(
+          "outboundProxy",
+          "is call-routing's own SIP address: calls to this trunk would loop back into it");
+    }
   }
 
   private static void checkUser(FieldErrors errors, String field, String v, boolean required) {

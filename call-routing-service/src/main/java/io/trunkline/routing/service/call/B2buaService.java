@@ -2,16 +2,19 @@ package io.trunkline.routing.service.call;
 
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.event.CallEvent;
+import io.trunkline.routing.service.CallAdmission;
 import io.trunkline.routing.service.CallEvents;
 import io.trunkline.routing.service.CallMetrics;
+import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.CidrAccess;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
+import io.trunkline.routing.service.TrunkBreakers;
 import io.trunkline.routing.service.TrunkUsage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,8 +24,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The B2BUA logic: access check, rule match, then one {@link CallSession} per accepted call that
- * tries the candidates, fails over and relays between the legs. Knows SIP only through {@link
+ * The B2BUA logic: access check, loop check, rule match, call-rate ceilings, then one {@link
+ * CallSession} per accepted call that tries the candidates, fails over and relays between the legs.
+ * Everything that refuses a call does so before a session exists. Knows SIP only through {@link
  * SipPort}, {@link PbxLeg} and {@link TrunkLeg}.
  */
 @ApplicationScoped
@@ -32,12 +36,15 @@ public class B2buaService implements InviteHandler {
   final TrunkUsage usage;
   final CallMetrics metrics;
   final CallEvents events;
-  final Instance<SipPort> sip;
+  final Provider<SipPort> sip;
+  final LoopGuard loops;
+  final TrunkBreakers breakers;
   final Duration noProvisionalTimeout;
   final Duration finalAnswerTimeout;
   final Duration maxCallDuration;
   private final StateStore store;
   private final CidrAccess access;
+  private final CallAdmission admission;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor timers = newTimers();
 
@@ -46,10 +53,13 @@ public class B2buaService implements InviteHandler {
       TrunkUsage usage,
       CallMetrics metrics,
       CallEvents events,
-      Instance<SipPort> sip,
+      Provider<SipPort> sip,
       StateStore store,
       CidrAccess access,
-      RoutingConfig config) {
+      RoutingConfig config,
+      LoopGuard loops,
+      CallAdmission admission,
+      TrunkBreakers breakers) {
     this.resolver = resolver;
     this.usage = usage;
     this.metrics = metrics;
@@ -57,6 +67,9 @@ public class B2buaService implements InviteHandler {
     this.sip = sip;
     this.store = store;
     this.access = access;
+    this.loops = loops;
+    this.admission = admission;
+    this.breakers = breakers;
     this.noProvisionalTimeout = config.routing().noProvisionalTimeout();
     this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
     this.maxCallDuration = config.routing().maxCallDuration();
@@ -83,6 +96,11 @@ public class B2buaService implements InviteHandler {
           "source not allowed",
           null);
       pbx.reject(403, "Forbidden", "SIP;cause=403;text=\"source not allowed\"");
+      return;
+    }
+    LoopGuard.Verdict verdict = loops.check(pbx.hops());
+    if (verdict != LoopGuard.Verdict.PASS) {
+      refuseLoop(pbx, verdict);
       return;
     }
     if (!store.isLoaded()) {
@@ -113,10 +131,58 @@ public class B2buaService implements InviteHandler {
       pbx.reject(404, "Not Found", "SIP;cause=404;text=\"no matching rule\"");
       return;
     }
+    if (!admission.tryAdmit()) {
+      overloaded(pbx, "call rate ceiling");
+      return;
+    }
+    if (onlyRateLimited(res)) {
+      overloaded(pbx, "trunk call rate ceiling");
+      return;
+    }
     CallSession s = new CallSession(this, pbx, res);
     sessions.put(pbx.callId(), s);
     pbx.setListener(s);
     s.start();
+  }
+
+  /** 483 or 482, before anything else is done for the INVITE. */
+  private void refuseLoop(PbxLeg pbx, LoopGuard.Verdict verdict) {
+    boolean hops = verdict == LoopGuard.Verdict.TOO_MANY_HOPS;
+    metrics.rejected(hops ? "too_many_hops" : "loop_detected");
+    String why = hops ? "too many hops" : "loop detected";
+    event(
+        pbx.callId(),
+        1,
+        CallEvent.Type.REJECTED,
+        null,
+        null,
+        pbx.dialled(),
+        null,
+        verdict.code,
+        why,
+        null);
+    pbx.reject(verdict.code, verdict.phrase, "SIP;cause=" + verdict.code + ";text=\"" + why + "\"");
+  }
+
+  /**
+   * 503 with Retry-After above a call-rate ceiling, without a call event: shedding a storm must
+   * cost as little as possible (the metric counts it).
+   */
+  private void overloaded(PbxLeg pbx, String what) {
+    metrics.rejected("rate_limit");
+    pbx.rejectRetryAfter(admission.retryAfterSeconds(), "SIP;cause=503;text=\"" + what + "\"");
+  }
+
+  /** Whether no route is usable and at least one is held back only by a call-rate limit. */
+  private static boolean onlyRateLimited(Resolution res) {
+    boolean limited = false;
+    for (Candidate c : res.candidates()) {
+      if (c.skipReason() == null) {
+        return false;
+      }
+      limited |= TrunkUsage.isRateLimit(c.skipReason());
+    }
+    return limited;
   }
 
   /** Calls in progress (a finished call leaves nothing here). */

@@ -29,7 +29,8 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   private long eventVersion;
   private Candidate current;
   private TrunkLeg leg;
-  private boolean holding;
+  private final TrunkHold hold;
+  private final Hops outHops;
   private boolean authTried;
   private boolean acked;
   private int lastCode = 503;
@@ -40,6 +41,8 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     this.svc = svc;
     this.pbx = pbx;
     this.res = res;
+    this.hold = new TrunkHold(svc);
+    this.outHops = svc.loops.next(pbx.hops());
   }
 
   String callId() {
@@ -55,11 +58,14 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     while (next < res.candidates().size()) {
       Candidate c = res.candidates().get(next++);
       Trunk t = c.trunk();
-      if (t == null || svc.resolver.unavailableReason(t) != null || !svc.usage.tryAcquire(t)) {
+      String skipped = t == null ? "unknown trunk" : svc.resolver.unavailableReason(t);
+      if (skipped != null || !hold.take(t)) {
+        if (skipped != null && attempt == 0) {
+          lastReason = skipped; // nothing tried yet: the 503 says why (loop, circuit_open...)
+        }
         continue;
       }
       current = c;
-      holding = true;
       attempt++;
       authTried = false;
       svc.metrics.ensureGauge(t);
@@ -67,7 +73,8 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       try {
         leg = svc.sip.get().invite(invite(c), this);
       } catch (RuntimeException e) {
-        giveBack("failed");
+        hold.outcome(503);
+        hold.giveBack("failed");
         lastCode = 503;
         lastReason = "cannot send to trunk";
         continue;
@@ -82,7 +89,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   }
 
   private TrunkInvite invite(Candidate c) {
-    return TrunkInvite.to(c, pbx.body());
+    return TrunkInvite.to(c, pbx.body(), outHops);
   }
 
   private void arm(Duration d) {
@@ -110,17 +117,10 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     lastCode = code;
     lastReason = reason;
     event(CallEvent.Type.FAILED, current, code, reason, attempt);
-    giveBack("failover");
+    hold.outcome(code);
+    hold.giveBack("failover");
     leg = null;
     tryNext();
-  }
-
-  private void giveBack(String outcome) {
-    if (holding) {
-      holding = false;
-      svc.usage.release(current.trunkId());
-      svc.metrics.call(current.trunk(), outcome);
-    }
   }
 
   @Override
@@ -149,6 +149,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     Trunk t = current.trunk();
     if (code >= 200 && code < 300) {
       state = State.ANSWERED;
+      hold.outcome(code);
       svc.metrics.call(t, "answered");
       event(CallEvent.Type.ANSWERED, current, code, null, attempt);
       pbx.answer(code, reason, body);
@@ -170,7 +171,8 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       return;
     }
     event(CallEvent.Type.FAILED, current, code, reason, attempt);
-    giveBack("failed");
+    hold.outcome(code);
+    hold.giveBack("failed");
     pbx.reject(code, reason, null);
     end(null);
   }
@@ -206,7 +208,11 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       responder.respond(481, "Call/Transaction Does Not Exist", null);
       return;
     }
-    pbx.send(request, responder);
+    if (request.exhausted()) {
+      responder.respond(483, "Too Many Hops", null);
+      return;
+    }
+    pbx.send(request.forwarded(), responder);
   }
 
   @Override
@@ -226,7 +232,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     if (leg != null) {
       leg.cancel();
     }
-    giveBack("cancelled");
+    hold.giveBack("cancelled");
     pbx.reject(487, "Request Terminated", null);
     end("cancelled");
   }
@@ -256,7 +262,11 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       responder.respond(481, "Call/Transaction Does Not Exist", null);
       return;
     }
-    l.send(request, responder);
+    if (request.exhausted()) {
+      responder.respond(483, "Too Many Hops", null);
+      return;
+    }
+    l.send(request.forwarded(), responder);
   }
 
   @Override
@@ -282,10 +292,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     boolean answered = state == State.ANSWERED;
     state = State.ENDED;
     disarm();
-    if (holding) {
-      holding = false;
-      svc.usage.release(current.trunkId());
-    }
+    hold.release();
     if (reason != null || answered) {
       event(CallEvent.Type.ENDED, current, null, reason, attempt == 0 ? null : attempt);
     }

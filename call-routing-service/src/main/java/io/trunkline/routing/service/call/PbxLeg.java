@@ -18,6 +18,9 @@ public interface PbxLeg {
   /** The INVITE's body (SDP offer), or null. */
   SipBody body();
 
+  /** The INVITE's Max-Forwards and loop markers. */
+  Hops hops();
+
   /** Receives what the PBX sends next on this leg. */
   void setListener(Listener listener);
 
@@ -29,6 +32,9 @@ public interface PbxLeg {
 
   /** Answers a final error; reasonHeader (RFC 3326 Reason value) may be null. */
   void reject(int code, String reason, String reasonHeader);
+
+  /** Answers 503 with Retry-After: come back in that many seconds (overload, not a failure). */
+  void rejectRetryAfter(int retryAfterSeconds, String reasonHeader);
 
   /** Hangs up the established call. */
   void bye();

@@ -7,7 +7,8 @@ import io.trunkline.routing.service.Trunk;
  * What the B2BUA asks the SIP layer to send on a trunk leg (DESIGN.md 7 step 4): Request-URI {@code
  * sip:<number>@host:port;transport=..}, From and P-Asserted-Identity {@code <callerId>@fromDomain},
  * {@code X-Trunk-Name}, a fresh Call-ID (made by the SIP layer) and the PBX's body unchanged.
- * outboundProxy ({@code host[:port]}) is where it is sent, when set.
+ * outboundProxy ({@code host[:port]}) is where it is sent, when set. hops: the Max-Forwards and
+ * loop markers it carries on from the PBX's INVITE.
  */
 public record TrunkInvite(
     String number,
@@ -18,10 +19,11 @@ public record TrunkInvite(
     String callerId,
     String fromDomain,
     String trunkName,
-    SipBody body) {
+    SipBody body,
+    Hops hops) {
 
   /** The INVITE for a routing candidate (its trunk, rewritten number and caller ID). */
-  public static TrunkInvite to(Candidate c, SipBody body) {
+  public static TrunkInvite to(Candidate c, SipBody body, Hops hops) {
     Trunk t = c.trunk();
     return new TrunkInvite(
         c.number(),
@@ -32,6 +34,7 @@ public record TrunkInvite(
         c.callerId(),
         t.fromDomain(),
         t.name(),
-        body);
+        body,
+        hops);
   }
 }
