@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +38,6 @@ final class Repo {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The shared DESIGN.md (beside the checkout as shared/, or inside it), when present. */
-  static Optional<String> design() {
-    for (Path p : List.of(ROOT.resolve("../shared/DESIGN.md"), ROOT.resolve("DESIGN.md"))) {
-      if (Files.exists(p)) {
-        return Optional.of(read(p));
-      }
-    }
-    return Optional.empty();
   }
 
   /** A service's src/main/resources/application.properties (default profile keys only). */
