@@ -128,24 +128,6 @@ ensure_kafka() {
   fi
   mkdir -p "$dir/data"
   render_kafka_properties localhost "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$dir/data" >"$dir/server.properties"
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
-log.dirs=$dir/data
-num.partitions=3
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-PROPS
   if [ ! -f "$dir/data/meta.properties" ]; then
     log "formatting Kafka storage in $dir/data"
     kafka_java kafka.tools.StorageTool format -t "$(kafka_java kafka.tools.StorageTool random-uuid | tail -n1)" \

@@ -25,22 +25,6 @@ cleanup() {
 trap cleanup EXIT
 
 render_kafka_properties 127.0.0.1 "$KPORT" "$CPORT" "$WORK/kafka" >"$WORK/server.properties"
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$CPORT
-listeners=PLAINTEXT://127.0.0.1:$KPORT,CONTROLLER://127.0.0.1:$CPORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KPORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$WORK/kafka
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-PROPS
 LOG4J="-Dlog4j2.configurationFile=$ROOT/deploy/local/kafka-broker/log4j2.properties"
 java $LOG4J -cp "$CP" kafka.tools.StorageTool format -t "$(uuidgen | tr -d - | head -c 22)" -c "$WORK/server.properties" >"$WORK/format.log" 2>&1
 java -Xmx512m -XX:+UseSerialGC $LOG4J -cp "$CP" kafka.Kafka "$WORK/server.properties" >"$WORK/kafka.log" 2>&1 & PIDS+=($!)

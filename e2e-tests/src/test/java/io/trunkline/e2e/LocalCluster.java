@@ -63,6 +63,9 @@ final class LocalCluster {
     }
     UserCluster.recordBaseline();
     run(Duration.ofMinutes(2), "deploy/local/down.sh", "--purge");
+    // a run killed before its purge (or a `mvn clean` of its state) may leave its PostgreSQL
+    // cluster behind: the name is this suite's own, so it goes too
+    run(Duration.ofMinutes(1), "bash", "-c", PG + "[ -z \"$c\" ] || pg_dropcluster --stop $v $c");
     Runtime.getRuntime().addShutdownHook(new Thread(LocalCluster::purge));
     run(Duration.ofMinutes(10), "deploy/local/up.sh");
     started = true;
