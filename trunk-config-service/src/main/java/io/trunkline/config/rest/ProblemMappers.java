@@ -58,10 +58,10 @@ public class ProblemMappers {
         .build();
   }
 
-  /** Anything else: a database outage is a 503, the rest a 500 without internals. */
+  /** Anything else: a wrapped service exception gets its own answer, the rest a 500. */
   @ServerExceptionMapper(priority = 10_000)
   public Response other(Throwable e, UriInfo uri) {
-    Throwable t = Failures.translate(e);
+    Throwable t = Failures.unwrap(e);
     if (t instanceof ServiceUnavailableException u) {
       return unavailable(u, uri);
     }
