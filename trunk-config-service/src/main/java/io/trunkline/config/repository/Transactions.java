@@ -42,8 +42,7 @@ public class Transactions {
   public <T> Uni<T> write(Function<Mutiny.Session, Uni<T>> work) {
     return run(
         () ->
-            factory
-                .openSession()
+            open()
                 .chain(
                     session ->
                         session
@@ -55,13 +54,24 @@ public class Transactions {
   public <T> Uni<T> read(Function<Mutiny.Session, Uni<T>> work) {
     return run(
         () ->
-            factory
-                .openSession()
+            open()
                 .chain(
                     session ->
                         Uni.createFrom()
                             .deferred(() -> work.apply(session))
                             .eventually(session::close)));
+  }
+
+  /** A session on its own connection; no connection at all means the database is unavailable. */
+  private Uni<Mutiny.Session> open() {
+    return factory
+        .openSession()
+        .onFailure()
+        .transform(
+            e ->
+                e instanceof ServiceUnavailableException
+                    ? e
+                    : new ServiceUnavailableException("the database is not reachable"));
   }
 
   private <T> Uni<T> run(Supplier<Uni<T>> work) {
