@@ -156,7 +156,10 @@ class OutboxTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> count("select count(*) from outbox where sent_at is null") == 0);
+        .until(
+            () ->
+                count("select count(*) from outbox where sent_at is null and parked_at is null")
+                    == 0);
   }
 
   private static double pendingGauge() {

@@ -73,7 +73,10 @@ class DatabaseUnavailableTest {
         .until(() -> api().body(trunkJson(after)).post("/api/v1/trunks").statusCode() == 201);
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> count("select count(*) from outbox where sent_at is null") == 0);
+        .until(
+            () ->
+                count("select count(*) from outbox where sent_at is null and parked_at is null")
+                    == 0);
   }
 
   /** Closes every connection to this run's database and refuses new ones, or allows them again. */
