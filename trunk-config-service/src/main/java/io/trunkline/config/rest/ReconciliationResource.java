@@ -45,7 +45,7 @@ public class ReconciliationResource {
   }
 
   @POST
-  @Path("/reconciliation:repair")
+  @Path("/reconciliation/repair")
   @Blocking
   @Operation(
       summary = "Publish the differing keys again",
