@@ -23,6 +23,15 @@ for mode in own shared; do
 done
 LOAD_AFTER="$(uptime | sed 's/.*load average: //')"
 echo "$OUT"
+# Every acknowledged write must have reached its topic: the reconciliation compares the database,
+# the topics and call-routing once the outbox is drained.
+for _ in $(seq 1 60); do
+  curl -fsS "$BASE/q/metrics" | grep -q '^config_outbox_pending 0' && break
+  sleep 1
+done
+RECON="$(curl -fsS -H "Authorization: Bearer $KEY" "$BASE/api/v1/reconciliation")"
+DIFFS="$(echo "$RECON" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(len(r["differences"]), "differences; routing compared:", "routing" in r)')"
+echo "reconciliation afterwards: $DIFFS"
 
 row() { # mode clients -> markdown row
   local line; line="$(echo "$OUT" | grep "mode=$1 clients=$2 ")"
@@ -53,5 +62,7 @@ rules without If-Match: concurrent changes of the same rule race and the losers 
 |---|---|---|---|---|---|---|---|
 MD
   for mode in own shared; do for c in $CLIENTS; do row "$mode" "$c"; done; done
+  echo
+  echo "Afterwards (outbox drained) \`GET /api/v1/reconciliation\`: $DIFFS."
 } >"$HERE/WRITE-RESULTS.md"
 echo "wrote $HERE/WRITE-RESULTS.md"
