@@ -154,9 +154,15 @@ public final class StateFeeder implements AutoCloseable {
     send("trunk.status.v1", (String) s.get("trunkId"), s);
   }
 
+  /** A tombstone (null value) for the key: what the config service sends on a delete. */
+  public void tombstone(String topic, String key) {
+    send(topic, key, null);
+  }
+
   private void send(String topic, String key, Map<String, Object> value) {
     try {
-      producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(value))).get();
+      String json = value == null ? null : JSON.writeValueAsString(value);
+      producer.send(new ProducerRecord<>(topic, key, json)).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,6 +60,21 @@ public class StateStore {
   public void markLoaded() {
     loaded = true;
   }
+
+  /**
+   * The id and version of every trunk and rule held (disabled rules included), for comparing this
+   * replica's state with the config database. A copy taken under the store's lock.
+   */
+  public synchronized HeldVersions heldVersions() {
+    Map<String, Long> t = new TreeMap<>();
+    trunkConfigs.forEach((k, v) -> t.put(k, v.version()));
+    Map<String, Long> r = new TreeMap<>();
+    ruleValues.forEach((k, v) -> r.put(k, v.version()));
+    return new HeldVersions(t, r);
+  }
+
+  /** What {@link #heldVersions()} answers: key -> version per topic. */
+  public record HeldVersions(Map<String, Long> trunks, Map<String, Long> rules) {}
 
   /** Applies a trunk.config.v1 record; null value = tombstone. */
   public synchronized void applyTrunk(String key, String value) {

@@ -6,6 +6,7 @@ import static io.trunkline.routing.StateFeeder.rule;
 import static io.trunkline.routing.StateFeeder.trunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -266,6 +267,54 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
   /** The event types of one call on call.events.v1, in order (waits until ENDED or timeout). */
   static List<String> events(String callId, int seconds) throws Exception {
     return callEvents(callId, seconds).stream().map(e -> e.get("type").asText()).toList();
+  }
+
+  @Test
+  void stateListsTheHeldTrunksAndRulesWithTheirVersions() {
+    Map<String, Object> t = trunk("state-t", trunkA.port());
+    Map<String, Object> kept = rule("state-kept", "*8801", 0, null, t);
+    Map<String, Object> off = rule("state-off", "*8802", 0, null, t);
+    off.put("enabled", false);
+    Map<String, Object> gone = rule("state-gone", "*8803", 0, null, t);
+    feeder.trunkConfig(t);
+    feeder.rule(kept);
+    feeder.rule(off);
+    feeder.rule(gone);
+    feeder.rule(bump(kept));
+    feeder.tombstone("routing.rules.v1", (String) gone.get("id"));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonNode state =
+                  new ObjectMapper()
+                      .readTree(
+                          given()
+                              .auth()
+                              .oauth2("local-dev-key")
+                              .get("/api/v1/routing/state")
+                              .then()
+                              .statusCode(200)
+                              .extract()
+                              .asString());
+              assertThat(state.get("loaded").asBoolean()).isTrue();
+              assertThat(versions(state.get("trunks")))
+                  .containsEntry((String) t.get("id"), ((Number) t.get("version")).longValue());
+              // Disabled rules are held too (routing skips them); deleted ones are not.
+              assertThat(versions(state.get("rules")))
+                  .containsEntry(
+                      (String) kept.get("id"), ((Number) kept.get("version")).longValue())
+                  .containsEntry((String) off.get("id"), ((Number) off.get("version")).longValue())
+                  .doesNotContainKey((String) gone.get("id"));
+            });
+    given().get("/api/v1/routing/state").then().statusCode(401);
+  }
+
+  private static Map<String, Long> versions(JsonNode list) {
+    Map<String, Long> out = new java.util.HashMap<>();
+    list.forEach(n -> out.put(n.get("id").asText(), n.get("version").asLong()));
+    return out;
   }
 
   @Test

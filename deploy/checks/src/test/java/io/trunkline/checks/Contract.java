@@ -51,6 +51,12 @@ final class Contract {
   /** The DESIGN.md 8 histograms: their _bucket, _sum and _count series are what is scraped. */
   static final Set<String> HISTOGRAMS = Set.of("routing_decision_seconds");
 
+  /**
+   * Metrics a service exports beyond DESIGN.md 8 (documented in its README) that rules and panels
+   * may use.
+   */
+  static final Set<String> SERVICE_METRICS = Set.of("config_outbox_parked");
+
   /** Metrics of Quarkus/Micrometer/Kafka clients/Prometheus that rules and panels may use. */
   static final Set<String> KNOWN_PLATFORM_METRICS =
       Set.of(

@@ -70,7 +70,9 @@ final class PromQl {
 
   /** Whether a name is a DESIGN.md 8 metric (histogram series included) or a known one. */
   static boolean known(String name) {
-    if (Contract.DESIGN_METRICS.contains(name) || Contract.KNOWN_PLATFORM_METRICS.contains(name)) {
+    if (Contract.DESIGN_METRICS.contains(name)
+        || Contract.SERVICE_METRICS.contains(name)
+        || Contract.KNOWN_PLATFORM_METRICS.contains(name)) {
       return true;
     }
     for (String suffix : new String[] {"_bucket", "_sum", "_count"}) {

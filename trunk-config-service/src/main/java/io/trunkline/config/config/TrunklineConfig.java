@@ -2,6 +2,7 @@ package io.trunkline.config.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,12 @@ public interface TrunklineConfig {
      */
     Optional<List<String>> ownSipAddresses();
   }
+
+  /** How the API uses PostgreSQL. */
+  Database database();
+
+  /** The check of database, topics and call-routing against each other. */
+  Reconciliation reconciliation();
 
   /** Access settings. */
   interface Api {
@@ -84,5 +91,43 @@ public interface TrunklineConfig {
     /** Producer max.block.ms: how long send() may block waiting for metadata. */
     @WithDefault("5s")
     Duration maxBlock();
+
+    /**
+     * The largest record (value and key, in bytes) a change may produce; larger changes are refused
+     * with 400 before they are stored. Keep it below the broker's message.max.bytes and the
+     * producer's max.request.size (both about 1 MiB by default).
+     */
+    @WithDefault("1000000")
+    int maxRecordBytes();
+  }
+
+  /** Database use by API requests. */
+  interface Database {
+    /**
+     * Longest time a request waits for its transaction before it is answered 503 (the statement and
+     * lock timeouts of quarkus.datasource.reactive.additional-properties end it on the server).
+     */
+    @WithDefault("10s")
+    Duration transactionTimeout();
+  }
+
+  /** The reconciliation check ({@code /api/v1/reconciliation}). */
+  interface Reconciliation {
+    /** Base URL of call-routing's API, whose held state is compared too; unset: not compared. */
+    Optional<URI> routingUrl();
+
+    /** API key for call-routing's API (its {@code trunkline.api.keys}). */
+    Optional<String> routingApiKey();
+
+    /** Time limit for reading the topics and asking call-routing. */
+    @WithDefault("20s")
+    Duration timeout();
+
+    /**
+     * Pause before a difference is confirmed by a second look: a change committed while the check
+     * read its sources shows up as a difference in the first look only.
+     */
+    @WithDefault("2s")
+    Duration settle();
   }
 }

@@ -5,14 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trunkline.config.config.TrunklineConfig;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.trunkline.config.repository.OutboxRows;
+import io.trunkline.config.repository.OutboxRows.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,20 +28,28 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes pending outbox rows to Kafka, oldest first, and marks a row sent only after the broker
- * acknowledged it (acks=all, idempotent producer). Runs on its own thread: a send may block while
- * the broker is down, and rows simply stay pending until it is back. Rows of one key are sent in id
- * order, and a failed batch is retried from its first unacknowledged row, so per-key order holds (a
- * retry may duplicate a record; consumers drop versions they already hold).
+ * acknowledged it (acks=all, idempotent producer). Runs on its own thread with its own JDBC
+ * connections: a send may block while the broker is down, and rows simply stay pending until it is
+ * back, without holding anything an API request needs.
+ *
+ * <p>Order: rows are read by id among those committed, never after a high-water mark, so a row
+ * whose transaction commits after a higher id was already published is still picked up. Rows of one
+ * key get their ids in commit order (the writer locks the entity row first), and only the
+ * acknowledged prefix of a batch is marked sent, so a retry re-sends in order (it may duplicate a
+ * record; consumers drop versions they already hold). A record the broker refuses for good (too
+ * large, invalid) is parked: flagged in its row, counted in {@code config_outbox_parked}, logged
+ * once, and the relay goes on with the next ones.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-  private final Pool pool;
+  private final OutboxRows rows;
   private final TrunklineConfig.Outbox config;
   private final String bootstrapServers;
   private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong parked = new AtomicLong();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private ScheduledExecutorService executor;
   private KafkaProducer<String, String> producer;
@@ -48,15 +57,18 @@ public class OutboxRelay {
   private long lastCleanup;
 
   public OutboxRelay(
-      Pool pool,
+      OutboxRows rows,
       TrunklineConfig config,
       MeterRegistry registry,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-    this.pool = pool;
+    this.rows = rows;
     this.config = config.outbox();
     this.bootstrapServers = bootstrapServers;
     Gauge.builder("config_outbox_pending", pending, AtomicLong::get)
         .description("Outbox rows not yet acknowledged by Kafka")
+        .register(registry);
+    Gauge.builder("config_outbox_parked", parked, AtomicLong::get)
+        .description("Outbox rows Kafka refused for good (kept until the retention ends)")
         .register(registry);
   }
 
@@ -96,142 +108,124 @@ public class OutboxRelay {
     }
   }
 
-  /** Rows not yet acknowledged, as last counted. */
-  public long pending() {
-    return pending.get();
-  }
-
   private void drainSafely() {
-    try {
-      countPending();
-    } catch (Exception e) {
-      LOG.debugf("cannot count pending outbox rows: %s", e.toString());
-    }
     try {
       while (publishBatch()) {
         // keep going while full batches were published
       }
-    } catch (Exception e) {
+    } catch (SQLException | RuntimeException e) {
       LOG.debugf("outbox relay round failed: %s", e.toString());
     }
     try {
-      countPending();
+      long[] counts = rows.counts();
+      pending.set(counts[0]);
+      parked.set(counts[1]);
       cleanup();
-    } catch (Exception e) {
+    } catch (SQLException | RuntimeException e) {
       LOG.debugf("cannot count or clean outbox rows: %s", e.toString());
     }
   }
 
-  /** Sent rows are kept for a while (for inspection), then deleted. */
-  private void cleanup() {
+  /** Sent and parked rows are kept for a while (for inspection), then deleted. */
+  private void cleanup() throws SQLException {
     long now = System.currentTimeMillis();
     if (now - lastCleanup < 60_000) {
       return;
     }
     lastCleanup = now;
-    pool.preparedQuery(
-            "delete from outbox where sent_at is not null and sent_at < now() - make_interval(secs"
-                + " => $1)")
-        .execute(Tuple.of((double) config.retention().toSeconds()))
-        .await()
-        .atMost(Duration.ofSeconds(30));
+    rows.deleteOlderThan(config.retention());
   }
 
   /** Publishes one batch; true when a full batch went out and more may be waiting. */
-  private boolean publishBatch() {
-    List<Row> rows = new ArrayList<>();
-    pool.preparedQuery(
-            "select id, topic, message_key, payload from outbox where sent_at is null"
-                + " order by id limit $1")
-        .execute(Tuple.of(config.batchSize()))
-        .await()
-        .atMost(Duration.ofSeconds(10))
-        .forEach(rows::add);
-    if (rows.isEmpty()) {
+  private boolean publishBatch() throws SQLException {
+    List<Row> batch = rows.pending(config.batchSize());
+    if (batch.isEmpty()) {
       return false;
     }
     KafkaProducer<String, String> p = producer();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
-    for (Row row : rows) {
+    for (Row row : batch) {
       Future<RecordMetadata> ack;
       try {
-        ack =
-            p.send(
-                new ProducerRecord<>(
-                    row.getString("topic"),
-                    row.getString("message_key"),
-                    row.getString("payload")));
+        ack = p.send(new ProducerRecord<>(row.topic(), row.key(), row.payload()));
       } catch (RuntimeException e) {
         break; // the rest stays pending
       }
       acks.add(ack);
-      if (ack.isDone() && failed(ack)) {
+      if (ack.isDone() && transientFailure(ack)) {
         break; // e.g. no metadata (broker down): every further send would block max.block
       }
     }
     List<Long> acked = new ArrayList<>();
+    int done = 0; // rows acknowledged or parked, from the start of the batch
     long wait = config.deliveryTimeout().toMillis() + 5_000;
     for (int i = 0; i < acks.size(); i++) {
+      Row row = batch.get(i);
       try {
         acks.get(i).get(wait, TimeUnit.MILLISECONDS);
-        acked.add(rows.get(i).getLong("id"));
+        acked.add(row.id());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      } catch (ExecutionException e) {
+        if (!RefusedRecords.isPermanent(e.getCause())) {
+          break; // only the acknowledged (or parked) prefix counts as done
+        }
+        park(row, e.getCause());
       } catch (Exception e) {
-        break; // only the acknowledged prefix counts as sent
+        break;
       }
+      done++;
     }
-    if (outage && acked.size() == rows.size()) {
+    rows.markSent(acked);
+    if (outage && done == batch.size()) {
       LOG.info("Kafka acknowledges outbox records again");
       outage = false;
     }
-    if (!acked.isEmpty()) {
-      pool.preparedQuery("update outbox set sent_at = now() where id = any($1)")
-          .execute(Tuple.of(acked.toArray(new Long[0])))
-          .await()
-          .atMost(Duration.ofSeconds(10));
-    }
-    if (acked.size() < rows.size()) {
+    if (done < batch.size()) {
       // Once per outage at WARN; the retries in between only at DEBUG.
       if (!outage) {
         LOG.warnf(
             "Kafka did not acknowledge %d outbox record(s); they stay pending and are retried"
                 + " every %s",
-            rows.size() - acked.size(), config.retryBackoff());
+            batch.size() - done, config.retryBackoff());
         outage = true;
       } else {
-        LOG.debugf("Kafka still unavailable, %d record(s) pending", rows.size() - acked.size());
+        LOG.debugf("Kafka still unavailable, %d record(s) pending", batch.size() - done);
       }
       // A fresh producer after a failure: an idempotent producer may be left in a fatal state.
       closeProducer();
       sleep(config.retryBackoff());
       return false;
     }
-    return rows.size() == config.batchSize();
+    return batch.size() == config.batchSize();
   }
 
-  private static boolean failed(Future<RecordMetadata> ack) {
+  private void park(Row row, Throwable reason) throws SQLException {
+    rows.park(row.id(), reason.getClass().getSimpleName());
+    parked.incrementAndGet();
+    // Logged once: a parked row is never tried again. Key and size only, never the payload.
+    LOG.warnf(
+        "Kafka refused outbox record %d (topic %s, key %s, %d chars) for good (%s); it is parked"
+            + " and later changes go on. Run the reconciliation to publish the key's state again.",
+        row.id(),
+        row.topic(),
+        row.key(),
+        row.payload() == null ? 0 : row.payload().length(),
+        reason.getClass().getSimpleName());
+  }
+
+  /** A send that failed already, for a reason that is not the record's own fault. */
+  private static boolean transientFailure(Future<RecordMetadata> ack) {
     try {
       ack.get();
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return true;
-    } catch (Exception e) {
-      return true;
+    } catch (ExecutionException e) {
+      return !RefusedRecords.isPermanent(e.getCause());
     }
-  }
-
-  private void countPending() {
-    Row row =
-        pool.query("select count(*) from outbox where sent_at is null")
-            .execute()
-            .await()
-            .atMost(Duration.ofSeconds(10))
-            .iterator()
-            .next();
-    pending.set(row.getLong(0));
   }
 
   private KafkaProducer<String, String> producer() {

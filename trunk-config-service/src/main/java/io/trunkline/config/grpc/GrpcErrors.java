@@ -1,6 +1,7 @@
 package io.trunkline.config.grpc;
 
 import io.grpc.Status;
+import io.trunkline.config.service.ConcurrentChangeException;
 import io.trunkline.config.service.ConflictException;
 import io.trunkline.config.service.Failures;
 import io.trunkline.config.service.InvalidRequestException;
@@ -18,7 +19,7 @@ final class GrpcErrors {
   private GrpcErrors() {}
 
   static Throwable toStatus(Throwable failure) {
-    Throwable t = Failures.translate(failure);
+    Throwable t = Failures.unwrap(failure);
     if (t instanceof InvalidRequestException e) {
       return Status.INVALID_ARGUMENT
           .withDescription(
@@ -29,6 +30,10 @@ final class GrpcErrors {
     }
     if (t instanceof NotFoundException) {
       return Status.NOT_FOUND.withDescription(t.getMessage()).asRuntimeException();
+    }
+    if (t instanceof ConcurrentChangeException) {
+      // A lost race: the client should re-read and retry (gRPC's read-modify-write code).
+      return Status.ABORTED.withDescription(t.getMessage()).asRuntimeException();
     }
     if (t instanceof ConflictException) {
       return Status.ALREADY_EXISTS.withDescription(t.getMessage()).asRuntimeException();

@@ -130,6 +130,12 @@ public class TrunkConfigGrpcService implements TrunkConfig {
 
   /** Runs the call and turns every failure (also synchronous ones) into a gRPC status. */
   private static <T> Uni<T> guard(Supplier<Uni<? extends T>> call) {
-    return Uni.createFrom().deferred(call).onFailure().transform(GrpcErrors::toStatus);
+    return Uni.createFrom()
+        .deferred(call)
+        .onFailure()
+        .transform(GrpcErrors::toStatus)
+        .onCancellation()
+        .invoke(
+            () -> org.jboss.logging.Logger.getLogger("DEBUGCANCEL").info("grpc call cancelled"));
   }
 }

@@ -48,6 +48,34 @@ public class ProblemMappers {
         .build();
   }
 
+  /**
+   * The body could not be read: a chunked body over the size limit (Quarkus has answered 413
+   * already) or a client that went away mid-body. Not a server fault.
+   */
+  @ServerExceptionMapper
+  public Response unreadable(
+      java.io.IOException e, UriInfo uri, io.vertx.core.http.HttpServerRequest request) {
+    LOG.debugf("request body of %s not read: %s", uri.getPath(), e.toString());
+    if (request.response().ended()) {
+      return null; // already answered (413) by the HTTP layer
+    }
+    boolean tooLarge = String.valueOf(e.getMessage()).contains("too large");
+    return respond(
+        tooLarge
+            ? Problem.of(
+                413,
+                "body-too-large",
+                "Payload too large",
+                "the request body is over the limit",
+                uri.getPath())
+            : Problem.of(
+                400,
+                "body-unreadable",
+                "Bad request",
+                "the body could not be read",
+                uri.getPath()));
+  }
+
   /** JAX-RS errors (405, 406, 415, ...) keep their status but speak problem+json. */
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
@@ -58,10 +86,10 @@ public class ProblemMappers {
         .build();
   }
 
-  /** Anything else: a database outage is a 503, the rest a 500 without internals. */
+  /** Anything else: a wrapped service exception gets its own answer, the rest a 500. */
   @ServerExceptionMapper(priority = 10_000)
   public Response other(Throwable e, UriInfo uri) {
-    Throwable t = Failures.translate(e);
+    Throwable t = Failures.unwrap(e);
     if (t instanceof ServiceUnavailableException u) {
       return unavailable(u, uri);
     }

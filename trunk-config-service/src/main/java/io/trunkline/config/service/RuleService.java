@@ -2,12 +2,12 @@ package io.trunkline.config.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.event.OutboxWriter;
 import io.trunkline.config.repository.RuleEntity;
 import io.trunkline.config.repository.RuleRepository;
+import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -17,11 +17,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Outbound rule use cases; same transaction and outbox rules as {@link TrunkService}. */
 @ApplicationScoped
 public class RuleService {
 
+  private final Transactions tx;
   private final RuleRepository rules;
   private final TrunkRepository trunks;
   private final OutboxWriter outbox;
@@ -29,11 +31,13 @@ public class RuleService {
   private final ObjectMapper mapper;
 
   public RuleService(
+      Transactions tx,
       RuleRepository rules,
       TrunkRepository trunks,
       OutboxWriter outbox,
       OutboxRelay relay,
       ObjectMapper mapper) {
+    this.tx = tx;
     this.rules = rules;
     this.trunks = trunks;
     this.outbox = outbox;
@@ -42,12 +46,12 @@ public class RuleService {
   }
 
   public Uni<List<RuleView>> list(Boolean enabled) {
-    return Panache.withSession(
-        () -> rules.list(enabled).map(l -> l.stream().map(this::view).toList()));
+    return tx.read(s -> rules.list(s, enabled).map(l -> l.stream().map(this::view).toList()));
   }
 
   public Uni<RuleView> get(String id) {
-    return Panache.withSession(() -> load(id).map(this::view));
+    UUID uuid = Ids.parse(id, "outbound rule");
+    return tx.read(s -> load(s, uuid, id).map(this::view));
   }
 
   public Uni<RuleView> create(ObjectNode body) {
@@ -57,17 +61,14 @@ public class RuleService {
     rule.createdAt = now;
     rule.updatedAt = now;
     rule.version = 1L;
-    return Panache.withTransaction(
-            () ->
-                checkTrunks(draft)
-                    .chain(() -> requireFreeName(draft.name(), null))
+    return tx.write(
+            s ->
+                checkTrunks(s, draft)
+                    .chain(() -> requireFreeName(s, draft.name(), null))
                     .invoke(() -> draft.applyTo(rule, mapper))
-                    .chain(() -> rules.persist(rule))
-                    .chain(rules::flush)
+                    .chain(() -> rules.insert(s, rule))
                     .map(v -> view(rule))
-                    .call(outbox::ruleChanged))
-        .onFailure()
-        .transform(Failures::translate)
+                    .call(view -> outbox.ruleChanged(s, view)))
         .invoke(relay::wakeUp);
   }
 
@@ -87,41 +88,70 @@ public class RuleService {
   }
 
   private Uni<RuleView> update(String id, String ifMatch, Function<RuleEntity, ObjectNode> bodyOf) {
-    return Panache.withTransaction(
-            () ->
-                load(id)
+    UUID uuid = Ids.parse(id, "outbound rule");
+    return tx.write(
+            s ->
+                load(s, uuid, id)
                     .invoke(current -> Versions.check(ifMatch, current.version))
                     .chain(
                         current -> {
                           RuleDraft draft = readOrThrow(bodyOf.apply(current));
-                          return checkTrunks(draft)
-                              .chain(() -> requireFreeName(draft.name(), current.id))
+                          return checkTrunks(s, draft)
+                              .chain(() -> requireFreeName(s, draft.name(), current.id))
                               .invoke(
                                   () -> {
                                     draft.applyTo(current, mapper);
                                     current.updatedAt =
                                         Instant.now().truncatedTo(ChronoUnit.MICROS);
                                   })
-                              .chain(rules::flush)
+                              // UPDATE ... WHERE version = ?: a lost race fails here (409).
+                              .chain(s::flush)
                               .map(v -> view(current))
-                              .call(outbox::ruleChanged);
+                              .call(view -> outbox.ruleChanged(s, view));
                         }))
-        .onFailure()
-        .transform(Failures::translate)
         .invoke(relay::wakeUp);
   }
 
   public Uni<Void> delete(String id, String ifMatch) {
-    return Panache.withTransaction(
-            () ->
-                load(id)
+    UUID uuid = Ids.parse(id, "outbound rule");
+    return tx.write(
+            s ->
+                load(s, uuid, id)
                     .invoke(r -> Versions.check(ifMatch, r.version))
-                    .call(rules::delete)
-                    .call(rules::flush)
-                    .chain(r -> outbox.ruleDeleted(r.id)))
-        .onFailure()
-        .transform(Failures::translate)
+                    .chain(r -> rules.delete(s, uuid, r.version))
+                    .call(deleted -> deleted == 1 ? Uni.createFrom().voidItem() : lostRace(s, id))
+                    .chain(() -> outbox.ruleDeleted(s, uuid)))
         .invoke(relay::wakeUp);
+  }
+
+  /**
+   * The rule's current state (or a tombstone) into the outbox again, the row locked first: see
+   * {@link TrunkService#republish}.
+   */
+  public Uni<Boolean> republish(UUID id) {
+    return tx.write(
+            s ->
+                rules
+                    .lock(s, id)
+                    .chain(
+                        r ->
+                            r == null
+                                ? outbox.ruleDeleted(s, id).replaceWith(false)
+                                : outbox.ruleChanged(s, view(r)).replaceWith(true)))
+        .invoke(relay::wakeUp);
+  }
+
+  /** Nothing was deleted: another request deleted the rule (404) or changed it (409) first. */
+  private Uni<Void> lostRace(Mutiny.Session s, String id) {
+    return rules
+        .exists(s, Ids.parse(id, "outbound rule"))
+        .invoke(
+            exists -> {
+              throw exists
+                  ? new ConcurrentChangeException()
+                  : new NotFoundException("no outbound rule " + id);
+            })
+        .replaceWithVoid();
   }
 
   private RuleDraft readOrThrow(ObjectNode body) {
@@ -132,9 +162,9 @@ public class RuleService {
   }
 
   /** Every route's trunk must exist; they stay locked until commit (see TrunkRepository). */
-  private Uni<Void> checkTrunks(RuleDraft draft) {
+  private Uni<Void> checkTrunks(Mutiny.Session s, RuleDraft draft) {
     return trunks
-        .lockForReference(draft.trunkIds())
+        .lockForReference(s, draft.trunkIds())
         .invoke(
             found -> {
               Set<UUID> known = found.stream().map(t -> t.id).collect(Collectors.toSet());
@@ -149,13 +179,12 @@ public class RuleService {
         .replaceWithVoid();
   }
 
-  private Uni<RuleEntity> load(String id) {
-    UUID uuid = Ids.parse(id, "outbound rule");
-    return Lookups.found(rules.findById(uuid), "outbound rule", id);
+  private Uni<RuleEntity> load(Mutiny.Session s, UUID uuid, String id) {
+    return Lookups.found(rules.find(s, uuid), "outbound rule", id);
   }
 
-  private Uni<Void> requireFreeName(String name, UUID self) {
-    return Lookups.nameFree(rules.nameTaken(name, self), "an outbound rule", name);
+  private Uni<Void> requireFreeName(Mutiny.Session s, String name, UUID self) {
+    return Lookups.nameFree(rules.nameTaken(s, name, self), "an outbound rule", name);
   }
 
   private RuleView view(RuleEntity e) {

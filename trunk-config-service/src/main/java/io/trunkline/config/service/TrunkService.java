@@ -2,11 +2,11 @@ package io.trunkline.config.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.event.OutboxWriter;
 import io.trunkline.config.repository.RuleRepository;
+import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkEntity;
 import io.trunkline.config.repository.TrunkRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,14 +14,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Trunk use cases. Each change writes the entity and its outbox record in one transaction, then
- * wakes the relay. Validation happens before anything is written: nothing is stored on an error.
+ * Trunk use cases. Each change writes the entity and then its outbox record in one transaction of
+ * its own (the session is passed explicitly, never looked up), then wakes the relay. Validation
+ * happens before anything is written: nothing is stored on an error.
  */
 @ApplicationScoped
 public class TrunkService {
 
+  private final Transactions tx;
   private final TrunkRepository trunks;
   private final RuleRepository rules;
   private final TrunkRules trunkRules;
@@ -30,12 +34,14 @@ public class TrunkService {
   private final ObjectMapper mapper;
 
   public TrunkService(
+      Transactions tx,
       TrunkRepository trunks,
       RuleRepository rules,
       TrunkRules trunkRules,
       OutboxWriter outbox,
       OutboxRelay relay,
       ObjectMapper mapper) {
+    this.tx = tx;
     this.trunks = trunks;
     this.rules = rules;
     this.trunkRules = trunkRules;
@@ -45,12 +51,13 @@ public class TrunkService {
   }
 
   public Uni<List<TrunkView>> list(String provider, Boolean enabled) {
-    return Panache.withSession(
-        () -> trunks.list(provider, enabled).map(l -> l.stream().map(TrunkView::of).toList()));
+    return tx.read(
+        s -> trunks.list(s, provider, enabled).map(l -> l.stream().map(TrunkView::of).toList()));
   }
 
   public Uni<TrunkView> get(String id) {
-    return Panache.withSession(() -> load(id).map(TrunkView::of));
+    UUID uuid = Ids.parse(id, "trunk");
+    return tx.read(s -> load(s, uuid, id).map(TrunkView::of));
   }
 
   public Uni<TrunkView> create(ObjectNode body) {
@@ -62,15 +69,12 @@ public class TrunkService {
     trunk.createdAt = now;
     trunk.updatedAt = now;
     trunk.version = 1L;
-    return Panache.withTransaction(
-            () ->
-                requireFreeName(trunk.name, null)
-                    .chain(() -> trunks.persist(trunk))
-                    .chain(trunks::flush)
-                    .chain(() -> outbox.trunkChanged(trunk))
+    return tx.write(
+            s ->
+                requireFreeName(s, trunk.name, null)
+                    .chain(() -> trunks.insert(s, trunk))
+                    .chain(() -> outbox.trunkChanged(s, trunk))
                     .map(v -> TrunkView.of(trunk)))
-        .onFailure()
-        .transform(Failures::translate)
         .invoke(relay::wakeUp);
   }
 
@@ -92,10 +96,11 @@ public class TrunkService {
   }
 
   private Uni<TrunkView> update(
-      String id, String ifMatch, java.util.function.Function<TrunkEntity, ObjectNode> bodyOf) {
-    return Panache.withTransaction(
-            () ->
-                load(id)
+      String id, String ifMatch, Function<TrunkEntity, ObjectNode> bodyOf) {
+    UUID uuid = Ids.parse(id, "trunk");
+    return tx.write(
+            s ->
+                load(s, uuid, id)
                     .invoke(current -> Versions.check(ifMatch, current.version))
                     .chain(
                         current -> {
@@ -107,7 +112,7 @@ public class TrunkService {
                           Uni<Void> nameCheck =
                               in.name == null
                                   ? Uni.createFrom().voidItem()
-                                  : requireFreeName(in.name, current.id);
+                                  : requireFreeName(s, in.name, current.id);
                           return nameCheck
                               .invoke(
                                   () -> {
@@ -115,21 +120,21 @@ public class TrunkService {
                                     current.updatedAt =
                                         Instant.now().truncatedTo(ChronoUnit.MICROS);
                                   })
-                              .chain(trunks::flush)
-                              .chain(() -> outbox.trunkChanged(current))
+                              // The UPDATE ... WHERE version = ? runs here: a lost race fails
+                              // now (409), before the outbox row is written.
+                              .chain(s::flush)
+                              .chain(() -> outbox.trunkChanged(s, current))
                               .map(v -> TrunkView.of(current));
                         }))
-        .onFailure()
-        .transform(Failures::translate)
         .invoke(relay::wakeUp);
   }
 
   public Uni<Void> delete(String id, String ifMatch) {
     UUID uuid = Ids.parse(id, "trunk");
-    return Panache.withTransaction(
-            () ->
+    return tx.write(
+            s ->
                 trunks
-                    .lockForDelete(uuid)
+                    .lock(s, uuid)
                     .onItem()
                     .ifNull()
                     .failWith(() -> new NotFoundException("no trunk " + id))
@@ -137,7 +142,7 @@ public class TrunkService {
                     .chain(
                         t ->
                             rules
-                                .namesUsingTrunk(uuid)
+                                .namesUsingTrunk(s, uuid)
                                 .invoke(
                                     names -> {
                                       if (!names.isEmpty()) {
@@ -145,20 +150,35 @@ public class TrunkService {
                                             "trunk is used by outbound rule(s) " + names);
                                       }
                                     })
-                                .chain(() -> trunks.delete(t))
-                                .chain(trunks::flush)
-                                .chain(() -> outbox.trunkDeleted(uuid))))
-        .onFailure()
-        .transform(Failures::translate)
+                                // Locked above: the version cannot have moved since.
+                                .chain(() -> trunks.delete(s, uuid, t.version))
+                                .chain(() -> outbox.trunkDeleted(s, uuid))))
         .invoke(relay::wakeUp);
   }
 
-  private Uni<TrunkEntity> load(String id) {
-    UUID uuid = Ids.parse(id, "trunk");
-    return Lookups.found(trunks.findById(uuid), "trunk", id);
+  /**
+   * Writes the trunk's current state (or a tombstone when it no longer exists) to the outbox again:
+   * the reconciliation's repair. The row is locked first, so a concurrent change either commits
+   * before (and is what gets published) or waits until this is committed.
+   */
+  public Uni<Boolean> republish(UUID id) {
+    return tx.write(
+            s ->
+                trunks
+                    .lock(s, id)
+                    .chain(
+                        t ->
+                            t == null
+                                ? outbox.trunkDeleted(s, id).replaceWith(false)
+                                : outbox.trunkChanged(s, t).replaceWith(true)))
+        .invoke(relay::wakeUp);
   }
 
-  private Uni<Void> requireFreeName(String name, UUID self) {
-    return Lookups.nameFree(trunks.nameTaken(name, self), "a trunk", name);
+  private Uni<TrunkEntity> load(Mutiny.Session s, UUID uuid, String id) {
+    return Lookups.found(trunks.find(s, uuid), "trunk", id);
+  }
+
+  private Uni<Void> requireFreeName(Mutiny.Session s, String name, UUID self) {
+    return Lookups.nameFree(trunks.nameTaken(s, name, self), "a trunk", name);
   }
 }
