@@ -88,7 +88,7 @@ class ConcurrentWritesTest {
     List<String> trunks = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       String body =
-          "{\"name\":\"%s-shared-t%d\",\"host\":\"127.0.0.1\",\"authMode\":\"IP\"}"
+          "{\"name\":\"%s-shared-t%d\",\"host\":\"127.0.0.1\",\"port\":5999,\"authMode\":\"IP\"}"
               .formatted(run, i);
       JsonNode t =
           Consistency.parse(

@@ -112,7 +112,7 @@ final class RestClient implements Runnable {
 
   private void createTrunk() {
     String body =
-        "{\"name\":\"%s\",\"host\":\"127.0.0.1\",\"authMode\":\"IP\",\"enabled\":false}"
+        "{\"name\":\"%s\",\"host\":\"127.0.0.1\",\"port\":5999,\"authMode\":\"IP\",\"enabled\":false}"
             .formatted(myName("t"));
     Reply r = send("trunk", null, "POST trunk", "POST", "/api/v1/trunks", body, null);
     if (r != null && r.status() == 201) {
