@@ -73,7 +73,19 @@ final class LocalCluster {
 
   /** Stops this suite's cluster and deletes everything it made. */
   static void purge() {
+    run(Duration.ofMinutes(2), "deploy/local/down.sh");
+    keepLogs();
     run(Duration.ofMinutes(2), "deploy/local/down.sh", "--purge");
+  }
+
+  /** The cluster's logs outlive its purge, for a failed run to be read afterwards. */
+  private static void keepLogs() {
+    Path kept = ROOT.resolve("e2e-tests/target/cluster-logs-" + PORT_OFFSET);
+    run(
+        Duration.ofMinutes(1),
+        "bash",
+        "-c",
+        "rm -rf '" + kept + "' && cp -r '" + STATE.resolve("logs") + "' '" + kept + "' || true");
   }
 
   /** Brings back whatever is not running (up.sh is idempotent) and waits until ready. */
