@@ -36,6 +36,7 @@ public class B2buaService implements InviteHandler {
   final Duration noProvisionalTimeout;
   final Duration finalAnswerTimeout;
   final Duration maxCallDuration;
+  final MediaRelay media;
   private final StateStore store;
   private final CidrAccess access;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
@@ -49,7 +50,8 @@ public class B2buaService implements InviteHandler {
       Instance<SipPort> sip,
       StateStore store,
       CidrAccess access,
-      RoutingConfig config) {
+      RoutingConfig config,
+      MediaRelay media) {
     this.resolver = resolver;
     this.usage = usage;
     this.metrics = metrics;
@@ -60,6 +62,7 @@ public class B2buaService implements InviteHandler {
     this.noProvisionalTimeout = config.routing().noProvisionalTimeout();
     this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
     this.maxCallDuration = config.routing().maxCallDuration();
+    this.media = media;
   }
 
   @PreDestroy
