@@ -54,8 +54,8 @@ final class RtpengineSession implements MediaSession {
     CompletableFuture<SipBody> result = new CompletableFuture<>();
     enqueue(
         done -> {
-          // an offer inside an established call names the other side; the first one cannot
-          String toTag = answered || from == MediaSide.CALLEE ? tag(from.other()) : null;
+          // an offer inside an established call names the other side; one before any answer cannot
+          String toTag = answered ? tag(from.other()) : null;
           Map<String, Object> cmd =
               relay.commands.offer(
                   callId, tag(from), toTag, sdp.content(), peer(from), peer(from.other()));
