@@ -47,7 +47,8 @@ public final class Rtpengine implements AutoCloseable {
   }
 
   /** Starts one on the address (its media too) and waits until it answers a ping. */
-  public static Rtpengine start(String address) throws IOException, InterruptedException {
+  public static Rtpengine start(String address, String... extraArgs)
+      throws IOException, InterruptedException {
     int ng;
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName(address))) {
       ng = s.getLocalPort();
@@ -56,24 +57,24 @@ public final class Rtpengine implements AutoCloseable {
     int min = 47_000 + 300 * (RANGES.getAndIncrement() % 40);
     int max = min + 299;
     Path log = Files.createTempFile("rtpengine-test-", ".log");
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                BINARY,
+                "--config-file=none",
+                "--table=-1",
+                "--foreground",
+                "--log-stderr",
+                "--log-level=5",
+                "--interface=" + address,
+                "--listen-ng=" + address + ":" + ng,
+                "--port-min=" + min,
+                "--port-max=" + max,
+                "--delete-delay=0",
+                "--num-threads=2"));
+    cmd.addAll(List.of(extraArgs));
     Process p =
-        new ProcessBuilder(
-                List.of(
-                    BINARY,
-                    "--config-file=none",
-                    "--table=-1",
-                    "--foreground",
-                    "--log-stderr",
-                    "--log-level=5",
-                    "--interface=" + address,
-                    "--listen-ng=" + address + ":" + ng,
-                    "--port-min=" + min,
-                    "--port-max=" + max,
-                    "--delete-delay=0",
-                    "--num-threads=2"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Rtpengine r = new Rtpengine(p, log, address, ng, min, max);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < end) {
