@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code media_sessions_active} (relay sessions from their first accepted offer to their delete),
  * {@code media_offer_seconds} (an offer's round trip, fail-over included), {@code
- * media_errors_total{reason}} (the bounded reasons of {@link MediaRelayException}) and, to see
- * which instance is out, {@code media_instance_up{instance}}.
+ * media_errors_total{reason}} (the bounded reasons of {@link MediaRelayException}, each exported
+ * from the start at 0 so that a dashboard shows "no errors" rather than "no data") and, to see
+ * which instance is out, {@code media_relay_up{relay}} (not "instance": Prometheus' target label).
  */
 final class MediaMetrics {
 
@@ -23,8 +25,13 @@ final class MediaMetrics {
   private final Map<String, Counter> errors = new ConcurrentHashMap<>();
   private final Map<String, Boolean> instances = new ConcurrentHashMap<>();
 
+  /** Every reason a {@link MediaRelayException} can carry. */
+  static final List<String> REASONS =
+      List.of("timeout", "error", "malformed", "io", "no_instance", "closed");
+
   MediaMetrics(MeterRegistry registry) {
     this.registry = registry;
+    REASONS.forEach(r -> counter(r));
     Gauge.builder("media_sessions_active", active, AtomicInteger::get)
         .description("Media relay sessions of calls in progress (anchored calls)")
         .register(registry);
@@ -52,22 +59,25 @@ final class MediaMetrics {
   }
 
   void error(String reason) {
-    errors
+    counter(reason).increment();
+  }
+
+  private Counter counter(String reason) {
+    return errors
         .computeIfAbsent(
             reason,
             r ->
                 Counter.builder("media_errors")
                     .description("Failed media relay commands by reason")
                     .tag("reason", r)
-                    .register(registry))
-        .increment();
+                    .register(registry));
   }
 
   void instance(RtpengineInstances.Instance i) {
     if (instances.putIfAbsent(i.name, Boolean.TRUE) == null) {
-      Gauge.builder("media_instance_up", i, x -> x.up() ? 1 : 0)
+      Gauge.builder("media_relay_up", i, x -> x.up() ? 1 : 0)
           .description("Whether a media relay instance answers (1) or not (0)")
-          .tag("instance", i.name)
+          .tag("relay", i.name)
           .register(registry);
     }
   }

@@ -182,7 +182,7 @@ class RtpengineRelayTest {
     assertThat(offers).as("the offer, then its retransmissions").hasSizeGreaterThan(1);
     assertThat(offers.stream().map(d -> d.split(" ")[0]).distinct()).hasSize(1);
     assertThat(errors("timeout")).isEqualTo(1);
-    assertThat(registry.get("media_instance_up").tag("instance", silent.address()).gauge().value())
+    assertThat(registry.get("media_relay_up").tag("relay", silent.address()).gauge().value())
         .isZero();
     MediaSession second =
         relay.open("skip-2", new MediaPeer(null, MediaEncryption.NONE), peerNone());

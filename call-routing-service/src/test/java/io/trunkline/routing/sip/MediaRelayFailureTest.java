@@ -78,9 +78,9 @@ class MediaRelayFailureTest extends SipAcceptanceSupport {
     String dead = RtpengineResource.dead;
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> metrics().contains("media_instance_up{instance=\"" + dead + "\"} 0.0"));
+        .until(() -> metrics().contains("media_relay_up{relay=\"" + dead + "\"} 0.0"));
     assertThat(metrics())
-        .contains("media_instance_up{instance=\"" + RtpengineResource.live.ng() + "\"} 1.0")
+        .contains("media_relay_up{relay=\"" + RtpengineResource.live.ng() + "\"} 1.0")
         .containsPattern("media_offer_seconds_count [1-9]")
         .contains("media_sessions_active 0.0");
   }

@@ -44,6 +44,18 @@ class ContractTest {
   }
 
   @Test
+  void mediaMetricNamesAreDesignSection15() {
+    assumeTrue(design.isPresent(), "shared DESIGN.md not found beside the checkout");
+    String section15 = design.get().split("## 15\\.")[1].split("\n## ")[0];
+    Set<String> names = new TreeSet<>();
+    Matcher m = Pattern.compile("`(media_[a-z_]+)(\\{[^}]*})?`").matcher(section15);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    assertThat(names).containsExactlyInAnyOrderElementsOf(Contract.MEDIA_METRICS);
+  }
+
+  @Test
   void portsAreDesignSection1() {
     assumeTrue(design.isPresent(), "shared DESIGN.md not found beside the checkout");
     for (Contract.Service s : Contract.SERVICES) {
