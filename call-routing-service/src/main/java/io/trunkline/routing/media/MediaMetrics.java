@@ -63,14 +63,13 @@ final class MediaMetrics {
   }
 
   private Counter counter(String reason) {
-    return errors
-        .computeIfAbsent(
-            reason,
-            r ->
-                Counter.builder("media_errors")
-                    .description("Failed media relay commands by reason")
-                    .tag("reason", r)
-                    .register(registry));
+    return errors.computeIfAbsent(
+        reason,
+        r ->
+            Counter.builder("media_errors")
+                .description("Failed media relay commands by reason")
+                .tag("reason", r)
+                .register(registry));
   }
 
   void instance(RtpengineInstances.Instance i) {
