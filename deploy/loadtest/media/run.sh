@@ -17,6 +17,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 export TRUNKLINE_PORT_OFFSET="${TRUNKLINE_PORT_OFFSET:-20000}"
 export TRUNKLINE_LOCAL_DIR="${TRUNKLINE_LOCAL_DIR:-$(cd "$HERE/../../.." && pwd)/.local/loadtest-media}"
+# a fresh instance every run: the topics must hold exactly this run's two trunks and rules
+"$HERE/../../local/down.sh" --purge >/dev/null 2>&1 || true
 source "$HERE/../../local/lib.sh"
 RATES="${RATES:-100 200 400}"; DURATION="${DURATION:-15}"; ROUNDS="${ROUNDS:-2}"
 AUDIO_MS="${AUDIO_MS:-200}"; WARMUP="${WARMUP:-15}"

@@ -41,6 +41,7 @@ final class NgClient implements AutoCloseable {
   private final String cookiePrefix;
   private final AtomicLong sequence = new AtomicLong();
   private final Thread receiver;
+  private final java.util.function.Consumer<java.net.SocketAddress> heard;
   private volatile boolean closed;
 
   private final class Pending {
@@ -59,9 +60,18 @@ final class NgClient implements AutoCloseable {
     }
   }
 
-  NgClient(ScheduledExecutorService timers, Duration retransmit, Duration timeout)
+  /**
+   * @param heard told of every datagram's source, also of a reply that came too late to be matched:
+   *     an instance that answers late is slow, not gone
+   */
+  NgClient(
+      ScheduledExecutorService timers,
+      Duration retransmit,
+      Duration timeout,
+      java.util.function.Consumer<java.net.SocketAddress> heard)
       throws IOException {
     this.timers = timers;
+    this.heard = heard;
     this.retransmit = retransmit;
     this.timeout = timeout;
     this.channel = DatagramChannel.open();
@@ -132,7 +142,7 @@ final class NgClient implements AutoCloseable {
     while (!closed) {
       buf.clear();
       try {
-        channel.receive(buf);
+        heard.accept(channel.receive(buf));
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {

@@ -24,6 +24,7 @@ final class RtpengineInstances {
     final String name;
     final InetSocketAddress address;
     private volatile boolean up = true;
+    private volatile long lastHeard = System.nanoTime();
 
     Instance(InetSocketAddress address) {
       this.address = address;
@@ -32,6 +33,11 @@ final class RtpengineInstances {
 
     boolean up() {
       return up;
+    }
+
+    /** Whether anything came from this instance after the given moment (System.nanoTime). */
+    boolean heardSince(long nanos) {
+      return lastHeard - nanos > 0;
     }
   }
 
@@ -89,6 +95,17 @@ final class RtpengineInstances {
       }
     }
     return out;
+  }
+
+  /** A datagram came from this address: the instance there is alive (if slow), so it is up. */
+  void heard(java.net.SocketAddress from) {
+    for (Instance i : all) {
+      if (i.address.equals(from)) {
+        i.lastHeard = System.nanoTime();
+        up(i);
+        return;
+      }
+    }
   }
 
   void down(Instance i, String why) {

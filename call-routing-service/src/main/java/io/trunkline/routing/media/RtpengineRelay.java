@@ -97,9 +97,10 @@ public class RtpengineRelay implements MediaRelay {
     return metrics.active();
   }
 
-  /** One ng command to one instance; a timeout marks the instance down. Errors are counted. */
+  /** One ng command to one instance; a silent instance is marked down. Errors are counted. */
   CompletableFuture<Map<String, Object>> send(
       RtpengineInstances.Instance i, Map<String, Object> command) {
+    long sent = System.nanoTime();
     return client()
         .request(i.address, command)
         .whenComplete(
@@ -107,11 +108,18 @@ public class RtpengineRelay implements MediaRelay {
               if (err != null) {
                 MediaRelayException e = cause(err);
                 metrics.error(e.reason());
-                if ("timeout".equals(e.reason())) {
+                // an instance that answered anything meanwhile is slow, not gone: only one that
+                // fell silent is taken out of the rotation (until it answers a ping)
+                if ("timeout".equals(e.reason()) && !i.heardSince(sent)) {
                   instances.down(i, command.get("command") + " timed out");
                 }
               }
             });
+  }
+
+  /** A best-effort command whose failure is nobody's concern (not counted, no instance state). */
+  void sendQuietly(RtpengineInstances.Instance i, Map<String, Object> command) {
+    client().request(i.address, command);
   }
 
   void opened(RtpengineSession s) {
@@ -161,7 +169,9 @@ public class RtpengineRelay implements MediaRelay {
         c = client;
         if (c == null) {
           try {
-            c = new NgClient(timers, config.retransmitInterval(), config.timeout());
+            c =
+                new NgClient(
+                    timers, config.retransmitInterval(), config.timeout(), instances::heard);
           } catch (IOException e) {
             throw new UncheckedIOException("cannot open the ng control socket", e);
           }

@@ -102,6 +102,9 @@ final class RtpengineSession implements MediaSession {
               if (!"timeout".equals(e.reason()) && !"io".equals(e.reason())) {
                 return CompletableFuture.<Map<String, Object>>failedFuture(e);
               }
+              // a slow instance may still carry the offer out after we gave up on it: the call
+              // it would create there is deleted at once, so that it is never left behind
+              relay.sendQuietly(i, NgCommands.delete(callId, (String) cmd.get("from-tag")));
               return firstOffer(cmd, candidates, index + 1);
             })
         .thenCompose(f -> f);

@@ -195,6 +195,32 @@ class RtpengineRelayTest {
   }
 
   @Test
+  void aSlowInstanceStaysInTheRotationAndAnOfferItCarriesOutTooLateIsDeleted() throws Exception {
+    // answers everything, 700 ms late (the timeout is 500 ms)
+    FakeNg slow = fake((cookie, n) -> n == 1 ? "d6:result2:ok3:sdp3:v=0e" : null);
+    slow.delayMillis = 700;
+    relay(Duration.ofMinutes(1), slow.address(), rtpengine.ng());
+    var instance = relay.instances.all().get(0);
+    // traffic before: its late answers show it alive when a later command times out
+    var first = relay.send(instance, Map.of("command", "list"));
+    Thread.sleep(600);
+    var second = relay.send(instance, Map.of("command", "list"));
+    assertThat(reason(first)).isEqualTo("timeout");
+    assertThat(reason(second)).isEqualTo("timeout");
+    assertThat(instance.up()).as("slow, not gone").isTrue();
+
+    MediaSession s = relay.open("late-1", new MediaPeer(null, MediaEncryption.NONE), peerNone());
+    // round-robin puts the slow instance first: the offer fails over to the real rtpengine, and
+    // the slow one is told to delete what it may still create for it
+    assertThat(text(f(s.offer(MediaSide.CALLER, sdp(PBX_SDP))))).contains("RTP/AVP");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> slow.commands("delete").stream().anyMatch(d -> d.contains("6:late-1")));
+    assertThat(rtpengine.calls()).contains("late-1");
+    s.delete();
+  }
+
+  @Test
   void withEveryInstanceDownANewSessionFailsAtOnce() {
     FakeNg silent = fake((cookie, n) -> null);
     relay(Duration.ofMinutes(1), silent.address());
@@ -336,6 +362,7 @@ class RtpengineRelayTest {
     final List<String> datagrams = new CopyOnWriteArrayList<>();
     volatile BiFunction<String, Integer, String> answer;
     volatile String replyAs;
+    volatile long delayMillis;
     private final Thread thread;
 
     FakeNg(BiFunction<String, Integer, String> answer) {
@@ -371,6 +398,9 @@ class RtpengineRelayTest {
           String cookie = text.split(" ", 2)[0];
           int nth = (int) datagrams.stream().filter(d -> d.startsWith(cookie + " ")).count();
           String reply = answer.apply(cookie, nth);
+          if ((reply != null || replyAs != null) && delayMillis > 0) {
+            Thread.sleep(delayMillis); // one reply at a time: a slow daemon
+          }
           if (reply != null || replyAs != null) {
             byte[] out =
                 ((replyAs != null ? replyAs : cookie)
