@@ -141,8 +141,12 @@ PY
       fi
     done
   done
+  # what rtpengine still holds once the load is gone: 0, or (deletes lost to an overloaded relay)
+  # the relay calls its own 60 s RTP timeout removes
+  left="$(ng_sessions)"; waited=0
+  while [ "${left:-0}" != 0 ] && [ "$waited" -lt 90 ]; do sleep 5; waited=$((waited + 5)); left="$(ng_sessions)"; done
   echo
-  echo "Load after: $(uptime | sed 's/.*load average: //')"
+  echo "rtpengine sessions ${waited} s after the last step: ${left:-?}. Load after: $(uptime | sed 's/.*load average: //')"
   echo
   python3 "$HERE/summarize.py" "$WORK/rows.tsv"
 } | tee -a "$HERE/RESULTS.md"
