@@ -79,22 +79,28 @@ final class RtpengineInstances {
     return all;
   }
 
-  /** The instances that are up, starting at the next one in turn. */
+  /**
+   * The instances that are up, starting at the next one in turn. When none is up, all of them, as a
+   * last resort: with a single relay, one slow moment must not refuse every call until the next
+   * ping; a dead relay then costs each call the timeout before its 503.
+   */
   List<Instance> forNewSession() {
     List<Instance> snapshot = all;
-    List<Instance> out = new ArrayList<>(snapshot.size());
+    List<Instance> up = new ArrayList<>(snapshot.size());
+    List<Instance> rotated = new ArrayList<>(snapshot.size());
     int n = snapshot.size();
     if (n == 0) {
-      return out;
+      return up;
     }
     int start = Math.floorMod(next.getAndIncrement(), n);
     for (int k = 0; k < n; k++) {
       Instance i = snapshot.get((start + k) % n);
+      rotated.add(i);
       if (i.up) {
-        out.add(i);
+        up.add(i);
       }
     }
-    return out;
+    return up.isEmpty() ? rotated : up;
   }
 
   /** A datagram came from this address: the instance there is alive (if slow), so it is up. */
