@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops what deploy/local/up.sh started, by PID, and nothing else: the three services, the Kafka
-# broker, and PostgreSQL only if up.sh was the one that started it. Data stays in .local/
+# broker, rtpengine, and PostgreSQL only if up.sh was the one that started it. Data stays in .local/
 # (pass --purge to delete it, and the PostgreSQL cluster too when up.sh created one for this
 # instance, see TRUNKLINE_PG_CLUSTER in lib.sh).
 set -euo pipefail
@@ -19,7 +19,7 @@ stop_pid() {
   rm -f "$PIDS/$name.pid"
 }
 
-for name in call-routing-service registration-service trunk-config-service kafka; do stop_pid "$name"; done
+for name in call-routing-service registration-service trunk-config-service kafka rtpengine; do stop_pid "$name"; done
 
 release_postgres "${1:-}"
 

@@ -4,7 +4,8 @@
 #
 # One machine can hold several clusters side by side (the end-to-end tests run one of their own
 # next to the user's): TRUNKLINE_LOCAL_DIR picks the state directory, TRUNKLINE_PORT_OFFSET is
-# added to every port (HTTP 8081-8083, SIP 5060/5070, Kafka 9092/9093), and TRUNKLINE_PG_CLUSTER
+# added to every port (HTTP 8081-8083, SIP 5060/5070, Kafka 9092/9093, rtpengine's ng control
+# 2223 and its RTP range 20000-29999, so offsets of 10000 keep the ranges apart), and TRUNKLINE_PG_CLUSTER
 # names a PostgreSQL cluster of the instance's own (created on TRUNKLINE_PG_PORT when missing,
 # dropped by down.sh --purge) instead of the machine's first cluster.
 
@@ -20,6 +21,12 @@ ROUTING_SIP_PORT=$((5060 + PORT_OFFSET))
 REGISTRATION_SIP_PORT=$((5070 + PORT_OFFSET))
 KAFKA_PORT=$((9092 + PORT_OFFSET))
 KAFKA_CONTROLLER_PORT=$((9093 + PORT_OFFSET))
+# rtpengine (the media relay of trunks with media ANCHOR): ng control on loopback only, RTP on
+# TRUNKLINE_RTPENGINE_INTERFACE (an address of this machine, or "local!public" behind 1:1 NAT).
+RTPENGINE_NG_PORT=$((2223 + PORT_OFFSET))
+RTPENGINE_PORT_MIN=$((20000 + PORT_OFFSET))
+RTPENGINE_PORT_MAX=$((29999 + PORT_OFFSET))
+RTPENGINE_INTERFACE="${TRUNKLINE_RTPENGINE_INTERFACE:-127.0.0.1}"
 PG_CLUSTER="${TRUNKLINE_PG_CLUSTER:-}"
 PG_PORT="${TRUNKLINE_PG_PORT:-5432}"
 PG_ROLE="${TRUNKLINE_PG_USER:-trunkline}"
@@ -174,6 +181,45 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# Debian's rtpengine-daemon (user-space forwarding is all the scripts use: no kernel module).
+# A fresh install may start the packaged service on the ports of the cluster: it is stopped.
+ensure_rtpengine_installed() {
+  [ -x /usr/bin/rtpengine ] && return 0
+  log "installing rtpengine-daemon (apt-get, without its recommended recording daemon)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rtpengine-daemon >/dev/null
+  as_root /etc/init.d/rtpengine-daemon stop >/dev/null 2>&1 || true
+}
+
+# Whether an rtpengine answers an ng ping on 127.0.0.1:$1 (bash's /dev/udp; dd reads the whole
+# reply datagram at once, where read would take its first byte and lose the rest).
+rtpengine_pong() {
+  timeout 2 bash -c "exec 3<>/dev/udp/127.0.0.1/$1; printf 'ping1 d7:command4:pinge' >&3; \
+    timeout 1 dd bs=4096 count=1 <&3 2>/dev/null" 2>/dev/null | grep -q pong
+}
+
+# The cluster's rtpengine: user space (--table=-1), ng on loopback, RTP range of this instance,
+# endpoint learning that finds a PBX behind NAT from its first RTP packets. Pid and log in $STATE.
+ensure_rtpengine() {
+  ensure_rtpengine_installed
+  if pid_alive rtpengine; then log "rtpengine already running (pid $(cat "$PIDS/rtpengine.pid"))"; return; fi
+  if rtpengine_pong "$RTPENGINE_NG_PORT"; then
+    die "an rtpengine this script did not start answers on 127.0.0.1:$RTPENGINE_NG_PORT"
+  fi
+  log "starting rtpengine: ng 127.0.0.1:$RTPENGINE_NG_PORT, RTP $RTPENGINE_INTERFACE:$RTPENGINE_PORT_MIN-$RTPENGINE_PORT_MAX"
+  nohup /usr/bin/rtpengine --config-file=none --table=-1 --foreground --log-stderr --log-level=5 \
+    --interface="$RTPENGINE_INTERFACE" --listen-ng="127.0.0.1:$RTPENGINE_NG_PORT" \
+    --port-min="$RTPENGINE_PORT_MIN" --port-max="$RTPENGINE_PORT_MAX" \
+    --endpoint-learning=heuristic --timeout=60 --num-threads=2 >>"$LOGS/rtpengine.log" 2>&1 &
+  echo $! >"$PIDS/rtpengine.pid"
+  for _ in $(seq 1 30); do
+    rtpengine_pong "$RTPENGINE_NG_PORT" && return 0
+    pid_alive rtpengine || die "rtpengine exited: see $LOGS/rtpengine.log"
+    sleep 0.5
+  done
+  die "rtpengine does not answer on 127.0.0.1:$RTPENGINE_NG_PORT: see $LOGS/rtpengine.log"
+}
+
 # Debian packages the tests use that a fresh machine lacks: SIPp (sip-tester) as PBX, trunks
 # and registrars; PostgreSQL itself when missing; dnsmasq as the DNS server of the resolver tests
 # (dnsmasq-base: the binary without the system service) and openssl for their test CA. Installs
@@ -187,8 +233,14 @@ ensure_test_tools() {
   command -v openssl >/dev/null 2>&1 || need+=(openssl)
   # Kamailio: the proxy of call-routing's interop test (and the load test's reference router)
   command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need+=(kamailio)
+  # call-routing's media tests: a real rtpengine, network namespaces with nftables counters
+  [ -x /usr/bin/rtpengine ] || need+=(rtpengine-daemon)
+  command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need+=(nftables)
+  command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
+  command -v nc >/dev/null 2>&1 || need+=(netcat-openbsd)
   [ "${#need[@]}" -eq 0 ] && return 0
   apt_install "${need[@]}"
   # the package may start its own Kamailio on 5060, the port of the local call-routing
   as_root /etc/init.d/kamailio stop >/dev/null 2>&1 || true
+  as_root /etc/init.d/rtpengine-daemon stop >/dev/null 2>&1 || true
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole Trunkline cluster on this machine, on real parts (no Docker):
-# PostgreSQL (the machine's cluster), a Kafka broker in KRaft mode (its own JVM), and the three
+# PostgreSQL (the machine's cluster), a Kafka broker in KRaft mode (its own JVM), rtpengine (the
+# media relay of anchored trunks, Debian's rtpengine-daemon in user space), and the three
 # services from their built jars (built first when missing or older than the sources).
 # Stop it with deploy/local/down.sh. Logs: .local/logs/. Idempotent: running it twice is fine.
 set -euo pipefail
@@ -60,6 +61,7 @@ start_service() {
     TRUNKLINE_SIP_PORT="$(sip_port_of "$mod")" \
     TRUNKLINE_REGISTRATION_CONTACT_URI="sip:127.0.0.1:$ROUTING_SIP_PORT" \
     TRUNKLINE_LOOP_OWN_SIP_ADDRESSES="127.0.0.1:$ROUTING_SIP_PORT" \
+    TRUNKLINE_MEDIA_INSTANCES="127.0.0.1:$RTPENGINE_NG_PORT" \
     QUARKUS_DATASOURCE_USERNAME="$PG_ROLE" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$PG_DB" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/$PG_DB" \
@@ -87,6 +89,7 @@ ensure_walkthrough_tools
 build_if_stale
 ensure_postgres
 ensure_kafka
+ensure_rtpengine
 for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
 for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
 
@@ -97,6 +100,7 @@ Trunkline is up.
   registration-service   http://localhost:$REGISTRATION_PORT   SIP 127.0.0.1:$REGISTRATION_SIP_PORT (UDP/TCP)
   call-routing-service   http://localhost:$ROUTING_PORT   SIP 127.0.0.1:$ROUTING_SIP_PORT (UDP/TCP), PBX sources $PBX_CIDRS
   Kafka                  localhost:$KAFKA_PORT
+  rtpengine              ng 127.0.0.1:$RTPENGINE_NG_PORT, RTP $RTPENGINE_INTERFACE:$RTPENGINE_PORT_MIN-$RTPENGINE_PORT_MAX (trunks with "media":"ANCHOR")
   PostgreSQL             localhost:$PG_PORT/$PG_DB (role $PG_ROLE)
   API key                $API_KEY      (curl -H "Authorization: Bearer $API_KEY" ...)
   Logs                   $LOGS

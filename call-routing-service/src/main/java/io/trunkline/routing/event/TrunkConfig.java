@@ -30,7 +30,9 @@ public record TrunkConfig(
     String techPrefix,
     List<Integer> failoverCodes,
     String callerId,
-    String didNumbers) {
+    String didNumbers,
+    String media,
+    String mediaEncryption) {
 
   @Override
   public String toString() {

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * A trunk as the router uses it: defaults applied, password decrypted once at ingestion so that the
- * hot path never decrypts.
+ * hot path never decrypts. A trunk whose value has no {@code media} (an older producer) passes
+ * media through.
  */
 public record Trunk(
     String id,
@@ -29,7 +30,9 @@ public record Trunk(
     String techPrefix,
     Set<Integer> failoverCodes,
     String callerId,
-    NumberMask didNumbers) {
+    NumberMask didNumbers,
+    boolean anchorsMedia,
+    MediaEncryption mediaEncryption) {
 
   /** Whether the trunk keeps a registration that must be REGISTERED before calls go out. */
   public boolean registers() {
@@ -72,7 +75,11 @@ public record Trunk(
         blankToNull(c.techPrefix()),
         failover,
         blankToNull(c.callerId()),
-        NumberMask.parse(c.didNumbers()));
+        NumberMask.parse(c.didNumbers()),
+        "ANCHOR".equals(c.media()),
+        "ANCHOR".equals(c.media())
+            ? MediaEncryption.of(c.mediaEncryption())
+            : MediaEncryption.NONE);
   }
 
   static Set<Integer> defaultFailoverCodes() {

@@ -36,6 +36,8 @@ class NumberRewriterTest {
             tech,
             List.of(503),
             null,
+            null,
+            null,
             null),
         null);
   }

@@ -81,7 +81,10 @@ final class SecondRouter implements AutoCloseable {
             config,
             new LoopGuard(config),
             new CallAdmission(config),
-            breakers);
+            breakers,
+            (id, caller, callee) -> {
+              throw new IllegalStateException("the second router anchors no media");
+            });
     sip = new SipStackManager(config, b2bua, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);

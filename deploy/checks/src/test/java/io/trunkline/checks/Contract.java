@@ -48,8 +48,18 @@ final class Contract {
           "sip_rejected_total",
           "config_outbox_pending");
 
-  /** The DESIGN.md 8 histograms: their _bucket, _sum and _count series are what is scraped. */
-  static final Set<String> HISTOGRAMS = Set.of("routing_decision_seconds");
+  /** DESIGN.md 15, the media relay's metrics (call-routing with anchored trunks). */
+  static final Set<String> MEDIA_METRICS =
+      Set.of("media_sessions_active", "media_offer_seconds", "media_errors_total");
+
+  /**
+   * Metrics of the services beyond the contract that dashboards and rules may use: which media
+   * relay instance answers (call-routing).
+   */
+  static final Set<String> SERVICE_METRICS = Set.of("media_relay_up");
+
+  /** The histograms: their _bucket, _sum and _count series are what is scraped. */
+  static final Set<String> HISTOGRAMS = Set.of("routing_decision_seconds", "media_offer_seconds");
 
   /**
    * Metrics a service exports beyond DESIGN.md 8 (documented in its README) that rules and panels
@@ -89,7 +99,8 @@ final class Contract {
               "QUARKUS_DATASOURCE_JDBC_URL",
               "QUARKUS_DATASOURCE_REACTIVE_URL");
       case "registration" -> Set.of("TRUNKLINE_SIP_PORT", "TRUNKLINE_REGISTRATION_CONTACT_URI");
-      case "call-routing" -> Set.of("TRUNKLINE_SIP_PORT", "TRUNKLINE_ROUTING_PBX_CIDRS");
+      case "call-routing" ->
+          Set.of("TRUNKLINE_SIP_PORT", "TRUNKLINE_ROUTING_PBX_CIDRS", "TRUNKLINE_MEDIA_INSTANCES");
       default -> Set.of();
     };
   }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,9 @@ class K8sManifestsTest {
     assertThat(r.custom("KafkaTopic")).hasSize(Contract.TOPICS.size());
     assertThat(r.custom("ServiceMonitor")).hasSize(1);
     assertThat(r.custom("PrometheusRule")).hasSize(1);
+    assertThat(r.all(DaemonSet.class))
+        .extracting(d -> d.getMetadata().getName())
+        .containsExactly("rtpengine");
     assertThat(r.objects).allMatch(o -> "trunkline".equals(namespaceOrSelf(o)));
   }
 
@@ -174,12 +178,16 @@ class K8sManifestsTest {
         }
       }
     }
-    // Volumes from ConfigMaps too (the drain script, ...).
-    for (Deployment d : r.all(Deployment.class)) {
-      for (var v : d.getSpec().getTemplate().getSpec().getVolumes()) {
-        if (v.getConfigMap() != null) {
+    // Volumes from ConfigMaps too (the drain script, ...); an optional one is the operator's.
+    for (var o : r.objects) {
+      var template = podTemplate(o);
+      if (template == null) {
+        continue;
+      }
+      for (var v : template.getSpec().getVolumes()) {
+        if (v.getConfigMap() != null && !Boolean.TRUE.equals(v.getConfigMap().getOptional())) {
           assertThat(r.find(ConfigMap.class, v.getConfigMap().getName()))
-              .as(d.getMetadata().getName() + " volume " + v.getName())
+              .as(o.getMetadata().getName() + " volume " + v.getName())
               .isPresent();
         }
         assertThat(v.getSecret()).as("secret volumes are not used").isNull();
@@ -349,6 +357,71 @@ class K8sManifestsTest {
         .contains("trunk_active_calls");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void rtpengineRunsOnEveryNodesOwnNetworkAndCallRoutingFindsEveryInstance(String overlay) {
+    Rendered r = Rendered.of(overlay);
+    DaemonSet ds = r.find(DaemonSet.class, "rtpengine").orElseThrow();
+    var pod = ds.getSpec().getTemplate().getSpec();
+    // RTP on the node's own ports: no pod-network NAT between providers and the relay
+    assertThat(pod.getHostNetwork()).isTrue();
+    assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    Container c = pod.getContainers().get(0);
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).contains("ALL");
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getResources().getLimits()).containsKey("memory");
+    Map<String, String> env = r.environment(c);
+    assertThat(env)
+        .containsEntry("HOST_IP", "field:status.hostIP")
+        .containsEntry("NODE_NAME", "field:spec.nodeName")
+        .containsKey("RTPENGINE_PUBLIC_ADDRESS");
+    int ng = Integer.parseInt(r.envValue(c, "RTPENGINE_NG_PORT").orElseThrow());
+    int min = Integer.parseInt(r.envValue(c, "RTPENGINE_PORT_MIN").orElseThrow());
+    int max = Integer.parseInt(r.envValue(c, "RTPENGINE_PORT_MAX").orElseThrow());
+    assertThat(port(c, "ng").getContainerPort()).isEqualTo(ng);
+    assertThat(port(c, "ng").getProtocol()).isEqualTo("UDP");
+    assertThat(min).isGreaterThan(1024).isLessThan(max);
+    assertThat(max).isLessThanOrEqualTo(65535);
+    assertThat(ng < min || ng > max).as("ng port outside the RTP range").isTrue();
+    // the start script runs rtpengine in user space with that configuration, and is the probe
+    String startMap =
+        pod.getVolumes().stream()
+            .filter(
+                v ->
+                    v.getConfigMap() != null
+                        && !Boolean.TRUE.equals(v.getConfigMap().getOptional()))
+            .findFirst()
+            .orElseThrow()
+            .getConfigMap()
+            .getName();
+    String script =
+        r.find(ConfigMap.class, startMap).orElseThrow().getData().get("rtpengine-start.sh");
+    assertThat(script)
+        .isEqualTo(Repo.read(Repo.path("k8s/base/rtpengine/rtpengine-start.sh")))
+        .contains("--table=-1", "$RTPENGINE_PORT_MIN", "$RTPENGINE_PORT_MAX", "--listen-ng=");
+    assertThat(c.getReadinessProbe().getExec().getCommand()).contains("ping");
+    // call-routing's instances: the headless Service over the DaemonSet, on the ng port
+    String instances =
+        r.envValue(Rendered.container(r.deployment("call-routing")), "TRUNKLINE_MEDIA_INSTANCES")
+            .orElseThrow();
+    String[] hostPort = instances.split(":");
+    Service svc = r.find(Service.class, hostPort[0]).orElseThrow();
+    assertThat(svc.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(ds.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(svc.getSpec().getSelector());
+    assertThat(svc.getSpec().getPorts())
+        .anySatisfy(
+            p -> {
+              assertThat(p.getPort()).isEqualTo(Integer.parseInt(hostPort[1]));
+              assertThat(p.getProtocol()).isEqualTo("UDP");
+            });
+    // the README tells which ports to open, with these numbers
+    String readme = Repo.read(Repo.path("k8s/README.md"));
+    assertThat(readme).contains(min + "-" + max).contains(ng + "/UDP");
+  }
+
   @Test
   void prodHasReplicasDisruptionBudgetsAndAnAutoscaledCallRoutingButOneOutboxRelay() {
     Rendered r = Rendered.of("prod");
@@ -414,6 +487,9 @@ class K8sManifestsTest {
     }
     if (o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet s) {
       return s.getSpec().getTemplate();
+    }
+    if (o instanceof DaemonSet d) {
+      return d.getSpec().getTemplate();
     }
     return null;
   }

@@ -33,7 +33,8 @@ class MonitoringFilesTest {
             "TrunkDown",
             "TrunkFailoverRateHigh",
             "ConfigOutboxPendingGrowing",
-            "KafkaConsumerLagHigh");
+            "KafkaConsumerLagHigh",
+            "MediaRelayDown");
     assertThat(alerts.get("TrunkRegistrationFailed").get("for")).isEqualTo("2m");
     assertThat(PromQl.metrics(String.valueOf(alerts.get("TrunkRegistrationFailed").get("expr"))))
         .contains("trunk_registration_state");
@@ -43,6 +44,8 @@ class MonitoringFilesTest {
         .containsExactly("trunk_calls_total");
     assertThat(PromQl.metrics(String.valueOf(alerts.get("ConfigOutboxPendingGrowing").get("expr"))))
         .containsExactly("config_outbox_pending");
+    assertThat(PromQl.metrics(String.valueOf(alerts.get("MediaRelayDown").get("expr"))))
+        .containsExactly("media_relay_up");
   }
 
   @Test
@@ -108,7 +111,7 @@ class MonitoringFilesTest {
         }
       }
     }
-    assertThat(used).containsAll(Contract.DESIGN_METRICS);
+    assertThat(used).containsAll(Contract.DESIGN_METRICS).containsAll(Contract.MEDIA_METRICS);
   }
 
   @Test

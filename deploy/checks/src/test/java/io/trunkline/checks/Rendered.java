@@ -122,7 +122,10 @@ final class Rendered {
     return Optional.empty();
   }
 
-  /** Every container and init container of every pod template (Deployments, StatefulSets). */
+  /**
+   * Every container and init container of every pod template (Deployments, StatefulSets,
+   * DaemonSets).
+   */
   List<Map.Entry<String, Container>> allContainers() {
     List<Map.Entry<String, Container>> out = new ArrayList<>();
     for (var d : all(Deployment.class)) {
@@ -134,6 +137,10 @@ final class Rendered {
       var spec = s.getSpec().getTemplate().getSpec();
       spec.getContainers().forEach(c -> out.add(Map.entry(StrictManifests.name(s), c)));
       spec.getInitContainers().forEach(c -> out.add(Map.entry(StrictManifests.name(s), c)));
+    }
+    for (var d : all(io.fabric8.kubernetes.api.model.apps.DaemonSet.class)) {
+      var spec = d.getSpec().getTemplate().getSpec();
+      spec.getContainers().forEach(c -> out.add(Map.entry(StrictManifests.name(d), c)));
     }
     return out;
   }

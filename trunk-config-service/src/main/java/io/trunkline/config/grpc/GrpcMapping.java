@@ -125,6 +125,8 @@ public class GrpcMapping {
             .setNumberFormat(t.numberFormat().name())
             .addAllFailoverCodes(t.failoverCodes())
             .addAllAssociatedIps(t.associatedIps())
+            .setMedia(t.media().name())
+            .setMediaEncryption(t.mediaEncryption().name())
             .setVersion(t.version())
             .setCreatedAt(t.createdAt().toString())
             .setUpdatedAt(t.updatedAt().toString());
@@ -173,6 +175,9 @@ public class GrpcMapping {
     }
     if (p.port() != null) {
       b.setPort(p.port());
+    }
+    if (p.mediaEncryption() != null) {
+      b.setMediaEncryption(p.mediaEncryption().name());
     }
     return b.build();
   }

@@ -1,6 +1,8 @@
 package io.trunkline.config.repository;
 
 import io.trunkline.config.service.AuthMode;
+import io.trunkline.config.service.MediaEncryption;
+import io.trunkline.config.service.MediaMode;
 import io.trunkline.config.service.NumberFormat;
 import io.trunkline.config.service.Transport;
 import jakarta.persistence.Column;
@@ -89,6 +91,15 @@ public class TrunkEntity {
   /** Comma-separated CIDRs. */
   @Column(name = "associated_ips")
   public String associatedIps;
+
+  /** Whether calls relay their RTP through rtpengine (V2 migration). */
+  @Enumerated(EnumType.STRING)
+  public MediaMode media;
+
+  /** What the trunk side of anchored media speaks. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "media_encryption")
+  public MediaEncryption mediaEncryption;
 
   /** Optimistic lock and the event version; starts at 1. */
   @Version public Long version;

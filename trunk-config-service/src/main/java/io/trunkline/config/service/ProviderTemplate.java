@@ -24,4 +24,9 @@ public record ProviderTemplate(
     @Schema(description = "Whether OPTIONS keep-alives are on by default") Boolean optionsPing,
     @Schema(description = "The provider needs a tech prefix: a trunk without one is rejected")
         boolean techPrefixRequired,
-    @Schema(description = "Hints for the operator") String notes) {}
+    @Schema(description = "Hints for the operator") String notes,
+    @Schema(
+            description =
+                "The SRTP the provider documents: a trunk's mediaEncryption when it anchors media"
+                    + " and sets none itself")
+        MediaEncryption mediaEncryption) {}

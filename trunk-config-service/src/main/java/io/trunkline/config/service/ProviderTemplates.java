@@ -25,6 +25,14 @@ public class ProviderTemplates {
 
   public static final String GENERIC = "generic";
 
+  /**
+   * Providers whose guides document SRTP for trunks, and how it is keyed: the trunk's media
+   * encryption when it anchors media and does not choose one itself. Telnyx offers SRTP with SDES
+   * crypto lines on its SIP connections (together with TLS signalling).
+   */
+  private static final Map<String, MediaEncryption> DOCUMENTED_SRTP =
+      Map.of("telnyx", MediaEncryption.SDES);
+
   private final Map<String, ProviderTemplate> templates = new LinkedHashMap<>();
 
   public ProviderTemplates() {
@@ -163,7 +171,8 @@ public class ProviderTemplates {
         E164,
         null,
         false,
-        "Credentials (register) or IP authentication; TLS on 5061 recommended.");
+        "Credentials (register) or IP authentication; TLS on 5061 recommended. SRTP (SDES) once"
+            + " enabled on the Telnyx SIP connection: set media ANCHOR to bridge it to the PBX.");
     add(
         "callcentric",
         "Callcentric",
@@ -227,7 +236,8 @@ public class ProviderTemplates {
             numberFormat,
             optionsPing,
             techPrefixRequired,
-            notes));
+            notes,
+            DOCUMENTED_SRTP.get(id)));
   }
 
   public Collection<ProviderTemplate> all() {

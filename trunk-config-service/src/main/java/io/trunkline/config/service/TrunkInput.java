@@ -37,7 +37,9 @@ public class TrunkInput {
           "failoverCodes",
           "callerId",
           "didNumbers",
-          "associatedIps");
+          "associatedIps",
+          "media",
+          "mediaEncryption");
 
   @Schema(required = true, pattern = "[A-Za-z0-9._-]{1,64}", example = "twilio-main")
   public String name;
@@ -119,6 +121,18 @@ public class TrunkInput {
   @Schema(example = "[\"203.0.113.0/24\"]", description = "CIDRs the provider's requests come from")
   public List<String> associatedIps;
 
+  @Schema(
+      defaultValue = "PASS_THROUGH",
+      description = "ANCHOR: the call's RTP is relayed through the media relay (rtpengine)")
+  public MediaMode media;
+
+  @Schema(
+      defaultValue = "NONE",
+      description =
+          "What the trunk side of anchored media speaks: NONE (RTP), SDES or DTLS (SRTP); needs"
+              + " media ANCHOR. Default: the provider template's when anchored, else NONE")
+  public MediaEncryption mediaEncryption;
+
   /** Reads the fields of a JSON object; wrong types and unknown fields go to the errors. */
   public static TrunkInput read(JsonInput in) {
     TrunkInput t = new TrunkInput();
@@ -147,6 +161,8 @@ public class TrunkInput {
     t.callerId = in.string("callerId");
     t.didNumbers = in.string("didNumbers");
     t.associatedIps = in.strings("associatedIps");
+    t.media = in.enumValue("media", MediaMode.class);
+    t.mediaEncryption = in.enumValue("mediaEncryption", MediaEncryption.class);
     return t;
   }
 }

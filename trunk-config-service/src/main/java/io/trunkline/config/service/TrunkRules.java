@@ -136,6 +136,8 @@ public class TrunkRules {
         errors.add("associatedIps[" + i + "]", "must be an IP address or a CIDR block");
       }
     }
+    MediaMode media = first(in.media, MediaMode.PASS_THROUGH);
+    MediaEncryption encryption = mediaEncryption(in, media, tpl, errors);
     errors.throwIfAny();
 
     target.name = in.name;
@@ -168,6 +170,26 @@ public class TrunkRules {
     target.callerId = callerId;
     target.didNumbers = dids;
     target.associatedIps = ips.stream().map(String::trim).collect(Collectors.joining(","));
+    target.media = media;
+    target.mediaEncryption = encryption;
+  }
+
+  /**
+   * SRTP needs the relay: only an anchored call has something that bridges the PBX's RTP and the
+   * provider's SRTP. A template's encryption (a provider that documents SRTP) applies only when the
+   * trunk anchors, so that a template never turns on a relay nobody asked for.
+   */
+  private static MediaEncryption mediaEncryption(
+      TrunkInput in, MediaMode media, ProviderTemplate tpl, FieldErrors errors) {
+    if (in.mediaEncryption != null) {
+      if (in.mediaEncryption != MediaEncryption.NONE && media != MediaMode.ANCHOR) {
+        errors.add("mediaEncryption", "needs media ANCHOR (SRTP is bridged by the media relay)");
+      }
+      return in.mediaEncryption;
+    }
+    return media == MediaMode.ANCHOR
+        ? first(tpl.mediaEncryption(), MediaEncryption.NONE)
+        : MediaEncryption.NONE;
   }
 
   /** A trunk pointing at call-routing itself would route each of its calls back in, forever. */

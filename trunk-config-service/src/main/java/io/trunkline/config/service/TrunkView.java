@@ -36,6 +36,9 @@ public record TrunkView(
     String callerId,
     String didNumbers,
     List<String> associatedIps,
+    @Schema(description = "PASS_THROUGH or ANCHOR (RTP relayed through rtpengine)") MediaMode media,
+    @Schema(description = "What the trunk side of anchored media speaks")
+        MediaEncryption mediaEncryption,
     @Schema(description = "Optimistic-lock version, also the ETag") long version,
     Instant createdAt,
     Instant updatedAt) {
@@ -68,6 +71,8 @@ public record TrunkView(
         t.callerId,
         t.didNumbers,
         TrunkRules.associatedIps(t),
+        t.media,
+        t.mediaEncryption,
         t.version,
         t.createdAt,
         t.updatedAt);

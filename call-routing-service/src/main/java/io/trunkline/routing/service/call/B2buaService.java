@@ -42,6 +42,7 @@ public class B2buaService implements InviteHandler {
   final Duration noProvisionalTimeout;
   final Duration finalAnswerTimeout;
   final Duration maxCallDuration;
+  final MediaRelay media;
   private final StateStore store;
   private final CidrAccess access;
   private final CallAdmission admission;
@@ -59,7 +60,8 @@ public class B2buaService implements InviteHandler {
       RoutingConfig config,
       LoopGuard loops,
       CallAdmission admission,
-      TrunkBreakers breakers) {
+      TrunkBreakers breakers,
+      MediaRelay media) {
     this.resolver = resolver;
     this.usage = usage;
     this.metrics = metrics;
@@ -73,6 +75,7 @@ public class B2buaService implements InviteHandler {
     this.noProvisionalTimeout = config.routing().noProvisionalTimeout();
     this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
     this.maxCallDuration = config.routing().maxCallDuration();
+    this.media = media;
   }
 
   @PreDestroy

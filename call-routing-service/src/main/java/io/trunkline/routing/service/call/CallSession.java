@@ -9,8 +9,9 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * One call's state machine: ROUTING (trying candidates, failing over) → ANSWERED → ENDED. Every end
- * path goes through {@link #end} which gives back trunk capacity and forgets the call. Synchronized
- * per call: events of one call come from the SIP layer's and the timer's threads.
+ * path goes through {@link #end} which gives back trunk capacity, deletes the media session and
+ * forgets the call. Synchronized per call: events of one call come from the SIP layer's, the
+ * timer's and (anchored media, see {@link CallMedia}) the media relay's threads.
  */
 final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
 
@@ -23,6 +24,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   private final B2buaService svc;
   private final PbxLeg pbx;
   private final Resolution res;
+  private final CallMedia media;
   private State state = State.ROUTING;
   private int next;
   private int attempt;
@@ -43,6 +45,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     this.res = res;
     this.hold = new TrunkHold(svc);
     this.outHops = svc.loops.next(pbx.hops());
+    this.media = new CallMedia(svc.media, pbx.callId(), MediaSide.CALLER, pbx.sourceAddress());
   }
 
   String callId() {
@@ -70,17 +73,14 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       authTried = false;
       svc.metrics.ensureGauge(t);
       event(CallEvent.Type.ATTEMPT, c, null, null, null);
-      try {
-        leg = svc.sip.get().invite(invite(c), this);
-      } catch (RuntimeException e) {
-        hold.outcome(503);
-        hold.giveBack("failed");
-        lastCode = 503;
-        lastReason = "cannot send to trunk";
-        continue;
+      if (media.attempt(t)) {
+        int at = attempt;
+        media.pbxOffer(pbx.body()).whenComplete((sdp, err) -> onOffered(at, c, sdp, err));
+        return;
       }
-      arm(svc.noProvisionalTimeout);
-      return;
+      if (send(c, pbx.body())) {
+        return;
+      }
     }
     String reason = "SIP;cause=" + lastCode + ";text=\"" + lastReason.replace('"', '\'') + "\"";
     event(CallEvent.Type.FAILED, null, 503, lastReason, null);
@@ -88,8 +88,42 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     end(null);
   }
 
-  private TrunkInvite invite(Candidate c) {
-    return TrunkInvite.to(c, pbx.body(), outHops);
+  /** Sends the attempt's INVITE; false (capacity given back) when the SIP layer cannot. */
+  private boolean send(Candidate c, SipBody body) {
+    try {
+      leg = svc.sip.get().invite(TrunkInvite.to(c, body, outHops), this);
+    } catch (RuntimeException e) {
+      hold.outcome(503);
+      hold.giveBack("failed");
+      lastCode = 503;
+      lastReason = "cannot send to trunk";
+      return false;
+    }
+    arm(svc.noProvisionalTimeout);
+    return true;
+  }
+
+  /**
+   * The relay's offer for an anchored attempt came back: the INVITE goes out with it. A relay that
+   * failed fails the attempt before anything reaches the trunk (the next route is tried; the PBX
+   * gets 503 when none is left).
+   */
+  private synchronized void onOffered(int at, Candidate c, SipBody sdp, Throwable err) {
+    if (state != State.ROUTING || at != attempt) {
+      return; // the call ended (or moved on) meanwhile: its session is already deleted
+    }
+    if (err == null && send(c, sdp)) {
+      return;
+    }
+    if (err != null) {
+      lastCode = 503;
+      lastReason = "media relay unavailable";
+      event(CallEvent.Type.FAILED, c, 503, lastReason, attempt);
+      hold.outcome(503);
+      hold.giveBack("failed");
+    }
+    media.end();
+    tryNext();
   }
 
   private void arm(Duration d) {
@@ -130,7 +164,21 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     }
     if (code > 100) {
       arm(svc.finalAnswerTimeout);
-      pbx.provisional(code, reason, body);
+      if (media.anchored() && CallMedia.isSdp(body)) {
+        media
+            .trunkResponse(body, false)
+            .whenComplete(
+                (sdp, err) -> relayProvisional(from, code, reason, err == null ? sdp : null));
+      } else {
+        pbx.provisional(code, reason, body);
+      }
+    }
+  }
+
+  /** Early media's SDP, rewritten; without it (the relay failed) the PBX still sees progress. */
+  private synchronized void relayProvisional(TrunkLeg from, int code, String reason, SipBody sdp) {
+    if (from == leg && state == State.ROUTING) {
+      pbx.provisional(code, reason, sdp);
     }
   }
 
@@ -152,7 +200,13 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       hold.outcome(code);
       svc.metrics.call(t, "answered");
       event(CallEvent.Type.ANSWERED, current, code, null, attempt);
-      pbx.answer(code, reason, body);
+      if (media.anchored()) {
+        media
+            .trunkResponse(body, true)
+            .whenComplete((sdp, err) -> answerPbx(code, reason, sdp, err));
+      } else {
+        pbx.answer(code, reason, body);
+      }
       limitDuration();
       return;
     }
@@ -175,6 +229,25 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     hold.giveBack("failed");
     pbx.reject(code, reason, null);
     end(null);
+  }
+
+  /**
+   * The trunk's answer, rewritten by the relay, goes to the PBX. When the relay failed, the call
+   * cannot have media: both legs are ended. A call that ended meanwhile still owes the PBX a final.
+   */
+  private synchronized void answerPbx(int code, String reason, SipBody sdp, Throwable err) {
+    if (state != State.ANSWERED) {
+      pbx.reject(503, "Service Unavailable", null); // does nothing when it was answered
+      return;
+    }
+    if (err == null) {
+      pbx.answer(code, reason, sdp);
+      return;
+    }
+    leg.ack(null);
+    leg.bye();
+    pbx.reject(503, "Service Unavailable", "SIP;cause=503;text=\"media relay unavailable\"");
+    end("media relay unavailable");
   }
 
   /** An answered call's one timer: ends it if no BYE came within the maximum duration. */
@@ -212,6 +285,10 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       responder.respond(483, "Too Many Hops", null);
       return;
     }
+    if (media.rewrites(request)) {
+      media.relay(false, request.forwarded(), responder, pbx::send);
+      return;
+    }
     pbx.send(request.forwarded(), responder);
   }
 
@@ -219,7 +296,24 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   public synchronized void onAck(SipBody body) {
     if (state == State.ANSWERED && !acked) {
       acked = true;
-      leg.ack(body);
+      if (media.pbxAckAnswers(body)) {
+        media.pbxAck(body).whenComplete((sdp, err) -> ackTrunk(sdp, err));
+      } else {
+        leg.ack(body);
+      }
+    }
+  }
+
+  /** The PBX's late answer (its ACK), rewritten; without media the call ends. */
+  private synchronized void ackTrunk(SipBody sdp, Throwable err) {
+    if (state != State.ANSWERED) {
+      return;
+    }
+    leg.ack(err == null ? sdp : null);
+    if (err != null) {
+      leg.bye();
+      pbx.bye();
+      end("media relay unavailable");
     }
   }
 
@@ -266,6 +360,10 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       responder.respond(483, "Too Many Hops", null);
       return;
     }
+    if (media.rewrites(request)) {
+      media.relay(true, request.forwarded(), responder, l::send);
+      return;
+    }
     l.send(request.forwarded(), responder);
   }
 
@@ -292,6 +390,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     boolean answered = state == State.ANSWERED;
     state = State.ENDED;
     disarm();
+    media.end();
     hold.release();
     if (reason != null || answered) {
       event(CallEvent.Type.ENDED, current, null, reason, attempt == 0 ? null : attempt);
