@@ -52,20 +52,15 @@ final class Contract {
   static final Set<String> MEDIA_METRICS =
       Set.of("media_sessions_active", "media_offer_seconds", "media_errors_total");
 
-  /**
-   * Metrics of the services beyond the contract that dashboards and rules may use: which media
-   * relay instance answers (call-routing).
-   */
-  static final Set<String> SERVICE_METRICS = Set.of("media_relay_up");
-
   /** The histograms: their _bucket, _sum and _count series are what is scraped. */
   static final Set<String> HISTOGRAMS = Set.of("routing_decision_seconds", "media_offer_seconds");
 
   /**
-   * Metrics a service exports beyond DESIGN.md 8 (documented in its README) that rules and panels
-   * may use.
+   * Metrics a service exports beyond the documented ones (each in its README) that rules and panels
+   * may use: parked outbox records (trunk-config), which media relay instance answers
+   * (call-routing).
    */
-  static final Set<String> SERVICE_METRICS = Set.of("config_outbox_parked");
+  static final Set<String> SERVICE_METRICS = Set.of("config_outbox_parked", "media_relay_up");
 
   /** Metrics of Quarkus/Micrometer/Kafka clients/Prometheus that rules and panels may use. */
   static final Set<String> KNOWN_PLATFORM_METRICS =
