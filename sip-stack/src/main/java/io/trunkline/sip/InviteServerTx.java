@@ -87,7 +87,7 @@ final class InviteServerTx extends ServerTx {
   void onAck2xx(SipMessage ack, Endpoint from) {
     if (state == ACCEPTED && !acked) {
       acked = true;
-      core.lingering.put(key, 64 * core.t1, LingerTable.ABSORB);
+      core.linger(key, 64 * core.t1, LingerTable.ABSORB);
       terminate();
       lastResponse = null;
       slim();
