@@ -115,7 +115,8 @@ abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
 
   void sendFailed(Throwable cause) {
     if (!terminated) {
-      StackCore.LOG.debugf("sending %s to %s failed: %s", method, destination, cause);
+      StackCore.LOG.debugf(
+          "sending %s to %s failed: %s", method, SipText.forLog(destination.toString()), cause);
       terminate();
       StackCore.onTransportError(listener, this, cause);
     }

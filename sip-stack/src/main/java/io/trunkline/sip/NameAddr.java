@@ -73,6 +73,12 @@ public final class NameAddr {
       throw new SipSyntaxError("not an address: " + SipText.forLog(s));
     }
     String uriText = semi < 0 ? t : SipText.trim(t, 0, semi);
+    for (int i = 0; i < uriText.length(); i++) {
+      char c = uriText.charAt(i);
+      if (c == '>' || c == '"' || c == ',' || SipText.isWhitespace(c)) { // no bare URI has these
+        throw new SipSyntaxError("not an address: " + SipText.forLog(s));
+      }
+    }
     Params params = semi < 0 ? Params.EMPTY : Params.parse(t, semi, n);
     return new NameAddr(null, uriText, params, t);
   }

@@ -40,7 +40,7 @@ final class NonInviteServerTx extends ServerTx {
   @Override
   public void onTimer(TimerWheel.Timer t) {
     if (!finalSent) {
-      StackCore.LOG.debugf("%s never answered, dropping", key);
+      StackCore.LOG.debugf("%s never answered, dropping", SipText.forLog(key));
     }
     terminate();
   }

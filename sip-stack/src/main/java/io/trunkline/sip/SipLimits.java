@@ -44,16 +44,17 @@ public record SipLimits(
   static final int DEFAULT_MAX_LINE_LENGTH = 8192;
   static final int DEFAULT_MAX_FOLDED_LINES = 64;
   // A PBX or trunk is normally trusted (exempt, see SipHandler#isTrustedSource); anybody else
-  // sending 50 requests a second is scanning or flooding.
-  static final int DEFAULT_RATE_PER_SOURCE = 50;
+  // sending 100 requests a second is scanning or flooding.
+  static final int DEFAULT_RATE_PER_SOURCE = 100;
   static final Duration DEFAULT_BAN_TIME = Duration.ofSeconds(60);
   static final int DEFAULT_RATE_TABLE_SIZE = 16384;
   // 1,000 calls/s hold a few thousand transactions; 32 s of answered ones linger as ~100,000 keys
   static final int DEFAULT_MAX_TRANSACTIONS = 50_000;
   static final int DEFAULT_MAX_LINGERING = 500_000;
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
-  static final int DEFAULT_MAX_CONNECTIONS = 4096;
-  static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 64;
+  // PBXs and trunks reuse a few connections each; 1,024 buffering at most 64 KiB each is 64 MiB
+  static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 32;
   static final Duration DEFAULT_MESSAGE_TIMEOUT = Duration.ofSeconds(5);
   // RFC 5626 clients send a CRLF keep-alive every 95-120 s over TCP: they stay connected
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(180);

@@ -46,7 +46,12 @@ final class SipParser {
     int foldedLines = 0;
     boolean headersDone = false;
     while (p < end) {
-      eol = lineEnd(d, p, end);
+      try {
+        eol = lineEnd(d, p, end);
+      } catch (SipParseException e) {
+        e.partial = m; // a Via read before the bad line still gets its 400
+        throw e;
+      }
       int ce = contentEnd(d, p, eol);
       int nextLine = next(d, eol, end);
       if (ce == p) { // the empty line
@@ -254,9 +259,25 @@ final class SipParser {
     return new String(d, p, e - p, StandardCharsets.ISO_8859_1);
   }
 
-  private static int lineEnd(byte[] d, int p, int end) {
-    int i = indexOf(d, (byte) '\n', p, end);
-    return i < 0 ? end : i;
+  /**
+   * Index of the LF ending the line at p (or end). The start line and header lines are text: a
+   * control character in them (other than HTAB, and the CR before the LF) makes the message
+   * unusable (NUL, bare CR, escapes...); found in the same pass.
+   */
+  private static int lineEnd(byte[] d, int p, int end) throws SipParseException {
+    for (int i = p; i < end; i++) {
+      int b = d[i] & 0xFF;
+      if (b < 0x20 || b == 0x7F) {
+        if (b == '\n') {
+          return i;
+        }
+        if (b != '\t' && !(b == '\r' && (i + 1 == end || d[i + 1] == '\n'))) {
+          throw new SipParseException(
+              "control character in: " + SipText.forLog(d, p, Math.min(end, i + 1)));
+        }
+      }
+    }
+    return end;
   }
 
   /** Line content end: before the CR of CRLF (a bare LF is tolerated). */

@@ -140,7 +140,10 @@ public final class SipStack {
             c.send(
                 bytes,
                 destination,
-                e -> StackCore.LOG.debugf("stateless send to %s failed: %s", destination, e)));
+                e ->
+                    StackCore.LOG.debugf(
+                        "stateless send to %s failed: %s",
+                        SipText.forLog(destination.toString()), e)));
   }
 
   /**

@@ -118,9 +118,9 @@ final class SipText {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /**
-   * Peer text made safe for a log line, an exception message or a quoted header value: printable
-   * ASCII other than backslash and double quote as is, anything else as {@code \\uXXXX}, cut after
-   * {@link #LOG_TEXT_MAX} characters ("..." then). Null stays "null".
+   * Peer text made safe for a log line or an exception message: printable ASCII other than the
+   * double quote as is, anything else as {@code \\uXXXX}, cut after {@link #LOG_TEXT_MAX}
+   * characters ("..." then). Null stays "null".
    */
   static String forLog(String s) {
     if (s == null) {
@@ -130,7 +130,7 @@ final class SipText {
     StringBuilder sb = new StringBuilder(n + 8);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"') {
+      if (c >= 0x20 && c < 0x7F && c != '"') {
         sb.append(c);
       } else {
         sb.append('\\').append('u');

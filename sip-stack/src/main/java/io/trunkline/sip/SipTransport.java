@@ -214,8 +214,8 @@ final class SipTransport {
   private void onConnection(NetSocket s) {
     Endpoint remote = remoteOf(s);
     if (!guard.admit(remote.host())) {
-      s.close(); // over the total or per-source cap: nothing read, nothing buffered
       receiver.onRejected(remote, Rejection.CONNECTIONS);
+      s.close(); // over the total or per-source cap: nothing read, nothing buffered
       return;
     }
     TcpConnection c = new TcpConnection(this, options.maxMessageSize(), guard);

@@ -34,7 +34,7 @@ final class Stateless {
     if (to != null && to.tag() == null) {
       r.setHeader(HeaderNames.TO, to.withTag(tag(request, via)).toString());
     }
-    String text = SipText.forLog(why);
+    String text = SipText.forLog(why).replace("\\", "\\\\"); // a quoted-string
     r.headers.append(
         "Warning", "399 " + SipText.hostForWire(core.options.host()) + " \"" + text + '"');
     core.send(r.encode(), core.responseTarget(via, source), null);

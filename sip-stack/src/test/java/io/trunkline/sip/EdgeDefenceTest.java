@@ -154,6 +154,32 @@ class EdgeDefenceTest {
   }
 
   @Test
+  void anInviteTheTuNeverAnswersGets500AndEnds() throws Exception {
+    start(SipLimits.defaults());
+    f.stack.core().timerC = 400; // 3 minutes in service
+    peer.send(request("INVITE", "z9hG4bK-g1", peer.port(), "c-g1", 1), f.port());
+    assertThat(peer.expect(2000).status()).isEqualTo(100);
+    SipMessage r = peer.expect(3000);
+    assertThat(r.status()).isEqualTo(500);
+    peer.send(Fixture.ack(r, "z9hG4bK-g1", peer.port(), "c-g1", 1), f.port());
+    await().atMost(Duration.ofSeconds(5)).until(() -> f.stack.liveTransactions() == 0);
+  }
+
+  @Test
+  void aRequestWithAControlCharacterInAHeaderIsAnswered400() throws Exception {
+    start(SipLimits.defaults());
+    String nul =
+        request("INVITE", "z9hG4bK-n1", peer.port(), "c-n1", 1)
+            .replace("To: <sip:bob@127.0.0.1>", "To: \u0000sip:bob@127.0.0.1>");
+    peer.send(nul, f.port());
+    SipMessage r = peer.expect(2000);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.header("Warning")).contains("control character").doesNotContain("\u0000");
+    assertThat(f.handler.requests).isEmpty();
+    assertThat(f.stack.liveTransactions()).isZero();
+  }
+
+  @Test
   void anUnmatchedCancelIsAnswered481WithoutState() throws Exception {
     start(SipLimits.defaults());
     peer.send(request("CANCEL", "z9hG4bK-x1", peer.port(), "c-x1", 1), f.port());
