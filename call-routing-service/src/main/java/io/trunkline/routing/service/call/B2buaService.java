@@ -4,7 +4,6 @@ import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.event.CallEvent;
 import io.trunkline.routing.service.CallEvents;
 import io.trunkline.routing.service.CallMetrics;
-import io.trunkline.routing.service.CidrAccess;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
@@ -21,9 +20,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The B2BUA logic: access check, rule match, then one {@link CallSession} per accepted call that
- * tries the candidates, fails over and relays between the legs. Knows SIP only through {@link
- * SipPort}, {@link PbxLeg} and {@link TrunkLeg}.
+ * The B2BUA logic: rule match, then one {@link CallSession} per accepted call that tries the
+ * candidates, fails over and relays between the legs. Knows SIP only through {@link SipPort},
+ * {@link PbxLeg} and {@link TrunkLeg}.
  */
 @ApplicationScoped
 public class B2buaService implements InviteHandler {
@@ -37,7 +36,6 @@ public class B2buaService implements InviteHandler {
   final Duration finalAnswerTimeout;
   final Duration maxCallDuration;
   private final StateStore store;
-  private final CidrAccess access;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor timers = newTimers();
 
@@ -48,7 +46,6 @@ public class B2buaService implements InviteHandler {
       CallEvents events,
       Instance<SipPort> sip,
       StateStore store,
-      CidrAccess access,
       RoutingConfig config) {
     this.resolver = resolver;
     this.usage = usage;
@@ -56,7 +53,6 @@ public class B2buaService implements InviteHandler {
     this.events = events;
     this.sip = sip;
     this.store = store;
-    this.access = access;
     this.noProvisionalTimeout = config.routing().noProvisionalTimeout();
     this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
     this.maxCallDuration = config.routing().maxCallDuration();
@@ -67,24 +63,9 @@ public class B2buaService implements InviteHandler {
     timers.shutdownNow();
   }
 
+  /** A new call whose source {@link CallAdmission} admitted (a PBX). */
   @Override
   public void onInvite(PbxLeg pbx) {
-    if (!access.allows(pbx.sourceAddress())) {
-      metrics.rejected("source_not_allowed");
-      event(
-          pbx.callId(),
-          1,
-          CallEvent.Type.REJECTED,
-          null,
-          null,
-          pbx.dialled(),
-          null,
-          403,
-          "source not allowed",
-          null);
-      pbx.reject(403, "Forbidden", "SIP;cause=403;text=\"source not allowed\"");
-      return;
-    }
     if (!store.isLoaded()) {
       metrics.rejected("not_ready");
       pbx.reject(503, "Service Unavailable", "SIP;cause=503;text=\"routing state loading\"");
