@@ -17,6 +17,7 @@ final class RandomIds {
 
   private final SecureRandom random = newGenerator();
   private final byte[] pool = new byte[4096];
+  private final byte[] scratch = new byte[64]; // the ID's text; the String copies it once
   private int next = pool.length;
 
   private RandomIds() {}
@@ -40,7 +41,8 @@ final class RandomIds {
   private String draw(String prefix, int bytes) {
     ensure(bytes);
     int p = prefix.length();
-    byte[] out = new byte[p + bytes * 2];
+    int n = p + bytes * 2;
+    byte[] out = n <= scratch.length ? scratch : new byte[n];
     for (int i = 0; i < p; i++) {
       out[i] = (byte) prefix.charAt(i);
     }
@@ -49,7 +51,7 @@ final class RandomIds {
       out[p + i * 2] = HEX[b >>> 4];
       out[p + i * 2 + 1] = HEX[b & 0xF];
     }
-    return new String(out, StandardCharsets.ISO_8859_1);
+    return new String(out, 0, n, StandardCharsets.ISO_8859_1);
   }
 
   private void ensure(int bytes) {

@@ -11,9 +11,11 @@ import java.util.Arrays;
 final class SipParser {
   private SipParser() {}
 
+  private static final SipLimits DEFAULT_LIMITS = SipLimits.defaults();
+
   /** Structure only, with the default caps (see {@link SipLimits}). */
   static SipMessage parse(byte[] d, int off, int len) throws SipParseException {
-    return parse(d, off, len, SipLimits.defaults());
+    return parse(d, off, len, DEFAULT_LIMITS);
   }
 
   /**
