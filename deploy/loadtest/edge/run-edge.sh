@@ -7,16 +7,17 @@
 # build (default caps; caps raised so the datagram is parsed whole) and, with BASE_JAR, an older
 # build. Appends a section to RESULTS.md beside this script.
 # Needs: sipp, python3, the built jar (./mvnw -B package -DskipTests -pl call-routing-service -am).
-# Kafka: a broker of its own on 19092 (data in .local/edge), so a local cluster is untouched.
+# Kafka: a broker of its own on 39092 (data in .local/edge), so a local cluster is untouched.
 # Env: RATES ("0 2000 5000 10000 20000") stranger INVITEs/s; SOURCES (1000) stranger addresses;
 #      BASE_JAR and BASE_NAME: an older build to compare the folded-header figures with;
-#      LEGIT (200) PBX calls/s; DURATION (20) s per step; RULES (1000).
+#      LEGIT (200) PBX calls/s; DURATION (20) s per step; RULES (1000); FOLDED (1: 0 skips the
+#      folded-header part).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 export TRUNKLINE_LOCAL_DIR="$ROOT/.local/edge"
 source "$ROOT/deploy/local/lib.sh"
-KAFKA_PORT=19092; KAFKA_CONTROLLER_PORT=19093
+KAFKA_PORT=39092; KAFKA_CONTROLLER_PORT=39093
 RATES="${RATES:-0 2000 5000 10000 20000}"; SOURCES="${SOURCES:-1000}"; LEGIT="${LEGIT:-200}"
 DURATION="${DURATION:-20}"; RULES="${RULES:-1000}"
 ROUTING="$ROOT/deploy/loadtest/routing"
@@ -30,7 +31,12 @@ cleanup() {
   for p in "${PIDS_TO_STOP[@]}"; do kill "$p" 2>/dev/null || true; done
   sleep 2
   for p in "${PIDS_TO_STOP[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  if pid_alive kafka; then kill "$(cat "$PIDS/kafka.pid")"; fi
+  if pid_alive kafka; then # gone before the next run looks for it
+    local k; k="$(cat "$PIDS/kafka.pid")"; kill "$k"
+    for _ in $(seq 1 30); do kill -0 "$k" 2>/dev/null || break; sleep 1; done
+    kill -9 "$k" 2>/dev/null || true
+  fi
+  rm -f "$PIDS/kafka.pid"
 }
 trap cleanup EXIT
 
@@ -92,8 +98,8 @@ f = dict(re.findall(r"(\w+)=(\d+)", open(d + "/flood.txt").read()))
 sent = int(f.get("sent", 0)); answered = int(f.get("answered", 0)); forb = int(f.get("403", 0))
 cpu = 100.0 * ticks / hz / dur
 print("| %d | %d | %d/%d (%.2f %%) | %d | %d (%d 403) | %d | %d | %.0f %% |" % (
-    rate, sent, calls - ok, calls, 100.0 * (calls - ok) / calls, sent, answered, forb,
-    src - src0, rt - rt0, cpu))
+    rate, sent, calls - ok, calls, 100.0 * (calls - ok) / calls, src - src0 + rt - rt0, answered,
+    forb, src - src0, rt - rt0, cpu))
 PY
   sleep 3
 }
@@ -111,14 +117,20 @@ folded() { # NAME: OPTIONS delay behind a folded datagram, and service CPU ms pe
   echo
   echo "Machine: $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -n1)), $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -n1); router pinned: ${ROUTER[*]:-no}, SIPp and Flood.java pinned: ${LOADGEN[*]:-no}; load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $SOURCES stranger addresses"
   echo
-  echo "| stranger INVITEs/s offered | sent | legitimate calls failed | strangers' INVITEs | answered (403) | counted source | counted rate | service CPU (of one core) |"
+  echo "| stranger INVITEs/s offered | sent | legitimate calls failed | reached the service (counted source + rate) | answered (403) | counted source | counted rate | service CPU (of one core) |"
   echo "|---|---|---|---|---|---|---|---|"
   start_service edge "$JAR"
-  (cd "$WORK" && timeout 60 "${LOADGEN[@]}" sipp -sf "$ROUTING/pbx-uac.xml" -inf "$WORK/numbers.csv" \
-    -i 127.0.0.1 -r "$LEGIT" -m $(( LEGIT * 10 )) -timeout 40 -nostdin "127.0.0.1:$SVC" >/dev/null 2>&1) || true
+  # JIT warm-up of both paths (calls, stateless 403s), not recorded
+  ("${LOADGEN[@]}" java "$HERE/Flood.java" "$SVC" 2000 20 "$SOURCES" >/dev/null 2>&1) &
+  warm=$!
+  (cd "$WORK" && timeout 70 "${LOADGEN[@]}" sipp -sf "$ROUTING/pbx-uac.xml" -inf "$WORK/numbers.csv" \
+    -i 127.0.0.1 -r "$LEGIT" -m $(( LEGIT * 20 )) -timeout 50 -nostdin "127.0.0.1:$SVC" >/dev/null 2>&1) || true
+  wait "$warm" || true
+  sleep 3
   for rate in $RATES; do step "$rate"; done
   echo
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "${FOLDED:-1}" = 0 ]; then stop_service; exit 0; fi
   echo
   echo "Folded header (64 KB datagram of 16,000 folded lines, then an OPTIONS):"
   echo
