@@ -11,10 +11,11 @@ MOD="$ROOT/call-routing-service"
 BENCH=RuleLookupBenchmark
 if [ $# -gt 0 ] && [[ "$1" != -* ]]; then BENCH="$1"; shift; fi
 cd "$ROOT"
-./mvnw -B -q -pl sip-stack install -DskipTests -Dspotless.check.skip=true
-./mvnw -B -q -pl call-routing-service test-compile -Dspotless.check.skip=true
-./mvnw -B -q -pl call-routing-service dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$MOD/target/jmh.classpath" >/dev/null
+# From the reactor (-am), never installed: ~/.m2 may be shared with other checkouts. The last
+# module of the reactor, call-routing, writes the classpath file last; sibling modules come in as
+# their target/classes.
+./mvnw -B -q -pl call-routing-service -am test-compile dependency:build-classpath \
+  -Dspotless.check.skip=true -Dmdep.includeScope=test -Dmdep.outputFile="$MOD/target/jmh.classpath" >/dev/null
 CP="$MOD/target/test-classes:$MOD/target/classes:$(cat "$MOD/target/jmh.classpath")"
 case "$BENCH" in
   RuleLookupBenchmark) MODE=(-bm sample -tu ns) ;;

@@ -18,6 +18,7 @@ import io.trunkline.registration.sip.InboundRequestHandler;
 import io.trunkline.registration.sip.RegistrationContext;
 import io.trunkline.registration.sip.SessionResponseHandler;
 import io.trunkline.registration.sip.SipDispatcher;
+import io.trunkline.registration.sip.SipEdge;
 import io.trunkline.registration.sip.SipRequestFactory;
 import io.trunkline.registration.sip.SipStackManager;
 
@@ -35,6 +36,7 @@ public final class RegistrationCore implements AutoCloseable {
   private final TrunkService trunks;
   private final TrunkConfigConsumer consumer;
   private final SipDispatcher dispatcher;
+  private final SipEdge edge;
 
   public RegistrationCore(
       SipConfig sipConfig,
@@ -48,7 +50,8 @@ public final class RegistrationCore implements AutoCloseable {
     this.sip = new SipStackManager(sipConfig);
     this.engine = new Engine(clientId + "-engine");
     this.publisher = new StatusPublisher(bootstrapServers, topics.trunkStatusTopic(), clientId);
-    this.status = new StatusService(publisher, new RegistrationMetrics(meters));
+    RegistrationMetrics metrics = new RegistrationMetrics(meters);
+    this.status = new StatusService(publisher, metrics);
     SessionResponseHandler registers = new SessionResponseHandler(engine);
     SessionResponseHandler options = new SessionResponseHandler(engine);
     RegistrationContext ctx =
@@ -67,6 +70,7 @@ public final class RegistrationCore implements AutoCloseable {
             sipConfig.optionsFromUser());
     this.trunks = new TrunkService(ctx, cipher, status, registration.initialSpread());
     this.dispatcher = new SipDispatcher(registers, options, new InboundRequestHandler(sip));
+    this.edge = new SipEdge(sipConfig, metrics);
     this.consumer =
         new TrunkConfigConsumer(
             bootstrapServers,
@@ -81,7 +85,7 @@ public final class RegistrationCore implements AutoCloseable {
 
   /** Opens the SIP ports, then joins the consumer group. */
   public void start() {
-    sip.start(dispatcher);
+    sip.start(edge, dispatcher);
     consumer.start();
   }
 

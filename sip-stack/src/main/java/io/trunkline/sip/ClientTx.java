@@ -18,6 +18,9 @@ abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
   long interval;
   boolean finalSeen; // a final response arrived: the request is no longer sent
   boolean terminated;
+  // Where the request really went (IP literal, port): responses from anywhere else are dropped.
+  // Null while a host name is being resolved.
+  private Endpoint sentTo;
   private Object attachment;
 
   ClientTx(
@@ -39,12 +42,53 @@ abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
   void start() {
     core.register(this);
     bytes = request.encode();
-    core.send(bytes, destination, onSendError);
+    String ip = SipText.canonicalIp(destination.host());
+    if (ip != null || reliable) {
+      sentTo = ip == null || ip.equals(destination.host()) ? destination : destination.withHost(ip);
+      core.send(bytes, sentTo, onSendError);
+    } else { // a name over UDP: resolved once, so that answers can be checked against the address
+      core.transport.resolve(destination.host(), this::resolved, onSendError);
+    }
     interval = core.t1;
     if (!reliable) {
       core.wheel.schedule(retransmit, interval); // timer A or E
     }
     core.wheel.schedule(timeout, 64 * core.t1); // timer B or F
+  }
+
+  private void resolved(String ip) {
+    if (!terminated) {
+      sentTo = destination.withHost(ip);
+      if (bytes != null) {
+        core.send(bytes, sentTo, onSendError);
+      }
+    }
+  }
+
+  /** Sends (again) to where the request went; the name itself while it is being resolved. */
+  void transmit(byte[] b) {
+    core.send(b, target(), onSendError);
+  }
+
+  Endpoint target() {
+    Endpoint to = sentTo;
+    return to != null ? to : destination;
+  }
+
+  /**
+   * Whether a response may come from source: over UDP the address and port the request was sent to,
+   * over TCP the connection it was sent on (RFC 3261 18.1.2 has the transport deliver only those;
+   * anything else is a forgery aimed at the transaction's branch).
+   */
+  boolean answeredFrom(Endpoint source) {
+    Endpoint to = sentTo;
+    if (to == null || source.transport() != to.transport()) {
+      return false;
+    }
+    if (reliable) {
+      return core.transport.sameConnection(to, source);
+    }
+    return source.port() == to.port() && source.host().equals(to.host());
   }
 
   abstract void onResponse(SipMessage response);
@@ -71,7 +115,8 @@ abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
 
   void sendFailed(Throwable cause) {
     if (!terminated) {
-      StackCore.LOG.debugf("sending %s to %s failed: %s", method, destination, cause);
+      StackCore.LOG.debugf(
+          "sending %s to %s failed: %s", method, SipText.forLog(destination.toString()), cause);
       terminate();
       StackCore.onTransportError(listener, this, cause);
     }

@@ -21,6 +21,11 @@ public record Endpoint(Transport transport, String host, int port) {
     return new Endpoint(t, uri.host(), uri.port() > 0 ? uri.port() : 5060);
   }
 
+  /** The same transport and port at another host (e.g. the address a name resolved to). */
+  Endpoint withHost(String otherHost) {
+    return new Endpoint(transport, otherHost, port);
+  }
+
   /** host:port, the key of a connection in the TCP connection cache. */
   String key() {
     return host + ':' + port;

@@ -102,7 +102,7 @@ final class InviteClientTx extends ClientTx {
       core.wheel.cancel(retransmit);
       ack = createAck(response).encode();
       finalSeen = true;
-      core.send(ack, destination, null);
+      core.send(ack, target(), null);
       if (reliable) {
         terminate();
       } else {
@@ -112,7 +112,7 @@ final class InviteClientTx extends ClientTx {
       slim();
       dropTu(); // timer D only ACKs retransmitted finals: no call state kept for it
     } else if (state == COMPLETED) {
-      core.send(ack, destination, null); // retransmitted final: ACK again
+      core.send(ack, target(), null); // retransmitted final: ACK again
     }
   }
 
@@ -120,7 +120,7 @@ final class InviteClientTx extends ClientTx {
   public void onTimer(TimerWheel.Timer t) {
     if (t == retransmit) {
       if (state == CALLING) {
-        core.send(bytes, destination, onSendError);
+        transmit(bytes);
         interval *= 2; // timer A: no cap
         core.wheel.schedule(retransmit, interval);
       }

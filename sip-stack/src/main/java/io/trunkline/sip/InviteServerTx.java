@@ -24,11 +24,16 @@ final class InviteServerTx extends ServerTx {
     super(core, key, request, source);
   }
 
-  /** Registers and answers 100 Trying at once, so that the client stops retransmitting. */
+  /**
+   * Registers and answers 100 Trying at once, so that the client stops retransmitting. Arms the
+   * guard against a TU that never answers (timer C's 3 minutes, renewed by each provisional): then
+   * the stack answers 500 itself, and the transaction ends as any other.
+   */
   void start() {
     core.register(this);
     lastResponse = request.createResponse(100, "Trying").encode();
     transmit(lastResponse);
+    core.wheel.schedule(timeout, core.timerC);
   }
 
   static String ackKey(String callId, long cseq, String toTag) {
@@ -45,6 +50,7 @@ final class InviteServerTx extends ServerTx {
   @Override
   void onResponseSent(SipMessage response, int status) {
     if (status < 200) {
+      core.wheel.schedule(timeout, core.timerC); // the call is progressing: the guard starts over
       return;
     }
     interval = core.t1;
@@ -87,7 +93,7 @@ final class InviteServerTx extends ServerTx {
   void onAck2xx(SipMessage ack, Endpoint from) {
     if (state == ACCEPTED && !acked) {
       acked = true;
-      core.lingering.put(key, 64 * core.t1, LingerTable.ABSORB);
+      core.linger(key, 64 * core.t1, LingerTable.ABSORB);
       terminate();
       lastResponse = null;
       slim();
@@ -105,8 +111,13 @@ final class InviteServerTx extends ServerTx {
       }
       return;
     }
+    if (state == PROCEEDING) {
+      StackCore.LOG.debugf("%s never answered: 500", SipText.forLog(key));
+      respond(request.createResponse(500, "Server Internal Error"));
+      return;
+    }
     if (state == COMPLETED) {
-      StackCore.LOG.debugf("no ACK for the final response of %s (timer H)", key);
+      StackCore.LOG.debugf("no ACK for the final response of %s (timer H)", SipText.forLog(key));
     } else if (state == ACCEPTED && !acked) {
       terminate();
       core.onAckTimeout(this);

@@ -1,7 +1,5 @@
 package io.trunkline.sip;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * Server transactions that only absorb retransmissions (RFC 6026 Accepted after the ACK, timer L;
  * non-INVITE Completed, timer J), kept as 64-bit key hashes in primitive arrays with an expiry and,
@@ -23,7 +21,7 @@ final class LingerTable implements TimerWheel.Target {
   private static final long DELETED = Long.MIN_VALUE;
   private static final long SWEEP_MILLIS = 1000;
 
-  private final long seed = ThreadLocalRandom.current().nextLong();
+  private final long seed = RandomIds.nextLong();
   private final TimerWheel wheel;
   private final TimerWheel.Timer sweep = new TimerWheel.Timer(this);
   private long[] hashes;

@@ -54,7 +54,7 @@ final class NonInviteClientTx extends ClientTx {
   public void onTimer(TimerWheel.Timer t) {
     if (t == retransmit) {
       if (state != COMPLETED) {
-        core.send(bytes, destination, onSendError);
+        transmit(bytes);
         interval = state == PROCEEDING ? core.t2 : Math.min(interval * 2, core.t2);
         core.wheel.schedule(retransmit, interval);
       }

@@ -30,7 +30,7 @@ final class NonInviteServerTx extends ServerTx {
     }
     if (!reliable) {
       // timer J: retransmitted requests get the final again, from the linger table
-      core.lingering.put(key, 64 * core.t1, lastResponse);
+      core.linger(key, 64 * core.t1, lastResponse);
     }
     terminate();
     lastResponse = null;
@@ -40,7 +40,7 @@ final class NonInviteServerTx extends ServerTx {
   @Override
   public void onTimer(TimerWheel.Timer t) {
     if (!finalSent) {
-      StackCore.LOG.debugf("%s never answered, dropping", key);
+      StackCore.LOG.debugf("%s never answered, dropping", SipText.forLog(key));
     }
     terminate();
   }

@@ -33,14 +33,14 @@ final class Params {
           i++;
           continue;
         }
-        throw new IllegalArgumentException("expected ';' at " + i + " in: " + s);
+        throw new SipSyntaxError("expected ';' at " + i + " in: " + SipText.forLog(s));
       }
       int end = SipText.indexOutsideQuotes(s, ';', i + 1, to);
       int eq = SipText.indexOutsideQuotes(s, '=', i + 1, end);
       String name = SipText.trim(s, i + 1, eq);
       String value = eq < end ? SipText.trim(s, eq + 1, end) : "";
       if (name.isEmpty()) {
-        throw new IllegalArgumentException("empty parameter name in: " + s);
+        throw new SipSyntaxError("empty parameter name in: " + SipText.forLog(s));
       }
       if (pairs == null) {
         pairs = new String[8];

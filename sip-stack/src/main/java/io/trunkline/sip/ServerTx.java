@@ -67,18 +67,13 @@ abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
 
   private void send(SipMessage response) {
     if (terminated || finalSent) {
-      StackCore.LOG.debugf("dropping %d: transaction %s already answered", response.status(), key);
+      StackCore.LOG.debugf(
+          "dropping %d: transaction %s already answered", response.status(), SipText.forLog(key));
       return;
     }
     int status = response.status();
     if (status > 100) {
-      NameAddr to = response.to();
-      if (to != null && to.tag() == null) {
-        if (localTag == null) {
-          localTag = SipStack.newTag();
-        }
-        response.setHeader(HeaderNames.TO, to.withTag(localTag).toString());
-      }
+      addTag(response);
     }
     byte[] bytes = response.encode();
     lastResponse = bytes;
@@ -87,6 +82,22 @@ abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
     }
     transmit(bytes);
     onResponseSent(response, status);
+  }
+
+  /** A To tag for a response that lacks one; a To that does not parse is sent back as it came. */
+  private void addTag(SipMessage response) {
+    NameAddr to;
+    try {
+      to = response.to();
+    } catch (IllegalArgumentException e) {
+      return; // the request's own garbage: answering it matters more than the tag
+    }
+    if (to != null && to.tag() == null) {
+      if (localTag == null) {
+        localTag = SipStack.newTag();
+      }
+      response.setHeader(HeaderNames.TO, to.withTag(localTag).toString());
+    }
   }
 
   /** State change after the TU's response went out. */

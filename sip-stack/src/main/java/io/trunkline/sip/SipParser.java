@@ -11,8 +11,21 @@ import java.util.Arrays;
 final class SipParser {
   private SipParser() {}
 
-  /** Structure only: start line, header lines (folding joined), body per Content-Length. */
+  private static final SipLimits DEFAULT_LIMITS = SipLimits.defaults();
+
+  /** Structure only, with the default caps (see {@link SipLimits}). */
   static SipMessage parse(byte[] d, int off, int len) throws SipParseException {
+    return parse(d, off, len, DEFAULT_LIMITS);
+  }
+
+  /**
+   * Structure only: start line, header lines (folding joined), body per Content-Length. Linear in
+   * the message size: a folded header is joined once, when it is complete. Over a cap (header
+   * count, line length, folded lines) it throws a {@link SipParseException} whose {@link
+   * SipParseException#partial} holds what was read up to there, so that a request can still be
+   * answered 400 when its Via came first.
+   */
+  static SipMessage parse(byte[] d, int off, int len, SipLimits limits) throws SipParseException {
     int end = off + len;
     int p = off;
     while (p < end && (d[p] == '\r' || d[p] == '\n')) {
@@ -22,13 +35,25 @@ final class SipParser {
       throw new SipParseException("empty message");
     }
     int eol = lineEnd(d, p, end);
+    if (eol - p > limits.maxLineLength()) {
+      throw new SipParseException("start line longer than " + limits.maxLineLength() + " bytes");
+    }
     SipMessage m = startLine(d, p, contentEnd(d, p, eol));
     p = next(d, eol, end);
     String name = null;
-    String value = null;
+    int lineStart = 0; // of the current header's first line
+    int valueStart = 0;
+    int valueEnd = 0;
+    boolean folded = false;
+    int foldedLines = 0;
     boolean headersDone = false;
     while (p < end) {
-      eol = lineEnd(d, p, end);
+      try {
+        eol = lineEnd(d, p, end);
+      } catch (SipParseException e) {
+        e.partial = m; // a Via read before the bad line still gets its 400
+        throw e;
+      }
       int ce = contentEnd(d, p, eol);
       int nextLine = next(d, eol, end);
       if (ce == p) { // the empty line
@@ -40,34 +65,98 @@ final class SipParser {
         if (name == null) {
           throw new SipParseException("continuation line before any header");
         }
-        String more = text(d, p, ce);
-        value = value.isEmpty() ? more : more.isEmpty() ? value : value + ' ' + more;
+        if (++foldedLines > limits.maxFoldedLines()) {
+          throw capExceeded(m, "more than " + limits.maxFoldedLines() + " folded lines");
+        }
+        if (ce - lineStart > limits.maxLineLength()) {
+          throw capExceeded(m, "header longer than " + limits.maxLineLength() + " bytes");
+        }
+        valueEnd = ce;
+        folded = true;
         p = nextLine;
         continue;
       }
       if (name != null) {
-        m.headers.append(name, value);
+        append(m, name, d, valueStart, valueEnd, folded, limits);
+      }
+      if (ce - p > limits.maxLineLength()) {
+        throw capExceeded(m, "header longer than " + limits.maxLineLength() + " bytes");
       }
       int colon = indexOf(d, (byte) ':', p, ce);
       if (colon < 0) {
-        throw new SipParseException("header line without ':': " + text(d, p, Math.min(ce, p + 60)));
+        throw new SipParseException(
+            "header line without ':': " + SipText.forLog(d, p, Math.min(ce, p + 60)));
       }
       int nameEnd = colon;
       while (nameEnd > p && (d[nameEnd - 1] == ' ' || d[nameEnd - 1] == '\t')) {
         nameEnd--;
       }
       if (nameEnd == p || !isToken(d, p, nameEnd)) {
-        throw new SipParseException("bad header name: " + text(d, p, Math.min(ce, p + 60)));
+        throw new SipParseException(
+            "bad header name: " + SipText.forLog(d, p, Math.min(ce, p + 60)));
       }
       name = HeaderNames.canonical(d, p, nameEnd - p);
-      value = text(d, colon + 1, ce);
+      lineStart = p;
+      valueStart = colon + 1;
+      valueEnd = ce;
+      folded = false;
       p = nextLine;
     }
     if (name != null) {
-      m.headers.append(name, value);
+      append(m, name, d, valueStart, valueEnd, folded, limits);
     }
     body(m, d, headersDone ? p : end, end);
     return m;
+  }
+
+  private static void append(
+      SipMessage m, String name, byte[] d, int start, int end, boolean folded, SipLimits limits)
+      throws SipParseException {
+    if (m.headers.size >= limits.maxHeaders()) {
+      throw capExceeded(m, "more than " + limits.maxHeaders() + " header lines");
+    }
+    m.headers.append(name, folded ? unfold(d, start, end) : text(d, start, end));
+  }
+
+  private static SipParseException capExceeded(SipMessage m, String why) {
+    SipParseException e = new SipParseException(why);
+    e.partial = m;
+    return e;
+  }
+
+  /**
+   * A folded value d[p, e) (continuation lines included) as one line: each line break with the
+   * whitespace around it becomes one space (RFC 3261 7.3.1), empty continuation lines vanish. One
+   * pass, whatever the number of lines.
+   */
+  static String unfold(byte[] d, int p, int e) {
+    byte[] out = new byte[e - p];
+    int n = 0;
+    boolean space = false; // a line break is pending between two non-empty pieces
+    for (int i = p; i < e; i++) {
+      byte b = d[i];
+      if (b == '\n') {
+        while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' || out[n - 1] == '\r')) {
+          n--;
+        }
+        space = n > 0;
+        while (i + 1 < e && (d[i + 1] == ' ' || d[i + 1] == '\t')) {
+          i++;
+        }
+      } else if (n == 0 && (b == ' ' || b == '\t')) {
+        continue; // leading whitespace of the value
+      } else {
+        if (space && b != '\r') {
+          out[n++] = ' ';
+          space = false;
+        }
+        out[n++] = b;
+      }
+    }
+    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' || out[n - 1] == '\r')) {
+      n--;
+    }
+    return n == 0 ? "" : new String(out, 0, n, StandardCharsets.UTF_8);
   }
 
   /** Mandatory headers (RFC 3261 8.1.1) and a CSeq that parses and matches the method. */
@@ -95,7 +184,8 @@ final class SipParser {
       throw new SipParseException(e.getMessage());
     }
     if (m.isRequest && !m.method.equals(m.cseqMethod())) {
-      throw new SipParseException("CSeq method " + m.cseqMethod() + " differs from " + m.method);
+      throw new SipParseException(
+          "CSeq method " + SipText.forLog(m.cseqMethod()) + " differs from " + m.method);
     }
   }
 
@@ -103,11 +193,11 @@ final class SipParser {
     if (e - p >= 11 && startsWith(d, p, "SIP/2.0 ")) {
       int s = p + 8;
       if (s + 3 > e || !digit(d[s]) || !digit(d[s + 1]) || !digit(d[s + 2])) {
-        throw new SipParseException("bad status line: " + text(d, p, e));
+        throw new SipParseException("bad status line: " + SipText.forLog(d, p, e));
       }
       int status = (d[s] - '0') * 100 + (d[s + 1] - '0') * 10 + (d[s + 2] - '0');
       if (status < 100 || (s + 3 < e && d[s + 3] != ' ')) {
-        throw new SipParseException("bad status code: " + text(d, p, e));
+        throw new SipParseException("bad status code: " + SipText.forLog(d, p, e));
       }
       String reason = s + 4 <= e ? text(d, s + 4, e) : "";
       return new SipMessage(null, null, status, reason, 12);
@@ -120,7 +210,7 @@ final class SipParser {
         || !isToken(d, p, sp1)
         || e - sp2 - 1 != 7
         || !startsWith(d, sp2 + 1, "SIP/2.0")) {
-      throw new SipParseException("bad request line: " + text(d, p, Math.min(e, p + 80)));
+      throw new SipParseException("bad request line: " + SipText.forLog(d, p, Math.min(e, p + 80)));
     }
     return new SipMessage(method(d, p, sp1), text(d, sp1 + 1, sp2), 0, null, 12);
   }
@@ -132,7 +222,7 @@ final class SipParser {
     if (cl != null) {
       long v = SipText.parseDigits(cl, 0, cl.length());
       if (v < 0) {
-        throw new SipParseException("bad Content-Length: " + cl);
+        throw new SipParseException("bad Content-Length: " + SipText.forLog(cl));
       }
       if (v > available) {
         throw new SipParseException("Content-Length " + v + " exceeds the " + available + " bytes");
@@ -171,9 +261,25 @@ final class SipParser {
     return new String(d, p, e - p, StandardCharsets.ISO_8859_1);
   }
 
-  private static int lineEnd(byte[] d, int p, int end) {
-    int i = indexOf(d, (byte) '\n', p, end);
-    return i < 0 ? end : i;
+  /**
+   * Index of the LF ending the line at p (or end). The start line and header lines are text: a
+   * control character in them (other than HTAB, and the CR before the LF) makes the message
+   * unusable (NUL, bare CR, escapes...); found in the same pass.
+   */
+  private static int lineEnd(byte[] d, int p, int end) throws SipParseException {
+    for (int i = p; i < end; i++) {
+      int b = d[i] & 0xFF;
+      if (b < 0x20 || b == 0x7F) {
+        if (b == '\n') {
+          return i;
+        }
+        if (b != '\t' && !(b == '\r' && (i + 1 == end || d[i + 1] == '\n'))) {
+          throw new SipParseException(
+              "control character in: " + SipText.forLog(d, p, Math.min(end, i + 1)));
+        }
+      }
+    }
+    return end;
   }
 
   /** Line content end: before the CR of CRLF (a bare LF is tolerated). */

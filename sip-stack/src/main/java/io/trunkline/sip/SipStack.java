@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A SIP stack: UDP + TCP transport, RFC 3261 transactions, all on one Vert.x event-loop context (a
@@ -44,9 +43,24 @@ public final class SipStack {
     @Override
     public void start(Promise<Void> started) {
       Dispatcher[] dispatcher = new Dispatcher[1];
+      TimerWheel wheel = new TimerWheel(vertx, StackCore.tickMillis(options.timers()));
       SipTransport transport =
-          new SipTransport(vertx, options, (d, o, l, s) -> dispatcher[0].onMessage(d, o, l, s));
-      StackCore c = new StackCore(vertx, context, options, handler, transport);
+          new SipTransport(
+              vertx,
+              options,
+              wheel,
+              new SipTransport.Receiver() {
+                @Override
+                public void onMessage(byte[] data, int off, int len, Endpoint source) {
+                  dispatcher[0].onMessage(data, off, len, source);
+                }
+
+                @Override
+                public void onRejected(Endpoint source, Rejection reason) {
+                  dispatcher[0].core.rejected(source, reason);
+                }
+              });
+      StackCore c = new StackCore(vertx, context, options, handler, transport, wheel);
       dispatcher[0] = new Dispatcher(c);
       transport
           .bind()
@@ -126,32 +140,34 @@ public final class SipStack {
             c.send(
                 bytes,
                 destination,
-                e -> StackCore.LOG.debugf("stateless send to %s failed: %s", destination, e)));
+                e ->
+                    StackCore.LOG.debugf(
+                        "stateless send to %s failed: %s",
+                        SipText.forLog(destination.toString()), e)));
   }
 
-  /** Answers a request without a transaction, routed per its Via like any response. */
+  /**
+   * Answers a request without a transaction, routed per its Via like any response; a response
+   * without To tag gets one derived from the request (the same for a retransmission).
+   */
   public void respondStateless(SipMessage request, Endpoint source, int status, String reason) {
     StackCore c = core();
-    SipMessage r = request.createResponse(status, reason);
-    NameAddr to = r.to();
-    if (status > 100 && to != null && to.tag() == null) {
-      r.setHeader(HeaderNames.TO, to.withTag(newTag()).toString());
-    }
-    byte[] bytes = r.encode();
-    c.exec(() -> c.send(bytes, c.responseTarget(request.topVia(), source), null));
+    c.exec(() -> c.stateless.respond(request, request.topVia(), source, status, reason, 0));
   }
 
+  /** A branch: the RFC 3261 magic cookie and 64 bits from a cryptographic generator. */
   public static String newBranch() {
-    return Via.MAGIC_COOKIE + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    return RandomIds.hex(Via.MAGIC_COOKIE, 8);
   }
 
+  /** A tag: 64 bits from a cryptographic generator, as 16 hex digits. */
   public static String newTag() {
-    return Long.toHexString(ThreadLocalRandom.current().nextLong());
+    return RandomIds.hex("", 8);
   }
 
+  /** A Call-ID: 128 bits from a cryptographic generator, as 32 hex digits. */
   public String newCallId() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
+    return RandomIds.hex("", 16);
   }
 
   /** Live server + client transactions (for metrics and soak tests). */
@@ -173,6 +189,12 @@ public final class SipStack {
   public int tcpConnections() {
     StackCore c = core;
     return c == null ? 0 : c.transport.connectionCount();
+  }
+
+  /** Open inbound TCP connections, what the connection caps count. */
+  public int inboundConnections() {
+    StackCore c = core;
+    return c == null ? 0 : c.transport.inboundConnections();
   }
 
   /** Stops the stack: closes sockets and connections, drops all transactions. */

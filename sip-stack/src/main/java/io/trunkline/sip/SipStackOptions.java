@@ -6,7 +6,7 @@ import java.util.Objects;
  * Stack settings. host is the address bound and advertised in Via (use a real interface address,
  * not 0.0.0.0); port 0 picks a port free for both UDP and TCP. A udpReceiveBuffer or maxMessageSize
  * of 0 or less means the default (4 MiB, 65535 bytes); null timers mean RFC 3261 values; a null or
- * blank userAgent adds no User-Agent header.
+ * blank userAgent adds no User-Agent header; null limits mean {@link SipLimits#defaults()}.
  */
 public record SipStackOptions(
     String host,
@@ -14,7 +14,8 @@ public record SipStackOptions(
     int udpReceiveBuffer,
     int maxMessageSize,
     SipTimers timers,
-    String userAgent) {
+    String userAgent,
+    SipLimits limits) {
   public static final int DEFAULT_UDP_RECEIVE_BUFFER = 4 << 20;
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 65535;
 
@@ -32,14 +33,32 @@ public record SipStackOptions(
     if (timers == null) {
       timers = SipTimers.rfc3261();
     }
+    if (limits == null) {
+      limits = SipLimits.defaults();
+    }
+  }
+
+  /** Default limits. */
+  public SipStackOptions(
+      String host,
+      int port,
+      int udpReceiveBuffer,
+      int maxMessageSize,
+      SipTimers timers,
+      String userAgent) {
+    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, null);
   }
 
   /** Defaults for everything but the address. */
   public static SipStackOptions of(String host, int port) {
-    return new SipStackOptions(host, port, 0, 0, null, "Trunkline");
+    return new SipStackOptions(host, port, 0, 0, null, "Trunkline", null);
   }
 
   public SipStackOptions withTimers(SipTimers t) {
-    return new SipStackOptions(host, port, udpReceiveBuffer, maxMessageSize, t, userAgent);
+    return new SipStackOptions(host, port, udpReceiveBuffer, maxMessageSize, t, userAgent, limits);
+  }
+
+  public SipStackOptions withLimits(SipLimits l) {
+    return new SipStackOptions(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, l);
   }
 }

@@ -111,4 +111,114 @@ final class SipText {
   static String hostForWire(String host) {
     return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
   }
+
+  /** Longest peer text put in a log line or an exception message. */
+  static final int LOG_TEXT_MAX = 80;
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /**
+   * Peer text made safe for a log line or an exception message: printable ASCII other than the
+   * double quote as is, anything else as {@code \\uXXXX}, cut after {@link #LOG_TEXT_MAX}
+   * characters ("..." then). Null stays "null".
+   */
+  static String forLog(String s) {
+    if (s == null) {
+      return "null";
+    }
+    int n = Math.min(s.length(), LOG_TEXT_MAX);
+    StringBuilder sb = new StringBuilder(n + 8);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7F && c != '"') {
+        sb.append(c);
+      } else {
+        sb.append('\\').append('u');
+        for (int shift = 12; shift >= 0; shift -= 4) {
+          sb.append(HEX[(c >> shift) & 0xF]);
+        }
+      }
+    }
+    if (s.length() > n) {
+      sb.append("...");
+    }
+    return sb.toString();
+  }
+
+  /** Bytes d[p, e) as {@link #forLog(String)} shows them (each byte one ISO-8859-1 char). */
+  static String forLog(byte[] d, int p, int e) {
+    int n = Math.max(0, Math.min(e - p, LOG_TEXT_MAX + 1));
+    return forLog(new String(d, p, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
+  /** Whether d[p, end) starts with the ASCII text s. */
+  static boolean startsWith(byte[] d, int p, int end, String s) {
+    if (end - p < s.length()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (d[p + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The canonical text of an IP literal (as the socket layer writes a packet's source, so the two
+   * compare with equals), or null when host is not one (a DNS name). Allocation-free for an IPv4
+   * address already in canonical form. Never does a DNS lookup.
+   */
+  static String canonicalIp(String host) {
+    int n = host.length();
+    if (n == 0) {
+      return null;
+    }
+    if (host.indexOf(':') >= 0) {
+      for (int i = 0; i < n; i++) {
+        char c = host.charAt(i);
+        if (c != ':' && c != '.' && Character.digit(c, 16) < 0) {
+          return null;
+        }
+      }
+      try { // a literal with ':' is parsed, never looked up
+        return java.net.InetAddress.getByName(host).getHostAddress();
+      } catch (java.net.UnknownHostException e) {
+        return null;
+      }
+    }
+    int octets = 0;
+    int value = 0;
+    int digits = 0;
+    boolean canonical = true;
+    for (int i = 0; i < n; i++) {
+      char c = host.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (digits == 1 && value == 0) {
+          canonical = false; // a leading zero
+        }
+        value = value * 10 + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return null;
+        }
+      } else if (c == '.' && digits > 0 && octets < 3) {
+        octets++;
+        value = 0;
+        digits = 0;
+      } else {
+        return null;
+      }
+    }
+    if (digits == 0 || octets != 3) {
+      return null;
+    }
+    if (canonical) {
+      return host;
+    }
+    StringBuilder sb = new StringBuilder(15);
+    for (String part : host.split("\\.")) {
+      sb.append(sb.length() == 0 ? "" : ".").append(Integer.parseInt(part));
+    }
+    return sb.toString();
+  }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
@@ -28,18 +29,22 @@ import org.jboss.logging.Logger;
  */
 final class SipTransport {
   static final Logger LOG = Logger.getLogger(SipTransport.class);
-  private static final int TCP_IDLE_SECONDS = 900;
   private static final int BIND_ATTEMPTS = 20;
   private static final int MAX_UDP_PEERS = 4096;
 
   /** Gets every received message: one datagram or one framed TCP message. */
   interface Receiver {
     void onMessage(byte[] data, int off, int len, Endpoint source);
+
+    /** A connection refused or closed by the guard. */
+    void onRejected(Endpoint source, Rejection reason);
   }
 
   private final Vertx vertx;
   private final SipStackOptions options;
   private final Receiver receiver;
+  private final ConnectionGuard guard;
+  private final int idleSeconds;
   private final HashMap<String, TcpConnection> connections = new HashMap<>();
   // UDP senders seen lately, so that every datagram of a peer shares one Endpoint (transactions
   // keep their source for up to 32 s). Event loop only; cleared when it grows past its bound.
@@ -49,10 +54,12 @@ final class SipTransport {
   private NetClient tcpClient;
   private int port;
 
-  SipTransport(Vertx vertx, SipStackOptions options, Receiver receiver) {
+  SipTransport(Vertx vertx, SipStackOptions options, TimerWheel wheel, Receiver receiver) {
     this.vertx = vertx;
     this.options = options;
     this.receiver = receiver;
+    this.guard = new ConnectionGuard(options.limits(), wheel);
+    this.idleSeconds = (int) Math.max(1, options.limits().idleTimeout().toSeconds());
   }
 
   /** Binds UDP and TCP on the same port; port 0 tries random ports free for both. */
@@ -62,7 +69,7 @@ final class SipTransport {
             new NetClientOptions()
                 .setConnectTimeout(5000)
                 .setTcpNoDelay(true)
-                .setIdleTimeout(TCP_IDLE_SECONDS));
+                .setIdleTimeout(idleSeconds));
     return bind(options.port(), options.port() == 0 ? BIND_ATTEMPTS : 1);
   }
 
@@ -78,7 +85,7 @@ final class SipTransport {
               int p = bound.localAddress().port();
               NetServer s =
                   vertx.createNetServer(
-                      new NetServerOptions().setTcpNoDelay(true).setIdleTimeout(TCP_IDLE_SECONDS));
+                      new NetServerOptions().setTcpNoDelay(true).setIdleTimeout(idleSeconds));
               s.connectHandler(this::onConnection);
               return s.listen(p, options.host())
                   .compose(
@@ -122,8 +129,41 @@ final class SipTransport {
     return connections.containsKey(remote.key());
   }
 
+  /** Whether both endpoints name one open connection (a response on its request's connection). */
+  boolean sameConnection(Endpoint a, Endpoint b) {
+    TcpConnection c = connections.get(a.key());
+    return c != null && c == connections.get(b.key());
+  }
+
+  /** Open TCP connections, counted once each (a connection may be cached under two keys). */
   int connectionCount() {
-    return connections.size();
+    return (int) connections.values().stream().distinct().count();
+  }
+
+  /** Inbound connections open now (what the connection caps count). */
+  int inboundConnections() {
+    return guard.open();
+  }
+
+  /**
+   * Resolves a host name to one IP literal (Vert.x's resolver: hosts file, then DNS, cached), on
+   * the event loop; fail gets the error.
+   */
+  void resolve(String host, Handler<String> ok, Handler<Throwable> fail) {
+    ((VertxInternal) vertx)
+        .resolveAddress(
+            host,
+            ar -> {
+              if (ar.succeeded()) {
+                ok.handle(ar.result().getHostAddress());
+              } else {
+                fail.handle(ar.cause());
+              }
+            });
+  }
+
+  void rejected(Endpoint source, Rejection reason) {
+    receiver.onRejected(source, reason);
   }
 
   Future<Void> close() {
@@ -147,7 +187,7 @@ final class SipTransport {
   }
 
   private TcpConnection connect(Endpoint dest, String key) {
-    TcpConnection c = new TcpConnection(this, options.maxMessageSize());
+    TcpConnection c = new TcpConnection(this, options.maxMessageSize(), null);
     c.addKey(key);
     connections.put(key, c);
     tcpClient
@@ -173,7 +213,12 @@ final class SipTransport {
 
   private void onConnection(NetSocket s) {
     Endpoint remote = remoteOf(s);
-    TcpConnection c = new TcpConnection(this, options.maxMessageSize());
+    if (!guard.admit(remote.host())) {
+      receiver.onRejected(remote, Rejection.CONNECTIONS);
+      s.close(); // over the total or per-source cap: nothing read, nothing buffered
+      return;
+    }
+    TcpConnection c = new TcpConnection(this, options.maxMessageSize(), guard);
     String key = remote.key();
     c.addKey(key);
     connections.put(key, c);

@@ -21,6 +21,9 @@ final class StackCore {
   final SipTransport transport;
   final TimerWheel wheel;
   final LingerTable lingering;
+  final SipLimits limits;
+  final RateLimiter rates;
+  final Stateless stateless;
   final long t1;
   final long t2;
   final long t4;
@@ -41,7 +44,8 @@ final class StackCore {
       Context context,
       SipStackOptions options,
       SipHandler handler,
-      SipTransport transport) {
+      SipTransport transport,
+      TimerWheel wheel) {
     this.vertx = vertx;
     this.context = context;
     this.options = options;
@@ -50,8 +54,39 @@ final class StackCore {
     this.t1 = options.timers().t1().toMillis();
     this.t2 = options.timers().t2().toMillis();
     this.t4 = options.timers().t4().toMillis();
-    this.wheel = new TimerWheel(vertx, Math.max(1, Math.min(10, t1 / 10)));
+    this.wheel = wheel;
+    this.limits = options.limits();
     this.lingering = new LingerTable(wheel, 1024);
+    this.rates = new RateLimiter(limits, this::trusted);
+    this.stateless = new Stateless(this);
+  }
+
+  /** The wheel's tick for these timers: a tenth of T1, at most 10 ms. */
+  static long tickMillis(SipTimers timers) {
+    return Math.max(1, Math.min(10, timers.t1().toMillis() / 10));
+  }
+
+  /**
+   * Whether a new server transaction would go over the caps: an out-of-dialog INVITE (a new call)
+   * at the transaction or lingering cap; any other request only at the transaction cap plus a
+   * quarter, which is headroom for the BYEs and re-INVITEs of calls already in progress.
+   */
+  boolean overloaded(boolean newCall) {
+    if (newCall) {
+      return live >= limits.maxTransactions() || lingering.size() >= limits.maxLingering();
+    }
+    return live >= limits.maxTransactions() + limits.maxTransactions() / 4;
+  }
+
+  /**
+   * Keeps an answered transaction's key to absorb retransmissions. Past the lingering cap plus the
+   * transaction cap (new calls stop at the lingering cap, so only transactions already under way
+   * get here) the key is not kept: memory stays bounded whatever happens.
+   */
+  void linger(String key, long lifeMillis, byte[] payload) {
+    if (lingering.size() < limits.maxLingering() + limits.maxTransactions()) {
+      lingering.put(key, lifeMillis, payload);
+    }
   }
 
   /** Runs r on the stack's event loop: now when already there, else queued to it. */
@@ -152,6 +187,23 @@ final class StackCore {
       handler.onAckTimeout(tx);
     } catch (RuntimeException | AssertionError e) {
       LOG.debug("SipHandler.onAckTimeout threw", e);
+    }
+  }
+
+  private boolean trusted(String ip) {
+    try {
+      return handler.isTrustedSource(ip);
+    } catch (RuntimeException | AssertionError e) {
+      LOG.debug("SipHandler.isTrustedSource threw", e);
+      return false;
+    }
+  }
+
+  void rejected(Endpoint source, Rejection reason) {
+    try {
+      handler.onRejected(source, reason);
+    } catch (RuntimeException | AssertionError e) {
+      LOG.debug("SipHandler.onRejected threw", e);
     }
   }
 

@@ -4,7 +4,8 @@ package io.trunkline.sip;
  * Cuts a TCP byte stream into whole SIP messages by the blank line and Content-Length (RFC 3261
  * 18.3). Partial messages are kept until the rest arrives; several messages in one chunk are all
  * delivered. CRLF keep-alives between messages are skipped (a double CRLF is a RFC 5626 ping). The
- * buffer starts small and grows only up to the largest message seen.
+ * buffer starts small, grows only up to the largest message (at most maxMessageSize plus one read),
+ * and goes back to small once a big message has been delivered.
  */
 final class StreamFramer {
   interface Sink {
@@ -17,7 +18,9 @@ final class StreamFramer {
 
   private final int maxMessageSize;
   private final Sink sink;
-  private byte[] buf = new byte[4096];
+  private static final int INITIAL_BYTES = 4096;
+  private static final int KEEP_BYTES = 16384;
+  private byte[] buf = new byte[INITIAL_BYTES];
   private int rd; // start of unconsumed bytes
   private int wr; // end of received bytes
   private int scanned; // header-end search resumes here
@@ -109,6 +112,9 @@ final class StreamFramer {
       sink.onMessage(buf, off, len);
       if (rd == wr) {
         rd = wr = scanned = 0;
+        if (buf.length > KEEP_BYTES) {
+          buf = new byte[INITIAL_BYTES]; // an idle connection does not keep a big message's buffer
+        }
       }
     }
   }

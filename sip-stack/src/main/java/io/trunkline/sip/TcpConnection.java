@@ -9,20 +9,26 @@ import java.util.List;
 
 /**
  * One TCP connection, inbound or outbound: frames received bytes into messages and writes outgoing
- * ones. While an outbound connection is being set up, sends are queued.
+ * ones. While an outbound connection is being set up, sends are queued. A message must arrive whole
+ * within the guard's message timeout from its first byte (and an inbound connection must bring its
+ * first message within that time from the accept), else the connection is closed: a peer cannot
+ * hold buffers and a connection slot by trickling bytes.
  */
-final class TcpConnection implements StreamFramer.Sink {
+final class TcpConnection implements StreamFramer.Sink, TimerWheel.Target {
   private final SipTransport transport;
   private final StreamFramer framer;
+  private final ConnectionGuard guard; // null for connections we opened
+  private final TimerWheel.Timer messageClock = new TimerWheel.Timer(this);
   private final List<String> keys = new ArrayList<>(2); // cache keys this connection is under
   private NetSocket socket;
   private Endpoint remote;
   private List<Object> queued; // byte[] then its error handler (or null), while connecting
   private boolean closed;
 
-  TcpConnection(SipTransport transport, int maxMessageSize) {
+  TcpConnection(SipTransport transport, int maxMessageSize, ConnectionGuard inboundGuard) {
     this.transport = transport;
     this.framer = new StreamFramer(maxMessageSize, this);
+    this.guard = inboundGuard;
   }
 
   /** Starts reading from a connected socket. */
@@ -31,7 +37,10 @@ final class TcpConnection implements StreamFramer.Sink {
     this.remote = remoteEndpoint;
     s.handler(this::onData);
     s.closeHandler(v -> onClosed(null));
-    s.exceptionHandler(e -> SipTransport.LOG.debugf("TCP %s: %s", remote, e.getMessage()));
+    s.exceptionHandler(e -> SipTransport.LOG.debugf("TCP %s: %s", remote, e.toString()));
+    if (guard != null) {
+      guard.startMessageClock(messageClock); // the first message is due within the timeout
+    }
     if (queued != null) {
       List<Object> q = queued;
       queued = null;
@@ -76,6 +85,10 @@ final class TcpConnection implements StreamFramer.Sink {
     }
     closed = true;
     transport.forget(this);
+    if (guard != null) {
+      guard.stopMessageClock(messageClock);
+      guard.release(remote.host());
+    }
     if (queued != null) {
       Throwable c = cause != null ? cause : new IllegalStateException("connection closed");
       for (int i = 1; i < queued.size(); i += 2) {
@@ -103,12 +116,26 @@ final class TcpConnection implements StreamFramer.Sink {
     if (!framer.written(len)) {
       SipTransport.LOG.debugf("TCP %s: oversized or unframeable message, closing", remote);
       close();
+    } else if (guard != null && framer.buffered() > 0 && !closed) {
+      guard.startMessageClock(messageClock); // a message began: it must end within the timeout
     }
   }
 
   @Override
   public void onMessage(byte[] buf, int off, int len) {
+    if (guard != null) {
+      guard.stopMessageClock(messageClock);
+    }
     transport.received(buf, off, len, remote);
+  }
+
+  @Override
+  public void onTimer(TimerWheel.Timer t) {
+    if (!closed) {
+      SipTransport.LOG.debugf("TCP %s: no complete message in time, closing", remote);
+      transport.rejected(remote, Rejection.SLOW_CONNECTION);
+      close();
+    }
   }
 
   @Override

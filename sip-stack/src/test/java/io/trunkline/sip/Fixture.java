@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** A stack on 127.0.0.1 with fast timers and a handler that records what it is told. */
 final class Fixture implements AutoCloseable {
@@ -22,9 +24,21 @@ final class Fixture implements AutoCloseable {
   }
 
   Fixture(Vertx vertx) throws Exception {
+    this(vertx, SipLimits.defaults());
+  }
+
+  /** A stack with these limits; the handler trusts every source until a test says otherwise. */
+  Fixture(SipLimits limits) throws Exception {
+    this(Vertx.vertx(), limits);
+  }
+
+  Fixture(Vertx vertx, SipLimits limits) throws Exception {
     this.vertx = vertx;
     this.stack =
-        SipStack.start(vertx, SipStackOptions.of("127.0.0.1", 0).withTimers(FAST), handler)
+        SipStack.start(
+                vertx,
+                SipStackOptions.of("127.0.0.1", 0).withTimers(FAST).withLimits(limits),
+                handler)
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
@@ -47,8 +61,32 @@ final class Fixture implements AutoCloseable {
     final BlockingQueue<SipMessage> acks = new LinkedBlockingQueue<>();
     final BlockingQueue<ServerTransaction> ackTimeouts = new LinkedBlockingQueue<>();
     final BlockingQueue<SipMessage> strays = new LinkedBlockingQueue<>();
+    final BlockingQueue<Rejection> rejections = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> malformed = new LinkedBlockingQueue<>();
     volatile Consumer<ServerTransaction> onRequest = tx -> {};
     volatile Consumer<ServerTransaction> onCancel = tx -> {};
+    volatile BiFunction<SipMessage, Endpoint, Admission> admit = (m, s) -> Admission.ACCEPT;
+    volatile Predicate<String> trusted = ip -> true;
+
+    @Override
+    public Admission admit(SipMessage request, Endpoint source) {
+      return admit.apply(request, source);
+    }
+
+    @Override
+    public boolean isTrustedSource(String ip) {
+      return trusted.test(ip);
+    }
+
+    @Override
+    public void onRejected(Endpoint source, Rejection reason) {
+      rejections.add(reason);
+    }
+
+    @Override
+    public void onMalformed(Endpoint source, String why) {
+      malformed.add(why);
+    }
 
     @Override
     public void onRequest(ServerTransaction tx) {

@@ -46,6 +46,14 @@ public interface RoutingConfig {
     Optional<String> encryptionKey();
   }
 
+  /** What the SIP edge does with an INVITE from a source that is neither a PBX nor a trunk. */
+  enum RejectUnknown {
+    /** Answer 403 statelessly: one datagram back per datagram in, nothing kept. */
+    RESPOND,
+    /** Send nothing at all (a scanner learns nothing; a misconfigured PBX sees a timeout). */
+    DROP
+  }
+
   /** SIP listening point and stack tuning. */
   interface Sip {
     /** Address the B2BUA binds to (UDP and TCP). */
@@ -68,6 +76,102 @@ public interface RoutingConfig {
      */
     @WithDefault("8")
     int threads();
+
+    /**
+     * RFC 3261 timer T1 (round-trip estimate); retransmissions start at it and transactions end
+     * 64*T1 after their final answer (32 s at the RFC's 500 ms). Tests shorten it.
+     */
+    @WithDefault("500ms")
+    Duration t1();
+
+    /** An INVITE from a source that is not a PBX: RESPOND (403, statelessly) or DROP. */
+    @WithDefault("RESPOND")
+    RejectUnknown rejectUnknown();
+
+    /**
+     * Call legs (PBX and trunk dialogs) held at most; above it new INVITEs get 503 with Retry-After
+     * while the calls in progress go on. Two legs per call.
+     */
+    @WithDefault("100000")
+    int maxDialogs();
+
+    /** Transactions the stack holds at most; above it new INVITEs get 503 with Retry-After. */
+    @WithDefault("50000")
+    int maxTransactions();
+
+    /**
+     * Answered transactions kept (as 64-bit keys, 32 s each) to absorb retransmissions; above it
+     * new INVITEs get 503 with Retry-After. 1,000 calls/s keep about 100,000.
+     */
+    @WithDefault("500000")
+    int maxLingering();
+
+    /** The Retry-After of those 503s. */
+    @WithDefault("10s")
+    Duration retryAfter();
+
+    /** Parsing caps. */
+    Parse parse();
+
+    /** Per-source request rate. */
+    RateLimit rateLimit();
+
+    /** TCP connection caps and timeouts. */
+    Tcp tcp();
+  }
+
+  /**
+   * Caps on one SIP message; over one, a request is answered 400 (when its Via allows) or dropped.
+   */
+  interface Parse {
+    /** Header lines in one message. */
+    @WithDefault("128")
+    int maxHeaders();
+
+    /** Bytes of the start line and of one header (with its folded continuations). */
+    @WithDefault("8192")
+    int maxLineLength();
+
+    /** Folded continuation lines in one message (0 refuses folding). */
+    @WithDefault("64")
+    int maxFoldedLines();
+  }
+
+  /**
+   * Requests per second per source IP, checked before a message is parsed; PBX sources are exempt.
+   * A source over it is banned (every request dropped unanswered) for the ban time.
+   */
+  interface RateLimit {
+    /** Requests per second one source may send. */
+    @WithDefault("100")
+    int perSource();
+
+    /** How long a source over its rate is ignored. */
+    @WithDefault("60s")
+    Duration banTime();
+
+    /** Sources tracked at once: a fixed table, so spoofed sources cost no memory. */
+    @WithDefault("16384")
+    int sources();
+  }
+
+  /** Inbound TCP connections. */
+  interface Tcp {
+    /** Inbound connections open at once. */
+    @WithDefault("1024")
+    int maxConnections();
+
+    /** Inbound connections open at once from one IP. */
+    @WithDefault("32")
+    int maxConnectionsPerSource();
+
+    /** A connection is closed when it holds an incomplete message (or none yet) this long. */
+    @WithDefault("5s")
+    Duration messageTimeout();
+
+    /** A connection without any traffic (CRLF keep-alives count) this long is closed. */
+    @WithDefault("180s")
+    Duration idleTimeout();
   }
 
   /** Routing behaviour. */
@@ -94,6 +198,13 @@ public interface RoutingConfig {
     /** Whether each call's events are published to call.events.v1. */
     @WithDefault("true")
     boolean publishEvents();
+
+    /**
+     * REJECTED events for INVITEs from strangers published per second at most; the others are only
+     * counted (sip_rejected_total{reason="source"}), so a flood costs no Kafka traffic.
+     */
+    @WithDefault("10")
+    int rejectedEventsPerSecond();
   }
 
   /** Loop protection. */

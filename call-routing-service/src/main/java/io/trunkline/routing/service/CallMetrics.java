@@ -17,6 +17,7 @@ public class CallMetrics {
   private final TrunkBreakers breakers;
   private final Timer decision;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
   private final Map<String, Boolean> gauges = new ConcurrentHashMap<>();
 
   public CallMetrics(MeterRegistry registry, TrunkUsage usage, TrunkBreakers breakers) {
@@ -50,17 +51,26 @@ public class CallMetrics {
         .increment();
   }
 
-  /** Counts a rejected SIP request by reason. */
+  /**
+   * Counts a rejected SIP request (or connection) by reason. Reasons are constants of this service
+   * and of the SIP stack, never text from a peer: the label set stays bounded. May run once per
+   * datagram of a flood, so a known reason costs a map lookup and an add, no allocation.
+   */
   public void rejected(String reason) {
-    counters
-        .computeIfAbsent(
-            "\u0001" + reason,
-            k ->
-                Counter.builder("sip_rejected")
-                    .description("SIP requests refused (toll-fraud attempts, malformed, no route)")
-                    .tag("reason", reason)
-                    .register(registry))
-        .increment();
+    Counter c = rejected.get(reason);
+    if (c == null) {
+      c =
+          rejected.computeIfAbsent(
+              reason,
+              k ->
+                  Counter.builder("sip_rejected")
+                      .description(
+                          "SIP requests and connections refused (strangers, rate, overload,"
+                              + " malformed, no route)")
+                      .tag("reason", reason)
+                      .register(registry));
+    }
+    c.increment();
   }
 
   /** Registers the active-calls and circuit-breaker gauges of a trunk on first use. */

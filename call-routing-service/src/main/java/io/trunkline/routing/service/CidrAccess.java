@@ -15,6 +15,9 @@ public class CidrAccess {
   private record Cidr(byte[] network, int bits) {}
 
   private final List<Cidr> cidrs = new ArrayList<>();
+  // IPv4 ranges again as (network, mask) ints: the per-INVITE check parses no InetAddress
+  private int[] v4Networks = new int[0];
+  private int[] v4Masks = new int[0];
 
   @Inject
   public CidrAccess(RoutingConfig config) {
@@ -34,12 +37,32 @@ public class CidrAccess {
         throw new IllegalArgumentException("not a CIDR: " + s);
       }
       int bits = slash < 0 ? addr.length * 8 : Integer.parseInt(s.substring(slash + 1));
+      if (bits < 0 || bits > addr.length * 8) {
+        throw new IllegalArgumentException("not a CIDR: " + s);
+      }
       cidrs.add(new Cidr(addr, bits));
+      if (addr.length == 4) {
+        int mask = bits == 0 ? 0 : -1 << (32 - bits);
+        v4Networks = java.util.Arrays.copyOf(v4Networks, v4Networks.length + 1);
+        v4Masks = java.util.Arrays.copyOf(v4Masks, v4Masks.length + 1);
+        v4Networks[v4Networks.length - 1] = toInt(addr) & mask;
+        v4Masks[v4Masks.length - 1] = mask;
+      }
     }
   }
 
   /** Whether an address (IP literal) lies in one of the CIDRs. */
   public boolean allows(String address) {
+    long v4 = ipv4(address);
+    if (v4 >= 0) {
+      int a = (int) v4;
+      for (int i = 0; i < v4Networks.length; i++) {
+        if ((a & v4Masks[i]) == v4Networks[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
     byte[] a = literal(address);
     if (a == null) {
       return false;
@@ -50,6 +73,38 @@ public class CidrAccess {
       }
     }
     return false;
+  }
+
+  /** A dotted-quad IPv4 literal as an unsigned int, -1 when it is not one. No allocation. */
+  static long ipv4(String s) {
+    if (s == null) {
+      return -1;
+    }
+    long v = 0;
+    int octet = 0;
+    int digits = 0;
+    int dots = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        octet = octet * 10 + (c - '0');
+        if (++digits > 3 || octet > 255) {
+          return -1;
+        }
+      } else if (c == '.' && digits > 0 && dots < 3) {
+        v = (v << 8) | octet;
+        octet = 0;
+        digits = 0;
+        dots++;
+      } else {
+        return -1;
+      }
+    }
+    return dots == 3 && digits > 0 ? (v << 8) | octet : -1;
+  }
+
+  private static int toInt(byte[] a) {
+    return (a[0] & 0xFF) << 24 | (a[1] & 0xFF) << 16 | (a[2] & 0xFF) << 8 | (a[3] & 0xFF);
   }
 
   private static boolean samePrefix(byte[] n, byte[] a, int bits) {

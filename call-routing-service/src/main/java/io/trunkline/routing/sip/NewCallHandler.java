@@ -1,11 +1,13 @@
 package io.trunkline.routing.sip;
 
+import io.trunkline.sip.PeerText;
 import io.trunkline.sip.ServerTransaction;
 import org.jboss.logging.Logger;
 
 /**
- * A new INVITE from outside (no To tag): becomes a PBX leg, gets 100 Trying at once and goes to the
- * B2BUA, which answers it now (403, 404, 503...) or later. One it cannot read gets 400.
+ * A new INVITE (no To tag) from an admitted PBX source: becomes a PBX leg (the stack already sent
+ * 100 Trying) and goes to the B2BUA, which answers it now (404, 503...) or later. One it cannot
+ * read gets 400.
  */
 final class NewCallHandler {
 
@@ -22,7 +24,7 @@ final class NewCallHandler {
     try {
       leg = new SipPbxLeg(ctx, tx);
     } catch (RuntimeException e) {
-      LOG.debugf("malformed INVITE: %s", e.toString());
+      LOG.debugf("malformed INVITE: %s", PeerText.forLog(e.toString()));
       ctx.metrics.rejected("malformed");
       SipMessages.answer(tx, 400, "Bad Request");
       return;
@@ -32,7 +34,8 @@ final class NewCallHandler {
       ctx.handler.onInvite(leg);
     } catch (RuntimeException e) {
       // The stack keeps an INVITE transaction until the TU answers it: never leave one open.
-      LOG.debugf("INVITE %s failed: %s", leg.callId(), e.toString());
+      LOG.debugf(
+          "INVITE %s failed: %s", PeerText.forLog(leg.callId()), PeerText.forLog(e.toString()));
       leg.reject(500, "Server Internal Error", null); // no-op when it was answered already
     }
   }

@@ -1,14 +1,20 @@
 package io.trunkline.routing.sip;
 
+import io.trunkline.routing.config.RoutingConfig;
+import io.trunkline.routing.service.call.CallAdmission;
+import io.trunkline.sip.Admission;
 import io.trunkline.sip.Endpoint;
+import io.trunkline.sip.PeerText;
+import io.trunkline.sip.Rejection;
 import io.trunkline.sip.ServerTransaction;
 import io.trunkline.sip.SipHandler;
 import io.trunkline.sip.SipMessage;
 import org.jboss.logging.Logger;
 
 /**
- * The stack's one handler: dispatches requests by method to {@link NewCallHandler} and {@link
- * InDialogHandler}, and CANCEL, ACK and ACK timeouts to the PBX leg they concern. Runs on the
+ * The stack's one handler: decides which new requests get a transaction ({@link SipAdmission}),
+ * dispatches the admitted ones by method to {@link NewCallHandler} and {@link InDialogHandler}, and
+ * CANCEL, ACK and ACK timeouts to the PBX leg they concern; counts what the stack shed. Runs on the
  * stack's event loop, so it never blocks: the B2BUA's call state is quick to lock and its event
  * publishing is asynchronous.
  */
@@ -17,13 +23,32 @@ final class SipDispatcher implements SipHandler {
   private static final Logger LOG = Logger.getLogger(SipDispatcher.class);
 
   private final SipContext ctx;
+  private final CallAdmission calls;
+  private final SipAdmission admission;
   private final NewCallHandler newCalls;
   private final InDialogHandler inDialog;
 
-  SipDispatcher(SipContext ctx) {
+  SipDispatcher(SipContext ctx, CallAdmission calls, RoutingConfig.Sip config) {
     this.ctx = ctx;
+    this.calls = calls;
+    this.admission = new SipAdmission(ctx, calls, config);
     this.newCalls = new NewCallHandler(ctx);
     this.inDialog = new InDialogHandler(ctx);
+  }
+
+  @Override
+  public Admission admit(SipMessage request, Endpoint source) {
+    return admission.admit(request, source);
+  }
+
+  @Override
+  public boolean isTrustedSource(String ip) {
+    return calls.trusted(ip);
+  }
+
+  @Override
+  public void onRejected(Endpoint source, Rejection reason) {
+    ctx.metrics.rejected(reason.label());
   }
 
   @Override
@@ -45,17 +70,15 @@ final class SipDispatcher implements SipHandler {
         }
         case SipConstants.BYE -> inDialog.onBye(tx);
         case SipConstants.OPTIONS -> options(tx);
-        // A CANCEL the stack did not match to an unanswered INVITE.
-        case SipConstants.CANCEL -> SipMessages.answer(tx, 481, SipConstants.CALL_DOES_NOT_EXIST);
         default -> inDialog.onRequest(tx);
       }
     } catch (RuntimeException e) {
       // A header the stack parses lazily may still be unreadable: drop like JAIN-SIP did.
-      LOG.debugf("request %s dropped: %s", req.method(), e.toString());
+      LOG.debugf("request %s dropped: %s", req.method(), PeerText.forLog(e.toString()));
     }
   }
 
-  /** Outside a dialog OPTIONS is a liveness probe: 200 at once; inside one it is relayed. */
+  /** An OPTIONS inside a dialog is relayed (outside one SipAdmission answers it statelessly). */
   private void options(ServerTransaction tx) {
     DialogLeg leg = ctx.legOf(tx.request());
     if (leg == null) {
@@ -80,7 +103,7 @@ final class SipDispatcher implements SipHandler {
         leg.onAck(ack);
       }
     } catch (RuntimeException e) {
-      LOG.debugf("ACK dropped: %s", e.toString());
+      LOG.debugf("ACK dropped: %s", PeerText.forLog(e.toString()));
     }
   }
 

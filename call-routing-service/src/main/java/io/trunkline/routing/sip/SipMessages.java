@@ -2,6 +2,7 @@ package io.trunkline.routing.sip;
 
 import io.trunkline.routing.service.call.SipBody;
 import io.trunkline.sip.NameAddr;
+import io.trunkline.sip.PeerText;
 import io.trunkline.sip.ServerTransaction;
 import io.trunkline.sip.SipMessage;
 import io.trunkline.sip.SipUri;
@@ -48,6 +49,18 @@ final class SipMessages {
   /** A response to a request; a null reason becomes the standard phrase of the code. */
   static SipMessage response(SipMessage request, int code, String reason) {
     return request.createResponse(code, reason == null ? SipConstants.reasonPhrase(code) : reason);
+  }
+
+  /**
+   * Sets the To tag of a response; a To the stack accepted but that does not take a tag is left as
+   * it came, so that the request is still answered.
+   */
+  static void tagTo(SipMessage response, String tag) {
+    try {
+      response.setHeader(SipConstants.TO, response.to().withTag(tag).toString());
+    } catch (RuntimeException e) {
+      LOG.debugf("To left untagged: %s", PeerText.forLog(e.toString()));
+    }
   }
 
   /** The tag of a request's To header, or null (also when the header is unreadable). */

@@ -6,6 +6,7 @@ import io.trunkline.routing.service.call.PbxLeg;
 import io.trunkline.routing.service.call.Responder;
 import io.trunkline.routing.service.call.SipBody;
 import io.trunkline.sip.Dialog;
+import io.trunkline.sip.PeerText;
 import io.trunkline.sip.ServerTransaction;
 import io.trunkline.sip.SipMessage;
 import io.trunkline.sip.SipStack;
@@ -71,7 +72,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
   }
 
   /** User part of a sip: Request-URI; null for other URIs (the B2BUA answers 404). */
-  private static String dialledOf(String requestUri) {
+  static String dialledOf(String requestUri) {
     try {
       return SipMessages.sipUser(SipUri.parse(requestUri));
     } catch (RuntimeException e) {
@@ -163,7 +164,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     try {
       SipMessage r = SipMessages.response(invite, code, reason);
       if (code > 100) {
-        r.setHeader(SipConstants.TO, r.to().withTag(toTag).toString());
+        SipMessages.tagTo(r, toTag);
       }
       if (code > 100 && code < 300) {
         r.setHeader(SipConstants.CONTACT, ctx.contact(transport));
@@ -182,7 +183,9 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
       SipMessages.setBody(r, body);
       tx.respond(r);
     } catch (RuntimeException e) {
-      LOG.debugf("cannot answer %d on PBX leg %s: %s", code, callId, e.toString());
+      LOG.debugf(
+          "cannot answer %d on PBX leg %s: %s",
+          code, PeerText.forLog(callId), PeerText.forLog(e.toString()));
     }
   }
 
@@ -196,7 +199,9 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     try {
       ctx.stack().sendRequest(bye.request(), bye.nextHop(), SipContext.UNATTENDED);
     } catch (RuntimeException e) {
-      LOG.debugf("cannot send BYE on PBX leg %s: %s", callId, e.toString());
+      LOG.debugf(
+          "cannot send BYE on PBX leg %s: %s",
+          PeerText.forLog(callId), PeerText.forLog(e.toString()));
     }
   }
 

@@ -7,10 +7,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.OwnSipAddresses;
+import io.trunkline.routing.service.call.CallAdmission;
 import io.trunkline.routing.service.call.InviteHandler;
 import io.trunkline.routing.service.call.SipPort;
 import io.trunkline.routing.service.call.TrunkInvite;
 import io.trunkline.routing.service.call.TrunkLeg;
+import io.trunkline.sip.SipLimits;
 import io.trunkline.sip.SipStack;
 import io.trunkline.sip.SipStackOptions;
 import io.trunkline.sip.SipTimers;
@@ -18,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -39,11 +42,13 @@ public class SipStackManager implements SipPort {
   private final RoutingConfig config;
   private final OwnSipAddresses ownAddresses;
   private final SipContext ctx;
+  private final CallAdmission admission;
   private volatile SipStack stack;
 
   public SipStackManager(
       RoutingConfig config,
       InviteHandler handler,
+      CallAdmission admission,
       CallMetrics metrics,
       OwnSipAddresses ownAddresses,
       Vertx vertx,
@@ -51,6 +56,7 @@ public class SipStackManager implements SipPort {
     this.config = config;
     this.ownAddresses = ownAddresses;
     this.ctx = new SipContext(vertx, handler, metrics);
+    this.admission = admission;
     // What a soak watches for leaks: both must fall back to 0 once the calls and timers end.
     Gauge.builder("sip_transactions_live", this, m -> m.liveTransactions())
         .description("SIP transactions the stack holds (server and client, until their timers end)")
@@ -59,7 +65,7 @@ public class SipStackManager implements SipPort {
         .description(
             "Answered server transactions still absorbing retransmissions (32 s after the final)")
         .register(registry);
-    Gauge.builder("sip_dialogs_live", this, m -> m.ctx.pbxLegs.size() + m.ctx.trunkLegs.size())
+    Gauge.builder("sip_dialogs_live", this, SipStackManager::dialogs)
         .description("Call legs (PBX and trunk dialogs) the SIP layer holds")
         .register(registry);
   }
@@ -84,11 +90,12 @@ public class SipStackManager implements SipPort {
             sip.port(),
             sip.receiveBufferSize(),
             sip.maxMessageSize(),
-            SipTimers.rfc3261(),
-            null); // no User-Agent header, as before
+            timers(sip.t1()),
+            null, // no User-Agent header, as before
+            limits(sip));
+    SipDispatcher dispatcher = new SipDispatcher(ctx, admission, sip);
     // Startup may block here: the service is no use without its SIP port.
-    SipStack s =
-        await(SipStack.start(ctx.vertx, options, new SipDispatcher(ctx)), START_TIMEOUT_SECONDS);
+    SipStack s = await(SipStack.start(ctx.vertx, options, dispatcher), START_TIMEOUT_SECONDS);
     // Bound to port 0 (tests), the real port is known only now: routes to it are loops too.
     ownAddresses.bound(s.host(), s.port());
     stack = s;
@@ -107,6 +114,30 @@ public class SipStackManager implements SipPort {
     } catch (Exception e) {
       LOG.debugf("SIP stack did not close cleanly: %s", e.toString());
     }
+  }
+
+  /** RFC 3261 timers with the configured T1 (T2 and T4 as the RFC has them). */
+  private static SipTimers timers(Duration t1) {
+    SipTimers rfc = SipTimers.rfc3261();
+    return new SipTimers(t1, rfc.t2().compareTo(t1) < 0 ? t1 : rfc.t2(), rfc.t4());
+  }
+
+  private static SipLimits limits(RoutingConfig.Sip sip) {
+    return SipLimits.builder()
+        .maxHeaders(sip.parse().maxHeaders())
+        .maxLineLength(sip.parse().maxLineLength())
+        .maxFoldedLines(sip.parse().maxFoldedLines())
+        .ratePerSource(sip.rateLimit().perSource())
+        .banTime(sip.rateLimit().banTime())
+        .rateTableSize(sip.rateLimit().sources())
+        .maxTransactions(sip.maxTransactions())
+        .maxLingering(sip.maxLingering())
+        .retryAfter(sip.retryAfter())
+        .maxConnections(sip.tcp().maxConnections())
+        .maxConnectionsPerSource(sip.tcp().maxConnectionsPerSource())
+        .messageTimeout(sip.tcp().messageTimeout())
+        .idleTimeout(sip.tcp().idleTimeout())
+        .build();
   }
 
   private static <T> T await(Future<T> f, long seconds) throws Exception {
@@ -133,5 +164,16 @@ public class SipStackManager implements SipPort {
   /** PBX legs the SIP layer still knows (0 when no call is in progress). */
   public int pbxLegs() {
     return ctx.pbxLegs.size();
+  }
+
+  /** Call legs (PBX and trunk dialogs) held now. */
+  public int dialogs() {
+    return ctx.pbxLegs.size() + ctx.trunkLegs.size();
+  }
+
+  /** Inbound TCP connections open now. */
+  public int inboundConnections() {
+    SipStack s = stack;
+    return s == null ? 0 : s.inboundConnections();
   }
 }

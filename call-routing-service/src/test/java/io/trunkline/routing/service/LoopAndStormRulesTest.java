@@ -69,7 +69,7 @@ class LoopAndStormRulesTest {
   @Test
   void theTotalCeilingCountsWholeSeconds() {
     AtomicLong now = new AtomicLong(10_000);
-    CallAdmission admission = new CallAdmission(3, 1, now::get);
+    CallRateCeiling admission = new CallRateCeiling(3, 1, now::get);
     List<Boolean> admitted = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       admitted.add(admission.tryAdmit());

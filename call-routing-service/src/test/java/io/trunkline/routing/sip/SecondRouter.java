@@ -9,16 +9,18 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.config.RoutingConfig;
-import io.trunkline.routing.service.CallAdmission;
 import io.trunkline.routing.service.CallMetrics;
+import io.trunkline.routing.service.CallRateCeiling;
 import io.trunkline.routing.service.CidrAccess;
 import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.PasswordCipher;
+import io.trunkline.routing.service.PbxCidrClassifier;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
 import io.trunkline.routing.service.TrunkBreakers;
 import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.B2buaService;
+import io.trunkline.routing.service.call.CallAdmission;
 import io.trunkline.routing.service.call.LoopGuard;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -77,15 +79,17 @@ final class SecondRouter implements AutoCloseable {
             event -> {},
             () -> sipPort[0],
             store,
-            new CidrAccess(config),
             config,
             new LoopGuard(config),
-            new CallAdmission(config),
+            new CallRateCeiling(config),
             breakers,
             (id, caller, callee) -> {
               throw new IllegalStateException("the second router anchors no media");
             });
-    sip = new SipStackManager(config, b2bua, metrics, own, vertx, registry);
+    CallAdmission admission =
+        new CallAdmission(
+            new PbxCidrClassifier(new CidrAccess(config)), metrics, event -> {}, config);
+    sip = new SipStackManager(config, b2bua, admission, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);
     store.markLoaded();

@@ -28,14 +28,11 @@ import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import jakarta.inject.Inject;
-import java.net.DatagramSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.address.SipURI;
@@ -55,86 +52,13 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
   void inviteFromOutsideThePbxCidrsIsForbiddenAndCounted() throws Exception {
     trunkA.onInvite(SipAcceptanceSupport::answer);
     String prefix = route(null, 0, trunk("guarded", trunkA.port()));
-    double before = rejected("source_not_allowed");
+    double before = rejected("source");
     try (SipTestPeer outsider = SipTestPeer.start("127.0.0.2")) {
       outsider.invite("101", prefix + "2345", SipTestProfile.SIP_PORT);
       outsider.awaitResponse(403, 5);
     }
     assertThat(trunkA.receives(Request.INVITE, 300)).isFalse();
-    assertThat(rejected("source_not_allowed")).isEqualTo(before + 1);
-  }
-
-  @Test
-  void tenThousandMalformedDatagramsLeaveItRouting() throws Exception {
-    trunkA.onInvite(SipAcceptanceSupport::answer);
-    String prefix = route(null, 0, trunk("after-fuzz", trunkA.port()));
-    Random rnd = new Random(42);
-    // A number no rule matches: a mutation that still parses gets 404 and places no call.
-    String valid =
-        "INVITE sip:5550000@127.0.0.1:"
-            + SipTestProfile.SIP_PORT
-            + " SIP/2.0\r\n"
-            + "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-%d\r\n"
-            + "From: <sip:101@127.0.0.1>;tag=f%d\r\nTo: <sip:5550000@127.0.0.1>\r\n"
-            + "Call-ID: fuzz-%d@127.0.0.1\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
-            + "Contact: <sip:101@127.0.0.1:5999>\r\nContent-Length: 0\r\n\r\n";
-    try (DatagramSocket s = new DatagramSocket()) {
-      for (int i = 0; i < 10_000; i++) {
-        String m = String.format(valid, i, i, i);
-        SipTestPeer.sendRaw(s, SipTestProfile.SIP_PORT, mutate(m, rnd));
-        if (i % 500 == 0) {
-          Thread.sleep(5); // let the socket buffer drain: the point is bad content, not a flood
-        }
-      }
-    }
-    // Oversized and garbage input over TCP too.
-    try (Socket tcp = new Socket("127.0.0.1", SipTestProfile.SIP_PORT)) {
-      byte[] junk = new byte[200_000];
-      rnd.nextBytes(junk);
-      tcp.getOutputStream()
-          .write(("INVITE sip:x@y SIP/2.0\r\nContent-Length: 150000\r\n\r\n").getBytes());
-      tcp.getOutputStream().write(junk);
-    } catch (java.io.IOException e) {
-      // the service may close the connection: that is fine
-    }
-    // The service still answers (after working through what is queued) ...
-    pbx.options(SipTestProfile.SIP_PORT);
-    pbx.awaitResponse(200, Request.OPTIONS, 60);
-    // ... counted what it could not accept ...
-    assertThat(given().get("/q/metrics").asString())
-        .containsPattern("sip_rejected_total\\{reason=\"malformed\"\\} [1-9]");
-    // ... and routes calls normally.
-    ClientTransaction ct = callAnswered(prefix + "2345");
-    trunkA.awaitRequest(Request.INVITE, 5);
-    pbx.bye(ct.getDialog());
-    trunkA.awaitRequest(Request.BYE, 5);
-  }
-
-  static String mutate(String m, Random rnd) {
-    switch (rnd.nextInt(8)) {
-      case 0:
-        return "GARBAGE " + m.substring(m.indexOf('\r'));
-      case 1:
-        return m.replace("Content-Length: 0", "Content-Length: " + (rnd.nextInt(100_000) - 50_000));
-      case 2:
-        return m.replace("CSeq: 1 INVITE", "CSeq: x" + rnd.nextInt());
-      case 3:
-        return m.replace("Via: SIP/2.0/UDP", "Via: SIP/9.9/XYZ");
-      case 4:
-        {
-          char[] c = m.toCharArray();
-          for (int k = 0; k < 20; k++) {
-            c[rnd.nextInt(c.length)] = (char) rnd.nextInt(256);
-          }
-          return new String(c);
-        }
-      case 5:
-        return m.replace("From: ", "From: " + "<".repeat(rnd.nextInt(3000)));
-      case 6:
-        return m.substring(0, rnd.nextInt(m.length()));
-      default:
-        return m.replace("\r\n\r\n", "\r\nX-Long: " + "a".repeat(30_000) + "\r\n\r\n");
-    }
+    assertThat(rejected("source")).isEqualTo(before + 1);
   }
 
   @Test

@@ -32,6 +32,7 @@ class MonitoringFilesTest {
             "TrunkRegistrationFailed",
             "TrunkDown",
             "TrunkFailoverRateHigh",
+            "SipEdgeUnderAttack",
             "ConfigOutboxPendingGrowing",
             "KafkaConsumerLagHigh",
             "MediaRelayDown");
@@ -67,6 +68,41 @@ class MonitoringFilesTest {
                               .forEach(n -> unknown.add(panel + ": " + n))));
     }
     assertThat(unknown).as("misspelt or unknown metrics").isEmpty();
+  }
+
+  /**
+   * A rule matching a sip_rejected_total reason no service counts would never fire (the counter was
+   * once labelled source_not_allowed where DESIGN.md says source): every reason a rule or panel
+   * names must be a string constant of the SIP services' code.
+   */
+  @Test
+  void theRejectionReasonsTheRulesMatchAreOnesTheServicesCount() throws Exception {
+    StringBuilder code = new StringBuilder();
+    for (String module : List.of("sip-stack", "call-routing-service", "registration-service")) {
+      try (var files = java.nio.file.Files.walk(Repo.path(module + "/src/main/java"))) {
+        for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+          code.append(Repo.read(f));
+        }
+      }
+    }
+    Set<String> reasons = new TreeSet<>();
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("reason=~?\\\\?\"([^\"\\\\]+)");
+    List<String> exprs = new java.util.ArrayList<>();
+    Monitoring.ruleList().forEach(r -> exprs.add(String.valueOf(r.get("expr"))));
+    for (Path file : Monitoring.dashboardFiles()) {
+      Monitoring.panelQueries(file).values().forEach(exprs::addAll);
+    }
+    for (String e : exprs) {
+      java.util.regex.Matcher m = p.matcher(e);
+      while (m.find()) {
+        reasons.addAll(List.of(m.group(1).split("\\|")));
+      }
+    }
+    assertThat(reasons).contains("source", "rate");
+    for (String r : reasons) {
+      assertThat(code.toString()).as("a service counts reason " + r).contains("\"" + r + "\"");
+    }
+    assertThat(code.toString()).doesNotContain("source_not_allowed");
   }
 
   @Test

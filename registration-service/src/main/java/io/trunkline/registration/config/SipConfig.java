@@ -29,4 +29,40 @@ public interface SipConfig {
   /** User part of From in OPTIONS probes. */
   @WithDefault("trunkline")
   String optionsFromUser();
+
+  /**
+   * Largest SIP message accepted, in bytes. JAIN-SIP reads every datagram into a buffer this large,
+   * so it is kept near what REGISTER and OPTIONS answers need.
+   */
+  @WithDefault("16384")
+  int maxMessageSize();
+
+  /** UDP receive buffer (SO_RCVBUF) of the SIP socket, in bytes: bursts wait there, not dropped. */
+  @WithDefault("1048576")
+  int udpReceiveBuffer();
+
+  /**
+   * Received datagrams waiting for a JAIN-SIP worker thread at most; beyond it they are dropped.
+   */
+  @WithDefault("1000")
+  int udpQueue();
+
+  /**
+   * Inbound TCP/TLS connections served at once (JAIN-SIP gives each a thread); further ones wait in
+   * the kernel's backlog. This service needs none: its answers come on its own connections.
+   */
+  @WithDefault("64")
+  int maxConnections();
+
+  /** Bytes of one message over TCP/TLS must all arrive within this time of its first byte. */
+  @WithDefault("5s")
+  Duration readTimeout();
+
+  /** Requests per second one source IP may send (providers probe with OPTIONS now and then). */
+  @WithDefault("20")
+  int ratePerSource();
+
+  /** How long a source over that rate gets no answer at all. */
+  @WithDefault("60s")
+  Duration banTime();
 }

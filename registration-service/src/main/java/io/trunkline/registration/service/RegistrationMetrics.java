@@ -15,6 +15,7 @@ public final class RegistrationMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, TrunkMeters> byTrunk = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
   public RegistrationMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -37,6 +38,22 @@ public final class RegistrationMetrics {
         .tag("trunk", trunkName)
         .tag("outcome", outcome)
         .register(registry)
+        .increment();
+  }
+
+  /**
+   * Counts a SIP message this service shed (rate, response_source, stray_response, queue_full).
+   * Reasons are this service's constants, never a peer's text: the label set stays bounded.
+   */
+  public void rejected(String reason) {
+    rejected
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("sip_rejected")
+                    .description("SIP messages this service refused or ignored, by reason")
+                    .tag("reason", r)
+                    .register(registry))
         .increment();
   }
 

@@ -3,7 +3,6 @@ package io.trunkline.registration.sip;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.ListIterator;
@@ -15,8 +14,6 @@ import javax.sip.message.Response;
 
 /** Digest authentication (RFC 2617 / RFC 7616): MD5 and SHA-256, qop=auth or none. */
 public final class DigestAuthenticator {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private DigestAuthenticator() {}
 
@@ -93,7 +90,7 @@ public final class DigestAuthenticator {
     h.setURI(requestUri);
     if (c.qop()) {
       String nc = String.format("%08x", nonceCount);
-      String cnonce = HexFormat.of().formatHex(bytes());
+      String cnonce = SecureIds.hex(16);
       h.setResponse(
           hash(algorithm, ha1 + ":" + c.nonce() + ":" + nc + ":" + cnonce + ":auth:" + ha2));
       h.setQop(SipConstants.QOP_AUTH);
@@ -109,12 +106,6 @@ public final class DigestAuthenticator {
       h.setOpaque(c.opaque());
     }
     return h;
-  }
-
-  private static byte[] bytes() {
-    byte[] b = new byte[8];
-    RANDOM.nextBytes(b);
-    return b;
   }
 
   /** Hex digest with the challenge's algorithm. */

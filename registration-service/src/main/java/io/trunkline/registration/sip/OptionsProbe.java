@@ -3,7 +3,6 @@ package io.trunkline.registration.sip;
 import io.trunkline.registration.event.TrunkConfig;
 import io.trunkline.registration.service.Reachability;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ClientTransaction;
@@ -23,8 +22,8 @@ public final class OptionsProbe implements SipSession {
   static final int DOWN_AFTER = 3;
 
   private final RegistrationContext ctx;
-  private final String callId = UUID.randomUUID() + "@trunkline";
-  private final String fromTag = UUID.randomUUID().toString().substring(0, 8);
+  private final String callId = SecureIds.callId();
+  private final String fromTag = SecureIds.tag();
   private TrunkConfig trunk;
   private Reachability reachability = Reachability.UNKNOWN;
   private int hits;

@@ -5,7 +5,6 @@ import io.trunkline.registration.service.Backoff;
 import io.trunkline.registration.service.RegistrationState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.SipException;
 import javax.sip.message.Request;
@@ -23,8 +22,8 @@ public final class Registration implements SipSession {
   private static final int MAX_INTERVAL_TOO_BRIEF = 3;
 
   private final RegistrationContext ctx;
-  private final String callId = UUID.randomUUID() + "@trunkline";
-  private final String fromTag = UUID.randomUUID().toString().substring(0, 8);
+  private final String callId = SecureIds.callId();
+  private final String fromTag = SecureIds.tag();
   private TrunkConfig trunk;
   private String password;
   private RegistrationState state = RegistrationState.UNREGISTERED;

@@ -37,8 +37,15 @@ public final class SipDispatcher implements SipListener {
     inbound.handle(event);
   }
 
+  /**
+   * An answer to one of our transactions ({@link EdgeValve} let nothing else through: no stray
+   * answers, none from another address than the request went to).
+   */
   @Override
   public void processResponse(ResponseEvent event) {
+    if (event.getClientTransaction() == null) {
+      return;
+    }
     Response response = event.getResponse();
     CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
     SessionResponseHandler handler = cseq == null ? null : byMethod.get(cseq.getMethod());

@@ -100,7 +100,9 @@ public final class SipRequestFactory {
 
   private ViaHeader via(TrunkConfig t) throws ParseException, InvalidArgumentException {
     String transport = t.transportOrDefault();
-    return sip.headerFactory().createViaHeader(sip.host(), sip.port(transport), transport, null);
+    // our own branch: JAIN-SIP would draw one from java.util.Random
+    return sip.headerFactory()
+        .createViaHeader(sip.host(), sip.port(transport), transport, SecureIds.branch());
   }
 
   private static CallIdHeader callIdHeader(HeaderFactory hf, String callId) throws ParseException {

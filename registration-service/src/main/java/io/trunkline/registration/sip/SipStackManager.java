@@ -1,5 +1,6 @@
 package io.trunkline.registration.sip;
 
+import gov.nist.javax.sip.SipStackImpl;
 import io.trunkline.registration.config.SipConfig;
 import java.util.Properties;
 import javax.sip.ClientTransaction;
@@ -34,24 +35,39 @@ public final class SipStackManager implements AutoCloseable {
     this.config = config;
   }
 
-  /** Creates the stack and starts listening; {@code listener} gets every SIP event. */
-  public synchronized void start(SipListener listener) {
+  /**
+   * Creates the stack, guarded by {@code edge}, and starts listening; {@code listener} gets every
+   * SIP event.
+   */
+  public synchronized void start(SipEdge edge, SipListener listener) {
     try {
       SipFactory factory = SipFactory.getInstance();
       factory.setPathName("gov.nist");
       Properties p = new Properties();
       // SipFactory caches stacks by name, also stopped ones: a restart needs a fresh name.
-      p.setProperty("javax.sip.STACK_NAME", config.stackName() + "-" + System.nanoTime());
+      // "name.n": JAIN-SIP logs under its stack's name, so the category "name" sets its level
+      p.setProperty("javax.sip.STACK_NAME", config.stackName() + "." + System.nanoTime());
       p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
       p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
       p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
       p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
       p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
       p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-      p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+      // What a hostile peer can cost: bounded message size, UDP queue, TCP connections (a thread
+      // each) and the time a TCP message may take to arrive.
+      p.setProperty(
+          "gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
+      p.setProperty(
+          "gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE",
+          Integer.toString(config.udpReceiveBuffer()));
+      p.setProperty(
+          "gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(config.maxConnections()));
+      p.setProperty(
+          "gov.nist.javax.sip.READ_TIMEOUT", Long.toString(config.readTimeout().toMillis()));
       // TLS: the JVM trust store decides which registrar certificates are accepted.
       p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
       stack = factory.createSipStack(p);
+      edge.install((SipStackImpl) stack);
       addressFactory = factory.createAddressFactory();
       headerFactory = factory.createHeaderFactory();
       messageFactory = factory.createMessageFactory();

@@ -2,11 +2,10 @@ package io.trunkline.routing.service.call;
 
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.event.CallEvent;
-import io.trunkline.routing.service.CallAdmission;
 import io.trunkline.routing.service.CallEvents;
 import io.trunkline.routing.service.CallMetrics;
+import io.trunkline.routing.service.CallRateCeiling;
 import io.trunkline.routing.service.Candidate;
-import io.trunkline.routing.service.CidrAccess;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
@@ -24,10 +23,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The B2BUA logic: access check, loop check, rule match, call-rate ceilings, then one {@link
- * CallSession} per accepted call that tries the candidates, fails over and relays between the legs.
- * Everything that refuses a call does so before a session exists. Knows SIP only through {@link
- * SipPort}, {@link PbxLeg} and {@link TrunkLeg}.
+ * The B2BUA logic for calls whose source was admitted: loop check, rule match, call-rate ceilings,
+ * then one {@link CallSession} per accepted call that tries the candidates, fails over and relays
+ * between the legs. Everything that refuses a call does so before a session exists. Knows SIP only
+ * through {@link SipPort}, {@link PbxLeg} and {@link TrunkLeg}.
  */
 @ApplicationScoped
 public class B2buaService implements InviteHandler {
@@ -44,8 +43,7 @@ public class B2buaService implements InviteHandler {
   final Duration maxCallDuration;
   final MediaRelay media;
   private final StateStore store;
-  private final CidrAccess access;
-  private final CallAdmission admission;
+  private final CallRateCeiling ceiling;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor timers = newTimers();
 
@@ -56,10 +54,9 @@ public class B2buaService implements InviteHandler {
       CallEvents events,
       Provider<SipPort> sip,
       StateStore store,
-      CidrAccess access,
       RoutingConfig config,
       LoopGuard loops,
-      CallAdmission admission,
+      CallRateCeiling ceiling,
       TrunkBreakers breakers,
       MediaRelay media) {
     this.resolver = resolver;
@@ -68,9 +65,8 @@ public class B2buaService implements InviteHandler {
     this.events = events;
     this.sip = sip;
     this.store = store;
-    this.access = access;
     this.loops = loops;
-    this.admission = admission;
+    this.ceiling = ceiling;
     this.breakers = breakers;
     this.noProvisionalTimeout = config.routing().noProvisionalTimeout();
     this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
@@ -83,24 +79,9 @@ public class B2buaService implements InviteHandler {
     timers.shutdownNow();
   }
 
+  /** A new call whose source {@link CallAdmission} admitted (a PBX). */
   @Override
   public void onInvite(PbxLeg pbx) {
-    if (!access.allows(pbx.sourceAddress())) {
-      metrics.rejected("source_not_allowed");
-      event(
-          pbx.callId(),
-          1,
-          CallEvent.Type.REJECTED,
-          null,
-          null,
-          pbx.dialled(),
-          null,
-          403,
-          "source not allowed",
-          null);
-      pbx.reject(403, "Forbidden", "SIP;cause=403;text=\"source not allowed\"");
-      return;
-    }
     LoopGuard.Verdict verdict = loops.check(pbx.hops());
     if (verdict != LoopGuard.Verdict.PASS) {
       refuseLoop(pbx, verdict);
@@ -134,7 +115,7 @@ public class B2buaService implements InviteHandler {
       pbx.reject(404, "Not Found", "SIP;cause=404;text=\"no matching rule\"");
       return;
     }
-    if (!admission.tryAdmit()) {
+    if (!ceiling.tryAdmit()) {
       overloaded(pbx, "call rate ceiling");
       return;
     }
@@ -173,7 +154,7 @@ public class B2buaService implements InviteHandler {
    */
   private void overloaded(PbxLeg pbx, String what) {
     metrics.rejected("rate_limit");
-    pbx.rejectRetryAfter(admission.retryAfterSeconds(), "SIP;cause=503;text=\"" + what + "\"");
+    pbx.rejectRetryAfter(ceiling.retryAfterSeconds(), "SIP;cause=503;text=\"" + what + "\"");
   }
 
   /** Whether no route is usable and at least one is held back only by a call-rate limit. */

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * exists.
  */
 @ApplicationScoped
-public class CallAdmission {
+public class CallRateCeiling {
 
   private static final long COUNT_MASK = 0xFFFFF;
 
@@ -23,7 +23,7 @@ public class CallAdmission {
   private final AtomicLong window = new AtomicLong(); // (second << 20) | calls in that second
 
   @Inject
-  public CallAdmission(RoutingConfig config) {
+  public CallRateCeiling(RoutingConfig config) {
     this(
         config.overload().maxCallsPerSecond(),
         (int) Math.max(1, config.overload().retryAfter().toSeconds()),
@@ -31,7 +31,7 @@ public class CallAdmission {
   }
 
   /** A ceiling (0 = none) on a given clock. */
-  public CallAdmission(int maxPerSecond, int retryAfterSeconds, LongSupplier clockMillis) {
+  public CallRateCeiling(int maxPerSecond, int retryAfterSeconds, LongSupplier clockMillis) {
     this.maxPerSecond = (int) Math.min(Math.max(0, maxPerSecond), COUNT_MASK);
     this.retryAfterSeconds = retryAfterSeconds;
     this.clockMillis = clockMillis;

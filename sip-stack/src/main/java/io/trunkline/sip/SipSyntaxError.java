@@ -1,0 +1,19 @@
+package io.trunkline.sip;
+
+/**
+ * A header value that does not parse. Thrown for what peers send, so it is cheap: no stack trace (a
+ * flood of bad messages must not cost a stack walk each), and its message holds the peer's text
+ * only escaped and shortened ({@link SipText#forLog}).
+ */
+final class SipSyntaxError extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  SipSyntaxError(String message) {
+    super(message);
+  }
+
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
+}
