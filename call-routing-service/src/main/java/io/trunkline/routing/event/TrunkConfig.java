@@ -1,6 +1,7 @@
 package io.trunkline.routing.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.trunkline.platform.event.Versioned;
 import java.util.List;
 
 /** A value of {@code trunk.config.v1} (docs/contract.md); unknown fields are ignored. */
@@ -30,7 +31,8 @@ public record TrunkConfig(
     String techPrefix,
     List<Integer> failoverCodes,
     String callerId,
-    String didNumbers) {
+    String didNumbers)
+    implements Versioned {
 
   @Override
   public String toString() {

@@ -327,6 +327,23 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
         .statusCode(401)
         .contentType("application/problem+json");
     given().auth().oauth2("wrong").get("/api/v1/trunk-usage").then().statusCode(401);
+    // Deny by default: paths outside /api are closed as well; only /q/* is open.
+    given()
+        .get("/not-an-api")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body("{\"caller\": \"1\", \"dialled\": ")
+        .post("/api/v1/routing/resolve")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("body"));
     given()
         .auth()
         .oauth2("local-dev-key")
