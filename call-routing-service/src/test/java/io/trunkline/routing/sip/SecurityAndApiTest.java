@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -332,7 +333,7 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
         .get("/not-an-api")
         .then()
         .statusCode(401)
-        .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+        .header("WWW-Authenticate", startsWith("Bearer"))
         .contentType("application/problem+json");
     given()
         .auth()
@@ -343,7 +344,18 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
-        .body("errors[0].field", equalTo("body"));
+        .body("errors[0].field", equalTo("body"))
+        .body("errors[0].message", startsWith("is not valid JSON"));
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body("{\"caller\": \"1\", \"dialled\": [\"2\"]}")
+        .post("/api/v1/routing/resolve")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("dialled"));
     given()
         .auth()
         .oauth2("local-dev-key")

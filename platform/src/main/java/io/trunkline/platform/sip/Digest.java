@@ -38,25 +38,19 @@ public final class Digest {
     return algorithm.hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
   }
 
-  /**
-   * Answers {@code challenge} for a request of {@code method} to {@code uri}, with a fresh client
-   * nonce from a secure random source.
-   *
-   * @param nonceCount how many requests this nonce has answered, this one included (from 1)
-   * @throws IllegalArgumentException when the challenge names an unsupported algorithm
-   */
-  public static DigestAnswer answer(
-      DigestChallenge challenge,
-      String method,
-      String uri,
-      String username,
-      String password,
-      int nonceCount) {
-    String cnonce = challenge.qopAuth() ? SecureRandoms.hex(CNONCE_BYTES) : null;
-    return answer(challenge, method, uri, username, password, nonceCount, cnonce);
+  /** A fresh client nonce: 8 bytes from the shared secure random source, as 16 hex digits. */
+  public static String newCnonce() {
+    return SecureRandoms.hex(CNONCE_BYTES);
   }
 
-  /** {@link #answer(DigestChallenge, String, String, String, String, int)} with a given cnonce. */
+  /**
+   * Answers {@code challenge} for a request of {@code method} to {@code uri}.
+   *
+   * @param nonceCount how many requests this nonce has answered, this one included (from 1)
+   * @param cnonce the client nonce ({@link #newCnonce()}); not used when the challenge offers no
+   *     qop=auth
+   * @throws IllegalArgumentException when the challenge names an unsupported algorithm
+   */
   public static DigestAnswer answer(
       DigestChallenge challenge,
       String method,

@@ -75,7 +75,8 @@ class DigestTest {
     DigestChallenge c =
         DigestChallenge.parse(
             "Digest realm=\"testrealm@host.com\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\"");
-    DigestAnswer a = Digest.answer(c, "GET", "/dir/index.html", "Mufasa", "CircleOfLife", 1);
+    DigestAnswer a =
+        Digest.answer(c, "GET", "/dir/index.html", "Mufasa", "CircleOfLife", 1, Digest.newCnonce());
     assertThat(a.response()).isEqualTo("1949323746fe6a43ef61f9606e7febea");
     assertThat(a.qop()).isNull();
     assertThat(a.cnonce()).isNull();
@@ -88,7 +89,8 @@ class DigestTest {
   @Test
   void theHeaderValueCarriesEveryParameterAndReadsBack() {
     DigestChallenge c = DigestChallenge.parse(rfc7616Challenge("SHA-256"));
-    DigestAnswer a = Digest.answer(c, "REGISTER", "sip:example.org", "al\"ice", "pw", 3);
+    DigestAnswer a =
+        Digest.answer(c, "REGISTER", "sip:example.org", "al\"ice", "pw", 3, Digest.newCnonce());
     Map<String, String> p = DigestChallenge.parameters(a.toHeaderValue());
     assertThat(p)
         .containsEntry("username", "al\"ice")
@@ -102,7 +104,9 @@ class DigestTest {
         .containsEntry("cnonce", a.cnonce())
         .containsEntry("opaque", RFC7616_OPAQUE);
     assertThat(a.cnonce()).matches("[0-9a-f]{16}");
-    assertThat(Digest.answer(c, "REGISTER", "sip:example.org", "alice", "pw", 1).cnonce())
+    assertThat(
+            Digest.answer(c, "REGISTER", "sip:example.org", "alice", "pw", 1, Digest.newCnonce())
+                .cnonce())
         .as("a fresh client nonce per answer")
         .isNotEqualTo(a.cnonce());
   }

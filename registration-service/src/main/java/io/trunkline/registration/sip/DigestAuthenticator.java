@@ -66,7 +66,14 @@ public final class DigestAuthenticator {
       int nonceCount)
       throws java.text.ParseException {
     DigestAnswer a =
-        Digest.answer(c.digest(), method, requestUri.toString(), user, password, nonceCount);
+        Digest.answer(
+            c.digest(),
+            method,
+            requestUri.toString(),
+            user,
+            password,
+            nonceCount,
+            Digest.newCnonce());
     AuthorizationHeader h =
         c.proxy()
             ? headers.createProxyAuthorizationHeader(SipConstants.DIGEST)

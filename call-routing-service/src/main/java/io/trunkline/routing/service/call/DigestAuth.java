@@ -20,7 +20,14 @@ public final class DigestAuth {
       return null;
     }
     // One INVITE per challenge (a second challenge fails the trunk), so the nonce count is 1.
-    return Digest.answer(c, challenge.method(), challenge.requestUri(), username, password, 1)
+    return Digest.answer(
+            c,
+            challenge.method(),
+            challenge.requestUri(),
+            username,
+            password,
+            1,
+            Digest.newCnonce())
         .toHeaderValue();
   }
 }

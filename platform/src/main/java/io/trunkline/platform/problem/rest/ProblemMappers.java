@@ -1,6 +1,8 @@
 package io.trunkline.platform.problem.rest;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -49,27 +51,13 @@ public class ProblemMappers {
   /** A body that is not JSON: 400 naming where the parser stopped, never the text around it. */
   @ServerExceptionMapper
   public Response malformed(JsonParseException e, UriInfo uri) {
-    String where =
-        e.getLocation() == null
-            ? ""
-            : " (line "
-                + e.getLocation().getLineNr()
-                + ", column "
-                + e.getLocation().getColumnNr()
-                + ")";
-    return badField("body", "is not valid JSON" + where, uri);
+    return badJson(e, uri);
   }
 
   /** JSON of the wrong shape: 400 naming the field whose value has the wrong type. */
   @ServerExceptionMapper
   public Response mistyped(MismatchedInputException e, UriInfo uri) {
-    String field = jsonPath(e);
-    if (e instanceof UnrecognizedPropertyException u) {
-      return badField(field.isEmpty() ? u.getPropertyName() : field, "is not a known field", uri);
-    }
-    return field.isEmpty()
-        ? badField("body", "does not have the expected JSON structure", uri)
-        : badField(field, "has the wrong type", uri);
+    return badJson(e, uri);
   }
 
   /**
@@ -99,9 +87,15 @@ public class ProblemMappers {
                 uri.getPath()));
   }
 
-  /** JAX-RS's own errors (404, 405, 406, 415, ...) keep their status and headers. */
+  /**
+   * JAX-RS's own errors (404, 405, 406, 415, ...) keep their status and headers; a body the JSON
+   * reader refused (it wraps the parser's error in a 400) names the bad field like the others.
+   */
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return badJson(json, uri);
+    }
     Response original = e.getResponse();
     int status = original.getStatus();
     String title = original.getStatusInfo().getReasonPhrase();
@@ -127,6 +121,24 @@ public class ProblemMappers {
     LOG.errorf(e, "unexpected failure on %s", path);
     return ProblemResponses.of(
         Problem.of(500, "internal", "Internal error", "unexpected error", path));
+  }
+
+  /** Malformed or mistyped JSON: where it went wrong, never the text around it. */
+  private static Response badJson(JsonProcessingException e, UriInfo uri) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      String field = jsonPath(u);
+      return badField(field.isEmpty() ? u.getPropertyName() : field, "is not a known field", uri);
+    }
+    if (e instanceof MismatchedInputException m) {
+      String field = jsonPath(m);
+      return field.isEmpty()
+          ? badField("body", "does not have the expected JSON structure", uri)
+          : badField(field, "has the wrong type", uri);
+    }
+    JsonLocation at = e.getLocation();
+    String where =
+        at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    return badField("body", "is not valid JSON" + where, uri);
   }
 
   private static Response badField(String field, String message, UriInfo uri) {
