@@ -1,7 +1,7 @@
 package io.trunkline.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trunkline.routing.service.PasswordCipher;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ public final class StateFeeder implements AutoCloseable {
     t.put("authMode", mode);
     t.put("username", user);
     t.put("authUsername", authUser);
-    t.put("passwordEncrypted", new PasswordCipher(KEY).encrypt(password));
+    t.put("passwordEncrypted", AesGcmSecretCipher.fromBase64Key(KEY).encrypt(password));
     return t;
   }
 

@@ -1,16 +1,18 @@
 package io.trunkline.registration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.trunkline.registration.config.KafkaTopicsConfig;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
+import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
 import io.trunkline.registration.config.SipConfig;
+import io.trunkline.registration.config.TopicsConfig;
 import io.trunkline.registration.event.StatusPublisher;
 import io.trunkline.registration.event.TrunkConfigConsumer;
 import io.trunkline.registration.service.Backoff;
 import io.trunkline.registration.service.Engine;
 import io.trunkline.registration.service.Pacer;
-import io.trunkline.registration.service.PasswordCipher;
 import io.trunkline.registration.service.RegistrationMetrics;
 import io.trunkline.registration.service.StatusService;
 import io.trunkline.registration.service.TrunkService;
@@ -41,15 +43,16 @@ public final class RegistrationCore implements AutoCloseable {
   public RegistrationCore(
       SipConfig sipConfig,
       RegistrationConfig registration,
-      KafkaTopicsConfig topics,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
       SecretsConfig secrets,
       String bootstrapServers,
       String clientId,
       MeterRegistry meters) {
-    PasswordCipher cipher = new PasswordCipher(secrets.encryptionKey());
+    SecretCipher cipher = AesGcmSecretCipher.fromBase64Key(secrets.encryptionKey());
     this.sip = new SipStackManager(sipConfig);
     this.engine = new Engine(clientId + "-engine");
-    this.publisher = new StatusPublisher(bootstrapServers, topics.trunkStatusTopic(), clientId);
+    this.publisher = new StatusPublisher(bootstrapServers, topics.trunkStatus(), clientId);
     RegistrationMetrics metrics = new RegistrationMetrics(meters);
     this.status = new StatusService(publisher, metrics);
     SessionResponseHandler registers = new SessionResponseHandler(engine);
@@ -74,9 +77,9 @@ public final class RegistrationCore implements AutoCloseable {
     this.consumer =
         new TrunkConfigConsumer(
             bootstrapServers,
-            topics.trunkConfigTopic(),
-            topics.consumerGroup(),
-            topics.sessionTimeout(),
+            topics.trunkConfig(),
+            group.consumerGroup(),
+            group.sessionTimeout(),
             clientId,
             trunks);
     // Kafka client metrics (records lag among them) for the consumer-lag alert and dashboard.

@@ -9,10 +9,11 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.trunkline.registration.config.KafkaTopicsConfig;
+import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
 import io.trunkline.registration.config.SipConfig;
+import io.trunkline.registration.config.TopicsConfig;
 import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TestRegistrar.Mode;
 import io.trunkline.registration.support.TestRegistrar.Seen;
@@ -45,7 +46,8 @@ class ConsumerGroupTest {
             .withConverter(Duration.class, 200, new DurationConverter())
             .withMapping(SipConfig.class)
             .withMapping(RegistrationConfig.class)
-            .withMapping(KafkaTopicsConfig.class)
+            .withMapping(TopicsConfig.class)
+            .withMapping(ConsumerGroupConfig.class)
             .withMapping(SecretsConfig.class)
             .withSources(
                 new PropertiesConfigSource(
@@ -56,8 +58,8 @@ class ConsumerGroupTest {
                         Map.entry("trunkline.sip.t1", "100ms"),
                         Map.entry("trunkline.registration.contact-uri", "sip:127.0.0.1:5060"),
                         Map.entry("trunkline.registration.initial-spread", "1s"),
-                        Map.entry("trunkline.kafka.trunk-config-topic", "trunk.config.v1"),
-                        Map.entry("trunkline.kafka.trunk-status-topic", "trunk.status.v1"),
+                        Map.entry("trunkline.topics.trunk-config", "trunk.config.v1"),
+                        Map.entry("trunkline.topics.trunk-status", "trunk.status.v1"),
                         Map.entry("trunkline.kafka.consumer-group", "group-test"),
                         Map.entry("trunkline.kafka.session-timeout", "6s"),
                         Map.entry("trunkline.secrets.encryption-key", TrunkFeed.TEST_KEY)),
@@ -68,7 +70,8 @@ class ConsumerGroupTest {
         new RegistrationCore(
             config.getConfigMapping(SipConfig.class),
             config.getConfigMapping(RegistrationConfig.class),
-            config.getConfigMapping(KafkaTopicsConfig.class),
+            config.getConfigMapping(TopicsConfig.class),
+            config.getConfigMapping(ConsumerGroupConfig.class),
             config.getConfigMapping(SecretsConfig.class),
             bootstrap,
             name,

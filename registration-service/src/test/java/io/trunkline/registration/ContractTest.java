@@ -1,15 +1,12 @@
 package io.trunkline.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.registration.event.Json;
 import io.trunkline.registration.event.TrunkConfig;
 import io.trunkline.registration.event.TrunkStatusEvent;
-import io.trunkline.registration.service.PasswordCipher;
-import io.trunkline.registration.support.TrunkFeed;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,16 +88,5 @@ class ContractTest {
     assertThat(n.get("expiresAt").asText()).isEqualTo("2026-11-26T10:10:00Z");
     assertThat(n.get("at").asText()).isEqualTo("2026-11-26T10:00:00Z");
     assertThat(n.get("rttMillis").isNull()).isTrue();
-  }
-
-  @Test
-  void decryptsTheContractPasswordFormatAndRejectsAnotherKey() {
-    PasswordCipher cipher = new PasswordCipher(TrunkFeed.TEST_KEY);
-    String encrypted = cipher.encrypt("p@ss w0rd");
-    assertThat(cipher.decrypt(encrypted)).isEqualTo("p@ss w0rd");
-    PasswordCipher other = new PasswordCipher("ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");
-    assertThatThrownBy(() -> other.decrypt(encrypted))
-        .hasMessage("cannot decrypt the trunk password")
-        .hasNoCause();
   }
 }

@@ -3,6 +3,7 @@ package io.trunkline.registration;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,5 +37,28 @@ class PlatformEndpointsTest {
         .body(containsString("jvm_memory_used_bytes"));
     given().when().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
     given().when().get("/q/swagger-ui/").then().statusCode(200);
+  }
+
+  @Test
+  void everyOtherPathNeedsTheApiKey() {
+    for (String path : new String[] {"/api/v1/registrations", "/api/v1/nothing", "/other"}) {
+      given()
+          .when()
+          .get(path)
+          .then()
+          .statusCode(401)
+          .header("WWW-Authenticate", startsWith("Bearer"))
+          .contentType("application/problem+json")
+          .body("status", equalTo(401))
+          .body("instance", equalTo(path));
+      given().auth().oauth2("not-the-key").when().get(path).then().statusCode(401);
+    }
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .when()
+        .get("/api/v1/registrations")
+        .then()
+        .statusCode(200);
   }
 }

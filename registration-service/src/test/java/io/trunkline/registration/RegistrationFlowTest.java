@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.trunkline.registration.service.PasswordCipher;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.registration.support.SipPortResource;
 import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TestRegistrar.Mode;
@@ -147,7 +147,8 @@ class RegistrationFlowTest {
     // Same registrar and AOR, new password and expiry: same Call-ID, new settings.
     account.password = "new-" + user;
     trunk.put(
-        "passwordEncrypted", new PasswordCipher(TrunkFeed.TEST_KEY).encrypt(account.password));
+        "passwordEncrypted",
+        AesGcmSecretCipher.fromBase64Key(TrunkFeed.TEST_KEY).encrypt(account.password));
     trunk.put("registerExpires", 900);
     feed.publish(trunk);
     await()

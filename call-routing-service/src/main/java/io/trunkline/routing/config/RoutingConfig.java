@@ -10,9 +10,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "trunkline")
 public interface RoutingConfig {
 
-  /** REST/gRPC access. */
-  Api api();
-
   /** Secrets shared with trunk-config-service. */
   Secrets secrets();
 
@@ -33,12 +30,6 @@ public interface RoutingConfig {
 
   /** The per-trunk circuit breaker against failure storms. */
   Breaker breaker();
-
-  /** API access. */
-  interface Api {
-    /** Static API keys accepted as {@code Authorization: Bearer <key>}. */
-    List<String> keys();
-  }
 
   /** Secrets. */
   interface Secrets {

@@ -1,6 +1,7 @@
 package io.trunkline.routing.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.trunkline.platform.event.Versioned;
 import java.util.List;
 
 /** A value of {@code routing.rules.v1} (docs/contract.md); unknown fields are ignored. */
@@ -16,7 +17,8 @@ public record RoutingRule(
     String strategy,
     List<Route> routes,
     Schedule schedule,
-    String createdAt) {
+    String createdAt)
+    implements Versioned {
 
   /** Match conditions; each may be null or empty (no condition). */
   @JsonIgnoreProperties(ignoreUnknown = true)

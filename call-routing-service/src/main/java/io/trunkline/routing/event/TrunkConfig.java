@@ -1,6 +1,7 @@
 package io.trunkline.routing.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.trunkline.platform.event.Versioned;
 import java.util.List;
 
 /** A value of {@code trunk.config.v1} (docs/contract.md); unknown fields are ignored. */
@@ -32,7 +33,8 @@ public record TrunkConfig(
     String callerId,
     String didNumbers,
     String media,
-    String mediaEncryption) {
+    String mediaEncryption)
+    implements Versioned {
 
   @Override
   public String toString() {

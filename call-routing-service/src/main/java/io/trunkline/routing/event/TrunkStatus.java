@@ -1,6 +1,7 @@
 package io.trunkline.routing.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.trunkline.platform.event.Versioned;
 
 /** A value of {@code trunk.status.v1} (docs/contract.md); unknown fields are ignored. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -12,4 +13,5 @@ public record TrunkStatus(
     String reachability,
     Integer lastCode,
     String lastReason,
-    long version) {}
+    long version)
+    implements Versioned {}

@@ -1,6 +1,9 @@
 package io.trunkline.routing.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
+import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.platform.crypto.SecretCipherException;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.event.RoutingRule;
 import io.trunkline.routing.event.TrunkConfig;
@@ -10,6 +13,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
@@ -23,7 +27,7 @@ public class StateStore {
 
   private static final Logger LOG = Logger.getLogger(StateStore.class);
 
-  private final PasswordCipher cipher;
+  private final SecretCipher cipher;
   private final ObjectMapper json;
   private final Map<String, TrunkConfig> trunkConfigs = new HashMap<>();
   private final Map<String, Trunk> trunks = new HashMap<>();
@@ -37,13 +41,21 @@ public class StateStore {
 
   @Inject
   public StateStore(RoutingConfig config, ObjectMapper json) {
-    this(new PasswordCipher(config.secrets().encryptionKey().orElse(null)), json);
+    this(cipher(config.secrets().encryptionKey()), json);
   }
 
   /** A store outside CDI (tests, benchmarks). */
-  public StateStore(PasswordCipher cipher, ObjectMapper json) {
+  public StateStore(SecretCipher cipher, ObjectMapper json) {
     this.cipher = cipher;
     this.json = json;
+  }
+
+  /** Without a key the service still routes; trunks that need a password cannot answer digests. */
+  private static SecretCipher cipher(Optional<String> base64Key) {
+    return base64Key
+        .filter(k -> !k.isBlank())
+        .<SecretCipher>map(AesGcmSecretCipher::fromBase64Key)
+        .orElseGet(AesGcmSecretCipher::unconfigured);
   }
 
   /** The current state. */
@@ -83,14 +95,14 @@ public class StateStore {
       return;
     }
     TrunkConfig c = read(value, TrunkConfig.class, "trunk config", key);
-    if (c == null || isOlder(trunkConfigs.get(key), c)) {
+    if (c == null || c.isOlderThan(trunkConfigs.get(key))) {
       return;
     }
     String id = c.id() == null ? key : c.id();
     String password = null;
     try {
-      password = cipher.decrypt(c.passwordEncrypted());
-    } catch (RuntimeException e) {
+      password = c.passwordEncrypted() == null ? null : cipher.decrypt(c.passwordEncrypted());
+    } catch (SecretCipherException e) {
       LOG.warnf("trunk %s: %s; calls to it will not answer challenges", id, e.getMessage());
     }
     trunkConfigs.put(key, c);
@@ -108,8 +120,7 @@ public class StateStore {
     if (r == null) {
       return;
     }
-    RoutingRule held = ruleValues.get(key);
-    if (held != null && r.version() < held.version()) {
+    if (r.isOlderThan(ruleValues.get(key))) {
       return;
     }
     ruleValues.put(key, r);
@@ -136,8 +147,7 @@ public class StateStore {
     if (s == null) {
       return;
     }
-    TrunkStatus held = statuses.get(key);
-    if (held != null && s.version() < held.version()) {
+    if (s.isOlderThan(statuses.get(key))) {
       return;
     }
     statuses.put(key, s);
@@ -156,10 +166,6 @@ public class StateStore {
     snapshot = new RoutingSnapshot(index, t, s, System.nanoTime());
     rulesDirty = false;
     trunksDirty = false;
-  }
-
-  private static boolean isOlder(TrunkConfig held, TrunkConfig incoming) {
-    return held != null && incoming.version() < held.version();
   }
 
   private static RoutingRule withId(RoutingRule r, String id) {

@@ -3,6 +3,7 @@ package io.trunkline.routing.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.routing.StateFeeder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,8 @@ class StateStoreTest {
   // Thursday 2026-11-26 10:00 London: inside the example rule's window.
   static final Clock OPEN = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
-  final StateStore store = new StateStore(new PasswordCipher(StateFeeder.KEY), new ObjectMapper());
+  final StateStore store =
+      new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), new ObjectMapper());
   final TrunkUsage usage = new TrunkUsage();
   final RouteResolver resolver = new RouteResolver(store, usage, OPEN);
 
@@ -33,7 +35,9 @@ class StateStoreTest {
   void loadExamples() throws IOException {
     String trunk =
         example("trunk.config.v1.json")
-            .replace("REPLACED-BY-TEST", new PasswordCipher(StateFeeder.KEY).encrypt("pw-1"));
+            .replace(
+                "REPLACED-BY-TEST",
+                AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY).encrypt("pw-1"));
     store.applyTrunk(TRUNK, trunk);
     store.applyRule(RULE, example("routing.rules.v1.json"));
     store.applyStatus(TRUNK, example("trunk.status.v1.json"));

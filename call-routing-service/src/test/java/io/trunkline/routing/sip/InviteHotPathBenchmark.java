@@ -1,10 +1,10 @@
 package io.trunkline.routing.sip;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.OwnSipAddresses;
-import io.trunkline.routing.service.PasswordCipher;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
@@ -55,7 +55,7 @@ public class InviteHotPathBenchmark {
   @Setup
   public void build() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    StateStore store = new StateStore(new PasswordCipher(StateFeeder.KEY), json);
+    StateStore store = new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), json);
     Map<String, Object> t1 = StateFeeder.trunk("bench-1", 5091);
     Map<String, Object> t2 = StateFeeder.trunk("bench-2", 5092);
     store.applyTrunk((String) t1.get("id"), json.writeValueAsString(t1));

@@ -7,13 +7,13 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.CallRateCeiling;
 import io.trunkline.routing.service.CidrAccess;
 import io.trunkline.routing.service.OwnSipAddresses;
-import io.trunkline.routing.service.PasswordCipher;
 import io.trunkline.routing.service.PbxCidrClassifier;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
@@ -39,7 +39,8 @@ final class SecondRouter implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   final MeterRegistry registry = new SimpleMeterRegistry();
-  final StateStore store = new StateStore(new PasswordCipher(StateFeeder.KEY), new ObjectMapper());
+  final StateStore store =
+      new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), new ObjectMapper());
   final TrunkUsage usage;
   final B2buaService b2bua;
   final SipStackManager sip;
@@ -47,7 +48,6 @@ final class SecondRouter implements AutoCloseable {
   /** Starts it; overrides are {@code trunkline.*} keys on top of the test defaults. */
   SecondRouter(Map<String, String> overrides) throws Exception {
     Map<String, String> p = new HashMap<>();
-    p.put("trunkline.api.keys", "second");
     p.put("trunkline.secrets.encryption-key", StateFeeder.KEY);
     p.put("trunkline.sip.host", "127.0.0.1");
     p.put("trunkline.sip.port", "0");

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -251,6 +252,34 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
         .statusCode(401)
         .contentType("application/problem+json");
     given().auth().oauth2("wrong").get("/api/v1/trunk-usage").then().statusCode(401);
+    // Deny by default: paths outside /api are closed as well; only /q/* is open.
+    given()
+        .get("/not-an-api")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", startsWith("Bearer"))
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body("{\"caller\": \"1\", \"dialled\": ")
+        .post("/api/v1/routing/resolve")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("body"))
+        .body("errors[0].message", startsWith("is not valid JSON"));
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body("{\"caller\": \"1\", \"dialled\": [\"2\"]}")
+        .post("/api/v1/routing/resolve")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("dialled"));
     given()
         .auth()
         .oauth2("local-dev-key")

@@ -21,14 +21,15 @@ public class CoreLifecycle {
   public CoreLifecycle(
       SipConfig sip,
       RegistrationConfig registration,
-      KafkaTopicsConfig topics,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
       SecretsConfig secrets,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
       @ConfigProperty(name = "quarkus.application.name") String clientId,
       MeterRegistry meters) {
     this.core =
         new RegistrationCore(
-            sip, registration, topics, secrets, bootstrapServers, clientId, meters);
+            sip, registration, topics, group, secrets, bootstrapServers, clientId, meters);
   }
 
   void onStart(@Observes StartupEvent event) {

@@ -1,6 +1,7 @@
 package io.trunkline.registration.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.trunkline.platform.event.Versioned;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +28,8 @@ public record TrunkConfig(
     Integer registerExpires,
     Boolean optionsPing,
     Integer optionsIntervalSeconds,
-    List<Integer> failoverCodes) {
+    List<Integer> failoverCodes)
+    implements Versioned {
 
   /** Transport in upper case, UDP when unset. */
   public String transportOrDefault() {

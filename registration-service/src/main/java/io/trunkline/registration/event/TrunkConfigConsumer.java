@@ -133,7 +133,7 @@ public final class TrunkConfigConsumer implements AutoCloseable {
       TrunkConfig held = snapshot.get(r.key());
       if (trunk == null) {
         snapshot.remove(r.key());
-      } else if (held == null || trunk.version() >= held.version()) {
+      } else if (!trunk.isOlderThan(held)) {
         snapshot.put(r.key(), trunk);
       }
     } else if (trunk == null) {

@@ -1,6 +1,8 @@
 package io.trunkline.registration.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.trunkline.platform.problem.Problem;
+import io.trunkline.platform.problem.rest.ProblemResponses;
 import io.trunkline.registration.event.TrunkStatusEvent;
 import io.trunkline.registration.service.StatusService;
 import io.trunkline.registration.service.TrunkService;
@@ -10,8 +12,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
 /** Registration status of the trunks this replica handles (DESIGN.md 5). */
@@ -36,33 +40,39 @@ public class RegistrationResource {
   /** One trunk; 404 when this replica does not handle it. */
   @GET
   @Path("/{trunkId}")
-  public Response get(@PathParam("trunkId") String trunkId) {
-    return status.get(trunkId).map(s -> Response.ok(s).build()).orElseGet(() -> notFound(trunkId));
+  public Response get(@PathParam("trunkId") String trunkId, @Context UriInfo uri) {
+    return status
+        .get(trunkId)
+        .map(s -> Response.ok(s).build())
+        .orElseGet(() -> notFound(trunkId, uri.getPath()));
   }
 
   /** Sends a REGISTER now (paced like all others); 202 with the current status. */
   @POST
   @Path("/{trunkId}/refresh")
-  public Uni<Response> refresh(@PathParam("trunkId") String trunkId) {
+  public Uni<Response> refresh(@PathParam("trunkId") String trunkId, @Context UriInfo uri) {
+    String path = uri.getPath();
     return Uni.createFrom()
         .completionStage(trunks.refresh(trunkId))
         .map(
             result -> {
               if (result == RefreshResult.UNKNOWN) {
-                return notFound(trunkId);
+                return notFound(trunkId, path);
               }
               if (result == RefreshResult.NOT_REGISTERING) {
-                return Problem.of(
-                    409,
-                    "Conflict",
-                    "trunk " + trunkId + " does not register (disabled or not authMode REGISTER)");
+                return ProblemResponses.of(
+                    Problem.conflict(
+                        "trunk "
+                            + trunkId
+                            + " does not register (disabled or not authMode REGISTER)",
+                        path));
               }
               return Response.accepted(status.get(trunkId).orElse(null)).build();
             });
   }
 
-  private static Response notFound(String trunkId) {
-    return Problem.of(
-        404, "Not Found", "no registration for trunk " + trunkId + " on this replica");
+  private static Response notFound(String trunkId, String path) {
+    return ProblemResponses.of(
+        Problem.notFound("no registration for trunk " + trunkId + " on this replica", path));
   }
 }

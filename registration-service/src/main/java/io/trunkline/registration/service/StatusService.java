@@ -1,5 +1,6 @@
 package io.trunkline.registration.service;
 
+import io.trunkline.platform.event.EventEnvelope;
 import io.trunkline.registration.event.StatusPublisher;
 import io.trunkline.registration.event.TrunkConfig;
 import io.trunkline.registration.event.TrunkStatusEvent;
@@ -153,20 +154,7 @@ public final class StatusService implements StatusSink {
     long version = changed ? nextVersion(trunk.id()) : prev.version();
     Instant at = changed ? Instant.now() : prev.at();
     TrunkStatusEvent stamped =
-        new TrunkStatusEvent(
-            next.schema(),
-            next.trunkId(),
-            next.trunkName(),
-            next.registration(),
-            next.reachability(),
-            next.lastCode(),
-            next.lastReason(),
-            next.expiresAt(),
-            next.registrar(),
-            next.rttMillis(),
-            next.failures(),
-            version,
-            at);
+        next.withEnvelope(new EventEnvelope(TrunkStatusEvent.SCHEMA, version, at));
     current.put(trunk.id(), stamped);
     metrics.update(
         trunk.name(),
@@ -180,7 +168,7 @@ public final class StatusService implements StatusSink {
 
   /** docs/contract.md: max(previous + 1, currentTimeMillis), so it grows across restarts. */
   private long nextVersion(String trunkId) {
-    return versions.merge(
-        trunkId, System.currentTimeMillis(), (old, now) -> Math.max(old + 1, now));
+    return versions.compute(
+        trunkId, (id, previous) -> EventEnvelope.nextVersion(previous, System.currentTimeMillis()));
   }
 }

@@ -1,5 +1,7 @@
 package io.trunkline.registration.service;
 
+import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.platform.crypto.SecretCipherException;
 import io.trunkline.registration.event.TrunkConfig;
 import io.trunkline.registration.event.TrunkConfigListener;
 import io.trunkline.registration.sip.OptionsProbe;
@@ -31,13 +33,13 @@ public final class TrunkService implements TrunkConfigListener {
   }
 
   private final RegistrationContext ctx;
-  private final PasswordCipher cipher;
+  private final SecretCipher cipher;
   private final StatusService status;
   private final Duration initialSpread;
   private final Map<String, TrunkEntry> trunks = new HashMap<>();
 
   public TrunkService(
-      RegistrationContext ctx, PasswordCipher cipher, StatusService status, Duration spread) {
+      RegistrationContext ctx, SecretCipher cipher, StatusService status, Duration spread) {
     this.ctx = ctx;
     this.cipher = cipher;
     this.status = status;
@@ -116,7 +118,7 @@ public final class TrunkService implements TrunkConfigListener {
 
   private void apply(int partition, TrunkConfig t, boolean spread) {
     TrunkEntry e = trunks.get(t.id());
-    if (e != null && t.version() <= e.config.version()) {
+    if (e != null && !t.isNewerThan(e.config)) {
       return; // replay or duplicate
     }
     if (e == null) {
@@ -194,7 +196,7 @@ public final class TrunkService implements TrunkConfigListener {
     }
     try {
       return cipher.decrypt(t.passwordEncrypted());
-    } catch (IllegalArgumentException ex) {
+    } catch (SecretCipherException ex) {
       LOG.warnf("trunk %s: %s", t.name(), ex.getMessage());
       return null;
     }

@@ -1,9 +1,9 @@
 package io.trunkline.registration.sip;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.trunkline.platform.sip.Digest;
+import io.trunkline.platform.sip.DigestAnswer;
+import io.trunkline.platform.sip.DigestChallenge;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import javax.sip.header.AuthorizationHeader;
@@ -12,20 +12,22 @@ import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Response;
 
-/** Digest authentication (RFC 2617 / RFC 7616): MD5 and SHA-256, qop=auth or none. */
+/**
+ * The JAIN-SIP side of digest authentication: reads the challenges of a 401/407 and writes the
+ * answer into an (Proxy-)Authorization header. The digest itself is the platform's {@link Digest}.
+ */
 public final class DigestAuthenticator {
 
   private DigestAuthenticator() {}
 
-  /** A challenge we can answer: its header values and whether it came with 407. */
-  public record Challenge(
-      boolean proxy,
-      String realm,
-      String nonce,
-      String opaque,
-      String algorithm,
-      boolean qop,
-      boolean stale) {}
+  /** A challenge we can answer, and whether it came with 407 (Proxy-Authenticate). */
+  public record Challenge(boolean proxy, DigestChallenge digest) {
+
+    /** Whether the registrar said only the nonce was stale. */
+    public boolean stale() {
+      return digest.stale();
+    }
+  }
 
   /**
    * Picks the best challenge of a 401/407 that we can answer (SHA-256 before MD5), only for {@code
@@ -34,36 +36,23 @@ public final class DigestAuthenticator {
   public static Challenge pick(Response response, String realmFilter) {
     boolean proxy = response.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
     String name = proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
-    Challenge best = null;
+    List<DigestChallenge> offered = new ArrayList<>();
     ListIterator<?> headers = response.getHeaders(name);
     while (headers != null && headers.hasNext()) {
       WWWAuthenticateHeader h = (WWWAuthenticateHeader) headers.next();
-      String algorithm = h.getAlgorithm() == null ? SipConstants.MD5 : h.getAlgorithm();
-      boolean supported =
-          SipConstants.DIGEST.equalsIgnoreCase(h.getScheme())
-              && (SipConstants.MD5.equalsIgnoreCase(algorithm)
-                  || SipConstants.SHA_256.equalsIgnoreCase(algorithm));
-      boolean realmOk = realmFilter == null || realmFilter.equals(h.getRealm());
-      if (!supported || !realmOk || h.getNonce() == null) {
-        continue;
-      }
-      String qop = h.getQop();
-      boolean auth =
-          qop != null && List.of(qop.replace(" ", "").split(",")).contains(SipConstants.QOP_AUTH);
-      Challenge c =
-          new Challenge(
-              proxy,
-              h.getRealm(),
-              h.getNonce(),
-              h.getOpaque(),
-              h.getAlgorithm(),
-              auth,
-              h.isStale());
-      if (best == null || SipConstants.SHA_256.equalsIgnoreCase(algorithm)) {
-        best = c;
+      if (SipConstants.DIGEST.equalsIgnoreCase(h.getScheme()) && h.getNonce() != null) {
+        offered.add(
+            DigestChallenge.of(
+                h.getRealm(),
+                h.getNonce(),
+                h.getOpaque(),
+                h.getAlgorithm(),
+                h.getQop(),
+                h.isStale()));
       }
     }
-    return best;
+    DigestChallenge best = Digest.pick(offered, realmFilter);
+    return best == null ? null : new Challenge(proxy, best);
   }
 
   /** The Authorization (or Proxy-Authorization) header answering {@code c}. */
@@ -76,46 +65,35 @@ public final class DigestAuthenticator {
       String password,
       int nonceCount)
       throws java.text.ParseException {
-    String algorithm = c.algorithm() == null ? SipConstants.MD5 : c.algorithm();
-    String ha1 = hash(algorithm, user + ":" + c.realm() + ":" + password);
-    String uri = requestUri.toString();
-    String ha2 = hash(algorithm, method + ":" + uri);
+    DigestAnswer a =
+        Digest.answer(
+            c.digest(),
+            method,
+            requestUri.toString(),
+            user,
+            password,
+            nonceCount,
+            Digest.newCnonce());
     AuthorizationHeader h =
         c.proxy()
             ? headers.createProxyAuthorizationHeader(SipConstants.DIGEST)
             : headers.createAuthorizationHeader(SipConstants.DIGEST);
-    h.setUsername(user);
-    h.setRealm(c.realm());
-    h.setNonce(c.nonce());
+    h.setUsername(a.username());
+    h.setRealm(a.realm());
+    h.setNonce(a.nonce());
     h.setURI(requestUri);
-    if (c.qop()) {
-      String nc = String.format("%08x", nonceCount);
-      String cnonce = SecureIds.hex(16);
-      h.setResponse(
-          hash(algorithm, ha1 + ":" + c.nonce() + ":" + nc + ":" + cnonce + ":auth:" + ha2));
-      h.setQop(SipConstants.QOP_AUTH);
-      h.setCNonce(cnonce);
-      h.setNonceCount(nonceCount);
-    } else {
-      h.setResponse(hash(algorithm, ha1 + ":" + c.nonce() + ":" + ha2));
+    h.setResponse(a.response());
+    if (a.qop() != null) {
+      h.setQop(a.qop());
+      h.setCNonce(a.cnonce());
+      h.setNonceCount(a.nonceCount());
     }
-    if (c.algorithm() != null) {
-      h.setAlgorithm(c.algorithm());
+    if (a.algorithm() != null) {
+      h.setAlgorithm(a.algorithm());
     }
-    if (c.opaque() != null) {
-      h.setOpaque(c.opaque());
+    if (a.opaque() != null) {
+      h.setOpaque(a.opaque());
     }
     return h;
-  }
-
-  /** Hex digest with the challenge's algorithm. */
-  public static String hash(String algorithm, String value) {
-    try {
-      String jca = SipConstants.SHA_256.equalsIgnoreCase(algorithm) ? "SHA-256" : "MD5";
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance(jca).digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -6,9 +6,6 @@ public final class SipConstants {
   public static final String USER_AGENT = "Trunkline-registration-service";
   public static final int MAX_FORWARDS = 70;
   public static final String DIGEST = "Digest";
-  public static final String MD5 = "MD5";
-  public static final String SHA_256 = "SHA-256";
-  public static final String QOP_AUTH = "auth";
   public static final String UDP = "UDP";
   public static final String TCP = "TCP";
   public static final String TLS = "TLS";

@@ -3,7 +3,7 @@ package io.trunkline.registration.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trunkline.registration.service.PasswordCipher;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +102,7 @@ public final class TrunkFeed implements AutoCloseable {
       t.put("authUsername", username);
       t.put(
           "passwordEncrypted",
-          password == null ? null : new PasswordCipher(TEST_KEY).encrypt(password));
+          password == null ? null : AesGcmSecretCipher.fromBase64Key(TEST_KEY).encrypt(password));
       return t;
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -11,11 +11,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "trunkline")
 public interface TrunklineConfig {
 
-  /** Access to the REST and gRPC APIs. */
-  Api api();
-
   /** Encryption of trunk passwords. */
   Secrets secrets();
+
+  /** The topics this service publishes to. */
+  Topics topics();
 
   /** The transactional outbox relay to Kafka. */
   Outbox outbox();
@@ -42,28 +42,25 @@ public interface TrunklineConfig {
   /** The check of database, topics and call-routing against each other. */
   Reconciliation reconciliation();
 
-  /** Access settings. */
-  interface Api {
-    /** Static API keys accepted as {@code Authorization: Bearer <key>} (comma-separated). */
-    List<String> keys();
-  }
-
   /** Secret handling. */
   interface Secrets {
     /** Base64 of 32 bytes: the AES-256-GCM key for trunk passwords (shared with the consumers). */
     String encryptionKey();
   }
 
+  /** Topic names; every value's {@code schema} is its topic's name. */
+  interface Topics {
+    /** Trunk state (compacted, key = trunk id). */
+    @WithDefault("trunk.config.v1")
+    String trunkConfig();
+
+    /** Outbound rules (compacted, key = rule id). */
+    @WithDefault("routing.rules.v1")
+    String routingRules();
+  }
+
   /** Outbox relay settings. */
   interface Outbox {
-    /** Topic for trunk state (compacted, key = trunk id). */
-    @WithDefault("trunk.config.v1")
-    String trunkTopic();
-
-    /** Topic for outbound rules (compacted, key = rule id). */
-    @WithDefault("routing.rules.v1")
-    String rulesTopic();
-
     /** How often the relay looks for pending rows when nobody woke it up. */
     @WithDefault("500ms")
     Duration pollInterval();

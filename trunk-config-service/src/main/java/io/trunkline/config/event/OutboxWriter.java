@@ -8,9 +8,9 @@ import io.trunkline.config.config.TrunklineConfig;
 import io.trunkline.config.repository.TrunkEntity;
 import io.trunkline.config.service.RuleView;
 import io.trunkline.config.service.TrunkView;
+import io.trunkline.platform.event.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -26,45 +26,47 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class OutboxWriter {
 
   private final ObjectMapper mapper;
-  private final TrunklineConfig.Outbox config;
+  private final TrunklineConfig.Topics topics;
   private final RecordSize recordSize;
 
   public OutboxWriter(ObjectMapper mapper, TrunklineConfig config) {
     this.mapper = mapper;
-    this.config = config.outbox();
-    this.recordSize = new RecordSize(mapper, this.config.maxRecordBytes());
+    this.topics = config.topics();
+    this.recordSize = new RecordSize(mapper, config.outbox().maxRecordBytes());
   }
 
   /** The full state of a trunk, with its password still encrypted. */
   public Uni<Void> trunkChanged(Mutiny.Session session, TrunkEntity trunk) {
-    ObjectNode json = header(config.trunkTopic(), trunk.version, trunk.updatedAt);
-    json.setAll((ObjectNode) mapper.valueToTree(TrunkView.of(trunk)));
+    EventEnvelope envelope =
+        new EventEnvelope(topics.trunkConfig(), trunk.version, trunk.updatedAt);
+    ObjectNode json = value(envelope, TrunkView.of(trunk));
     json.remove("passwordSet");
     json.put("passwordEncrypted", trunk.passwordEncrypted);
-    json.put("schema", config.trunkTopic());
-    return write(session, config.trunkTopic(), trunk.id, json);
+    return write(session, envelope.schema(), trunk.id, json);
   }
 
   public Uni<Void> trunkDeleted(Mutiny.Session session, UUID id) {
-    return write(session, config.trunkTopic(), id, null);
+    return write(session, topics.trunkConfig(), id, null);
   }
 
   public Uni<Void> ruleChanged(Mutiny.Session session, RuleView rule) {
-    ObjectNode json = header(config.rulesTopic(), rule.version(), rule.updatedAt());
-    json.setAll((ObjectNode) mapper.valueToTree(rule));
-    json.put("schema", config.rulesTopic());
-    return write(session, config.rulesTopic(), rule.id(), json);
+    EventEnvelope envelope =
+        new EventEnvelope(topics.routingRules(), rule.version(), rule.updatedAt());
+    return write(session, envelope.schema(), rule.id(), value(envelope, rule));
   }
 
   public Uni<Void> ruleDeleted(Mutiny.Session session, UUID id) {
-    return write(session, config.rulesTopic(), id, null);
+    return write(session, topics.routingRules(), id, null);
   }
 
-  private ObjectNode header(String topic, long version, Instant at) {
-    ObjectNode json = mapper.createObjectNode();
-    json.put("schema", topic);
-    json.put("version", version);
-    json.put("at", at.toString());
+  /**
+   * The envelope's fields first, then the entity's; the envelope's {@code schema} wins over any
+   * field of that name, its version and time are the entity's own.
+   */
+  private ObjectNode value(EventEnvelope envelope, Object entity) {
+    ObjectNode json = mapper.valueToTree(envelope);
+    json.setAll((ObjectNode) mapper.valueToTree(entity));
+    json.put("schema", envelope.schema());
     return json;
   }
 

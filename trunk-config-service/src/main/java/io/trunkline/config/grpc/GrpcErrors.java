@@ -24,7 +24,7 @@ final class GrpcErrors {
       return Status.INVALID_ARGUMENT
           .withDescription(
               e.errors().stream()
-                  .map(f -> f.field() + ": " + f.reason())
+                  .map(f -> f.field() + ": " + f.message())
                   .collect(Collectors.joining("; ")))
           .asRuntimeException();
     }

@@ -1,5 +1,6 @@
 package io.trunkline.config.rest;
 
+import io.trunkline.platform.problem.Problem;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;

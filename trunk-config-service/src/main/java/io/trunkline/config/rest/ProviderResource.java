@@ -3,6 +3,7 @@ package io.trunkline.config.rest;
 import io.trunkline.config.service.NotFoundException;
 import io.trunkline.config.service.ProviderTemplate;
 import io.trunkline.config.service.ProviderTemplates;
+import io.trunkline.platform.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

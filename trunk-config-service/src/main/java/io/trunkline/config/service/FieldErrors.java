@@ -1,5 +1,6 @@
 package io.trunkline.config.service;
 
+import io.trunkline.platform.problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,9 +9,9 @@ public final class FieldErrors {
 
   private final List<FieldError> errors = new ArrayList<>();
 
-  public void add(String field, String reason) {
+  public void add(String field, String message) {
     if (errors.stream().noneMatch(e -> e.field().equals(field))) {
-      errors.add(new FieldError(field, reason));
+      errors.add(new FieldError(field, message));
     }
   }
 

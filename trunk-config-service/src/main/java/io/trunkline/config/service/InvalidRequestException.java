@@ -1,5 +1,6 @@
 package io.trunkline.config.service;
 
+import io.trunkline.platform.problem.FieldError;
 import java.util.List;
 
 /** The request has bad fields (400 / INVALID_ARGUMENT). The message never contains values. */
@@ -12,8 +13,8 @@ public class InvalidRequestException extends RuntimeException {
     this.errors = errors;
   }
 
-  public InvalidRequestException(String field, String reason) {
-    this(List.of(new FieldError(field, reason)));
+  public InvalidRequestException(String field, String message) {
+    this(List.of(new FieldError(field, message)));
   }
 
   public List<FieldError> errors() {

@@ -2,6 +2,7 @@ package io.trunkline.config.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trunkline.platform.problem.FieldError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -48,7 +48,7 @@ public class Reconciliation {
   private final RoutingStateClient routing;
   private final TrunkService trunkService;
   private final RuleService ruleService;
-  private final TrunklineConfig.Outbox outbox;
+  private final TrunklineConfig.Topics topicNames;
   private final TrunklineConfig.Reconciliation config;
 
   public Reconciliation(
@@ -63,7 +63,7 @@ public class Reconciliation {
     this.routing = routing;
     this.trunkService = trunkService;
     this.ruleService = ruleService;
-    this.outbox = config.outbox();
+    this.topicNames = config.topics();
     this.config = config.reconciliation();
   }
 
@@ -123,7 +123,9 @@ public class Reconciliation {
           d.entity(),
           d.id(),
           "failed",
-          e.errors().stream().map(f -> f.field() + " " + f.reason()).collect(Collectors.joining()));
+          e.errors().stream()
+              .map(f -> f.field() + " " + f.message())
+              .collect(Collectors.joining()));
     } catch (RuntimeException e) {
       return new Republished(d.entity(), d.id(), "failed", e.getMessage());
     }
@@ -135,8 +137,8 @@ public class Reconciliation {
     Map<String, Long> ruleTopic;
     try {
       db = stored.read();
-      trunkTopic = topics.liveVersions(outbox.trunkTopic(), config.timeout());
-      ruleTopic = topics.liveVersions(outbox.rulesTopic(), config.timeout());
+      trunkTopic = topics.liveVersions(topicNames.trunkConfig(), config.timeout());
+      ruleTopic = topics.liveVersions(topicNames.routingRules(), config.timeout());
     } catch (SQLException e) {
       throw new ServiceUnavailableException("the database is not reachable");
     } catch (TimeoutException e) {
@@ -159,7 +161,7 @@ public class Reconciliation {
     differences.addAll(
         compare(
             "trunk",
-            outbox.trunkTopic(),
+            topicNames.trunkConfig(),
             db,
             db.trunks(),
             trunkTopic,
@@ -167,7 +169,7 @@ public class Reconciliation {
     differences.addAll(
         compare(
             "rule",
-            outbox.rulesTopic(),
+            topicNames.routingRules(),
             db,
             db.rules(),
             ruleTopic,

@@ -1,6 +1,7 @@
 package io.trunkline.config.service;
 
 import io.trunkline.config.repository.TrunkEntity;
+import io.trunkline.platform.crypto.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.trunkline.config.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,25 @@ class ApiKeyTest {
         .post("/api/v1/trunks")
         .then()
         .statusCode(401);
+  }
+
+  @Test
+  void pathsOutsideTheApiAreClosedTooAndTheAnswerNamesTheScheme() {
+    // Deny by default: an unknown path does not even reveal that it does not exist.
+    given()
+        .get("/not-an-api")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", startsWith("Bearer"))
+        .contentType("application/problem+json")
+        .body("status", equalTo(401))
+        .body("instance", equalTo("/not-an-api"));
+    given()
+        .header("Authorization", "Bearer test-key-1")
+        .get("/api/v1/no-such-collection")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
   }
 
   @Test

@@ -62,7 +62,7 @@ class LoopAddressTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors.field", contains(field))
-        .body("errors[0].reason", containsString("call-routing's own SIP address"));
+        .body("errors[0].message", containsString("call-routing's own SIP address"));
     assertThat(count("select count(*) from trunk")).isEqualTo(trunks);
     assertThat(count("select count(*) from outbox")).isEqualTo(outbox);
   }

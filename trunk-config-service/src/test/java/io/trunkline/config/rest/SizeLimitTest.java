@@ -95,7 +95,7 @@ class SizeLimitTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("didNumbers"))
-        .body("errors[0].reason", containsString("too large"));
+        .body("errors[0].message", containsString("too large"));
     assertNothingStored(name, outboxBefore);
 
     // The same through a PATCH of an existing trunk: refused, the stored trunk unchanged.

@@ -4,15 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Topics and consumer group of this service (DESIGN.md 2). */
+/** The consumer group in which the replicas split the trunks among them. */
 @ConfigMapping(prefix = "trunkline.kafka")
-public interface KafkaTopicsConfig {
-
-  /** Compacted topic with the trunks (consumed). */
-  String trunkConfigTopic();
-
-  /** Compacted topic with the trunks' status (produced). */
-  String trunkStatusTopic();
+public interface ConsumerGroupConfig {
 
   /** Consumer group shared by all replicas; partitions of the trunks are split among them. */
   String consumerGroup();

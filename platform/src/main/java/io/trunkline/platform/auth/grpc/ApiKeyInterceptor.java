@@ -1,4 +1,4 @@
-package io.trunkline.config.grpc;
+package io.trunkline.platform.auth.grpc;
 
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -6,10 +6,14 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
-import io.trunkline.config.service.ApiKeys;
+import io.trunkline.platform.auth.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** gRPC calls need {@code authorization: Bearer <key>} like REST; else UNAUTHENTICATED. */
+/**
+ * Every gRPC call needs {@code authorization: Bearer <key>} metadata, like REST; without it the
+ * call is closed with UNAUTHENTICATED before the service sees it. A bean in the services that serve
+ * gRPC (registration-service has no gRPC and excludes it).
+ */
 @GlobalInterceptor
 @ApplicationScoped
 public class ApiKeyInterceptor implements ServerInterceptor {
@@ -30,7 +34,8 @@ public class ApiKeyInterceptor implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     call.close(
-        Status.UNAUTHENTICATED.withDescription("a valid API key is required: Bearer <key>"),
+        Status.UNAUTHENTICATED.withDescription(
+            "a valid API key is required: authorization: Bearer <key>"),
         new Metadata());
     return new ServerCall.Listener<>() {};
   }
