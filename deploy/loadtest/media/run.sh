@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Media anchoring figures (DESIGN 15): calls per second with anchoring on, call-routing's CPU per
+# Media anchoring figures (what anchoring RTP through rtpengine costs): calls per second with anchoring on, call-routing's CPU per
 # call with and without anchoring, and the setup latency the offer/answer round trips add.
 # SIPp PBX -> call-routing -> SIPp trunk on 127.0.0.1, every call with RTP both ways (AUDIO_MS of
 # A-law from each side, SIPp's rtp_stream); one rule passes media through, one anchors it in a
