@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +41,33 @@ final class Openssl {
   /** An RSA 2048 private key written as PKCS#1 ("BEGIN RSA PRIVATE KEY"). */
   void rsaKey(Path key) {
     run("openssl", "genrsa", "-traditional", "-out", key.toString(), "2048");
+  }
+
+  /**
+   * A self-signed certificate for {@code key} with this common name, valid for {@code days} from
+   * now, with each of {@code extensions} (e.g. {@code "basicConstraints=critical,CA:TRUE"}) added.
+   */
+  void selfSigned(Path key, String commonName, int days, Path certificate, String... extensions) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-new",
+                "-key",
+                key.toString(),
+                "-subj",
+                "/CN=" + commonName,
+                "-days",
+                String.valueOf(days)));
+    for (String extension : extensions) {
+      command.add("-addext");
+      command.add(extension);
+    }
+    command.add("-out");
+    command.add(certificate.toString());
+    run(command.toArray(String[]::new));
   }
 
   /**

@@ -109,25 +109,14 @@ public final class TestCa implements AutoCloseable {
     Path key = dir.resolve(base + ".key");
     Path cert = dir.resolve(base + ".pem");
     openssl.ecKey(key);
-    openssl.run(
-        "openssl",
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        key.toString(),
-        "-subj",
-        "/CN=" + names[0],
-        "-days",
-        "2",
-        "-addext",
+    openssl.selfSigned(
+        key,
+        names[0],
+        2,
+        cert,
         "subjectAltName=" + subjectAltNames(names),
-        "-addext",
         "basicConstraints=critical,CA:FALSE",
-        "-addext",
-        "extendedKeyUsage=serverAuth,clientAuth",
-        "-out",
-        cert.toString());
+        "extendedKeyUsage=serverAuth,clientAuth");
     return export(base, cert, cert, key);
   }
 
@@ -143,23 +132,13 @@ public final class TestCa implements AutoCloseable {
     Files.writeString(dir.resolve("ca.cnf"), caConfig().replace("@CA_DIR@", dir.toString()));
     Path key = dir.resolve("ca.key");
     openssl.ecKey(key);
-    openssl.run(
-        "openssl",
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        key.toString(),
-        "-subj",
-        "/CN=" + name,
-        "-days",
-        "3",
-        "-addext",
+    openssl.selfSigned(
+        key,
+        name,
+        3,
+        caCertificate(),
         "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-        "-out",
-        caCertificate().toString());
+        "keyUsage=critical,keyCertSign,cRLSign");
     writeTrustStore();
   }
 
