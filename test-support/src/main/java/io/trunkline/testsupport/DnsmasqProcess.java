@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of the dnsmasq binary for {@link Dnsmasq}: started in the foreground on a configuration
@@ -48,15 +47,7 @@ final class DnsmasqProcess {
 
   /** Stops the process and waits (a few seconds at most) until it is gone. */
   void stop() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process);
   }
 
   private void awaitListening(InetSocketAddress listener) {
