@@ -152,7 +152,8 @@ ensure_kafka() {
   create_topics
 }
 
-# The four topics of DESIGN.md 2; compacted ones really cleanup.policy=compact.
+# The four topics (docs/architecture.md, "Topics"); config and status topics are compacted
+# (the latest value per key is the state), so they really get cleanup.policy=compact.
 create_topics() {
   local spec name policy extra
   for spec in trunk.config.v1:compact routing.rules.v1:compact trunk.status.v1:compact call.events.v1:delete; do
@@ -166,11 +167,39 @@ create_topics() {
   log "topics: $(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server localhost:$KAFKA_PORT --list 2>/dev/null | grep -v '^__' | tr '\n' ' ')"
 }
 
-# What the README's walk-through uses after up.sh: SIPp as PBX and provider, curl.
+# await_ready PORT [SECONDS]: waits (120 s by default) until the service whose HTTP port is PORT
+# on 127.0.0.1 reports ready (its Kafka state loaded); fails when it does not in time.
+await_ready() {
+  local _
+  for _ in $(seq 1 "${2:-120}"); do
+    curl -fsS "http://127.0.0.1:$1/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"' && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# publish_records DIR: loads DIR/trunks.tsv and DIR/rules.tsv (one "id<TAB>json" record a line)
+# into trunk.config.v1 and routing.rules.v1, as if trunk-config had published them: the load tests
+# feed call-routing this way, without trunk-config and its database.
+publish_records() {
+  local f
+  for f in trunks:trunk.config.v1 rules:routing.rules.v1; do
+    kafka_java org.apache.kafka.tools.ConsoleProducer --bootstrap-server "localhost:$KAFKA_PORT" \
+      --topic "${f##*:}" --property parse.key=true --property "key.separator=	" \
+      <"$1/${f%%:*}.tsv" >/dev/null 2>&1
+  done
+}
+
+# The Debian packages missing for what the README's walk-through uses after up.sh: SIPp as PBX
+# and provider, curl. One a line.
+walkthrough_packages_missing() {
+  command -v sipp >/dev/null 2>&1 || echo sip-tester
+  command -v curl >/dev/null 2>&1 || echo curl
+}
+
 ensure_walkthrough_tools() {
   local need=()
-  command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
-  command -v curl >/dev/null 2>&1 || need+=(curl)
+  mapfile -t need < <(walkthrough_packages_missing)
   apt_install "${need[@]}"
 }
 
@@ -226,9 +255,8 @@ ensure_rtpengine() {
 # them when running as root.
 ensure_test_tools() {
   local need=()
-  command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+  mapfile -t need < <(walkthrough_packages_missing)
   command -v pg_lsclusters >/dev/null 2>&1 || need+=(postgresql)
-  command -v curl >/dev/null 2>&1 || need+=(curl)
   command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq-base)
   command -v openssl >/dev/null 2>&1 || need+=(openssl)
   # Kamailio: the proxy of call-routing's interop test (and the load test's reference router)

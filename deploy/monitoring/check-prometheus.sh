@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the monitoring of deploy/monitoring against a real Prometheus and the real local cluster
-# (issue 7, acceptance 2 and 3):
+# (every panel and alert must work against what the services really export):
 #  1. promtool: the config and rules are valid, the alert unit tests pass;
 #  2. starts the local cluster (deploy/local/up.sh) unless it is already up, and Debian's
 #     Prometheus on a free port scraping it every 2 s, with a test copy of the rules whose
@@ -186,7 +186,7 @@ wait_alert() { # alertname trunk
   done
   die "$1 did not fire for $2 (state: $state)"
 }
-# Acceptance 3: the registrar of $REFUSED answers 403.
+# The registrar of $REFUSED answers 403, so TrunkRegistrationFailed must fire for it.
 wait_alert TrunkRegistrationFailed "$REFUSED"
 # Every call tried overloaded-$RUN first (503) and failed over: 50 % failovers.
 wait_alert TrunkFailoverRateHigh "overloaded-$RUN"

@@ -1,4 +1,3 @@
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Benchmark of trunk-config-service on the local cluster: create-trunk throughput over REST and
- * change -> event latency (from sending the POST to the record arriving on trunk.config.v1).
- * Run by bench.sh: java -cp <kafka-clients, jackson> ConfigBench.java base key bootstrap n conc
+ * change -> event latency (from sending the POST to the record arriving on trunk.config.v1). Run by
+ * bench.sh: java -cp <kafka-clients, jackson> ConfigBench.java base key bootstrap n conc
  */
 public class ConfigBench {
 
@@ -113,7 +112,8 @@ public class ConfigBench {
     Collections.sort(lat);
     List<Long> req = new ArrayList<>(requestNanos);
     Collections.sort(req);
-    System.out.printf("trunks=%d concurrency=%d ok=%d failed=%d%n", n, concurrency, ok.get(), failed.get());
+    System.out.printf(
+        "trunks=%d concurrency=%d ok=%d failed=%d%n", n, concurrency, ok.get(), failed.get());
     System.out.printf("throughput_per_s=%.1f%n", ok.get() / seconds);
     System.out.printf("request_ms_p50=%.1f request_ms_p99=%.1f%n", pct(req, 50), pct(req, 99));
     System.out.printf(

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * Write throughput of trunk-config-service with N concurrent clients (run by write-bench.sh).
  *
  * <p>Mode "own": each client loops create rule, PATCH it twice (If-Match from the last answer),
- * DELETE it (If-Match): four writes that never conflict. Mode "shared": every client PATCHes one
- * of four shared rules without If-Match, so concurrent writes of one rule race (409 for losers).
+ * DELETE it (If-Match): four writes that never conflict. Mode "shared": every client PATCHes one of
+ * four shared rules without If-Match, so concurrent writes of one rule race (409 for losers).
  * Prints one line per client count: writes/s (2xx), other answers, p50/p99/max latency.
  *
  * <p>java WriteBench.java base key mode seconds warmupSeconds clients...
@@ -50,9 +50,17 @@ public class WriteBench {
     String mode = args[2];
     int seconds = Integer.parseInt(args[3]);
     int warmup = Integer.parseInt(args[4]);
-    trunk = id(send("POST", "/api/v1/trunks",
-        "{\"name\":\"wbench-" + RUN + "\",\"host\":\"127.0.0.1\",\"port\":5999,\"enabled\":false,"
-            + "\"authMode\":\"IP\",\"optionsPing\":false}", null).body());
+    trunk =
+        id(
+            send(
+                    "POST",
+                    "/api/v1/trunks",
+                    "{\"name\":\"wbench-"
+                        + RUN
+                        + "\",\"host\":\"127.0.0.1\",\"port\":5999,\"enabled\":false,"
+                        + "\"authMode\":\"IP\",\"optionsPing\":false}",
+                    null)
+                .body());
     for (int i = 0; i < 4; i++) {
       shared.add(id(send("POST", "/api/v1/outbound-rules", rule(), null).body()));
     }
@@ -61,8 +69,15 @@ public class WriteBench {
       Result r = run(mode, Integer.parseInt(args[i]), seconds);
       System.out.printf(
           "mode=%s clients=%d seconds=%d writes_ok=%d writes_per_s=%.1f other=%s p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
-          mode, r.clients, seconds, r.ok, r.ok / (double) seconds, others(r.other), pct(r.nanos, 50),
-          pct(r.nanos, 99), r.nanos.isEmpty() ? 0 : r.nanos.get(r.nanos.size() - 1) / 1e6);
+          mode,
+          r.clients,
+          seconds,
+          r.ok,
+          r.ok / (double) seconds,
+          others(r.other),
+          pct(r.nanos, 50),
+          pct(r.nanos, 99),
+          r.nanos.isEmpty() ? 0 : r.nanos.get(r.nanos.size() - 1) / 1e6);
     }
     for (String id : shared) {
       send("DELETE", "/api/v1/outbound-rules/" + id, null, null);
@@ -80,21 +95,29 @@ public class WriteBench {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     for (int c = 0; c < clients; c++) {
       int client = c;
-      pool.execute(() -> {
-        while (System.nanoTime() < deadline) {
-          try {
-            if (mode.equals("shared")) {
-              String id = shared.get((client + names.incrementAndGet()) % shared.size());
-              count(timed(nanos, "PATCH", "/api/v1/outbound-rules/" + id,
-                  "{\"priority\":" + (1 + names.get() % 2000) + "}", null), ok, other);
-            } else {
-              ownCycle(nanos, ok, other);
+      pool.execute(
+          () -> {
+            while (System.nanoTime() < deadline) {
+              try {
+                if (mode.equals("shared")) {
+                  String id = shared.get((client + names.incrementAndGet()) % shared.size());
+                  count(
+                      timed(
+                          nanos,
+                          "PATCH",
+                          "/api/v1/outbound-rules/" + id,
+                          "{\"priority\":" + (1 + names.get() % 2000) + "}",
+                          null),
+                      ok,
+                      other);
+                } else {
+                  ownCycle(nanos, ok, other);
+                }
+              } catch (Exception e) {
+                other.merge(-1, 1, Integer::sum);
+              }
             }
-          } catch (Exception e) {
-            other.merge(-1, 1, Integer::sum);
-          }
-        }
-      });
+          });
     }
     pool.shutdown();
     pool.awaitTermination(seconds + 120, TimeUnit.SECONDS);
@@ -104,20 +127,30 @@ public class WriteBench {
   }
 
   /** Create, two patches, delete: each with the version the previous answer carried. */
-  static void ownCycle(List<Long> nanos, AtomicLong ok, Map<Integer, Integer> other) throws Exception {
+  static void ownCycle(List<Long> nanos, AtomicLong ok, Map<Integer, Integer> other)
+      throws Exception {
     HttpResponse<String> r = timed(nanos, "POST", "/api/v1/outbound-rules", rule(), null);
     if (!count(r, ok, other)) {
       return;
     }
     String id = id(r.body());
     for (int i = 0; i < 2; i++) {
-      r = timed(nanos, "PATCH", "/api/v1/outbound-rules/" + id, "{\"priority\":" + (10 + i) + "}",
-          "\"" + version(r.body()) + "\"");
+      r =
+          timed(
+              nanos,
+              "PATCH",
+              "/api/v1/outbound-rules/" + id,
+              "{\"priority\":" + (10 + i) + "}",
+              "\"" + version(r.body()) + "\"");
       if (!count(r, ok, other)) {
         return;
       }
     }
-    count(timed(nanos, "DELETE", "/api/v1/outbound-rules/" + id, null, "\"" + version(r.body()) + "\""), ok, other);
+    count(
+        timed(
+            nanos, "DELETE", "/api/v1/outbound-rules/" + id, null, "\"" + version(r.body()) + "\""),
+        ok,
+        other);
   }
 
   static boolean count(HttpResponse<String> r, AtomicLong ok, Map<Integer, Integer> other) {
@@ -129,19 +162,25 @@ public class WriteBench {
     return false;
   }
 
-  static HttpResponse<String> timed(List<Long> nanos, String method, String path, String body, String ifMatch)
-      throws Exception {
+  static HttpResponse<String> timed(
+      List<Long> nanos, String method, String path, String body, String ifMatch) throws Exception {
     long start = System.nanoTime();
     HttpResponse<String> r = send(method, path, body, ifMatch);
     nanos.add(System.nanoTime() - start);
     return r;
   }
 
-  static HttpResponse<String> send(String method, String path, String body, String ifMatch) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", "Bearer " + key)
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  static HttpResponse<String> send(String method, String path, String body, String ifMatch)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + key)
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -153,8 +192,16 @@ public class WriteBench {
 
   static String rule() {
     int n = names.incrementAndGet();
-    return "{\"name\":\"wbench-" + RUN + "-" + n + "\",\"match\":{\"prefixes\":[\"#6" + n + "\"]},"
-        + "\"routes\":[{\"trunkId\":\"" + trunk + "\"}]}";
+    return "{\"name\":\"wbench-"
+        + RUN
+        + "-"
+        + n
+        + "\",\"match\":{\"prefixes\":[\"#6"
+        + n
+        + "\"]},"
+        + "\"routes\":[{\"trunkId\":\""
+        + trunk
+        + "\"}]}";
   }
 
   static String id(String json) {

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A stranger's INVITE flood for deploy/loadtest/edge/run-edge.sh (java Flood.java ...): INVITEs
  * with fresh Call-IDs and branches at a fixed rate, spread round-robin over SOURCES addresses of
- * 127.0.2.0/23 onwards (none is a PBX source), for SECONDS. Counts the answers by status.
- * Usage: java Flood.java PORT RATE SECONDS SOURCES
- * Prints: sent=N answered=N 403=N 100=N other=N (one line).
+ * 127.0.2.0/23 onwards (none is a PBX source), for SECONDS. Counts the answers by status. Usage:
+ * java Flood.java PORT RATE SECONDS SOURCES Prints: sent=N answered=N 403=N 100=N other=N (one
+ * line).
  */
 public class Flood {
   public static void main(String[] a) throws Exception {
@@ -44,7 +44,12 @@ public class Flood {
                     if (c.receive(buf) != null) {
                       any = true;
                       answered.incrementAndGet();
-                      String s = new String(buf.array(), 0, Math.min(buf.position(), 12), StandardCharsets.US_ASCII);
+                      String s =
+                          new String(
+                              buf.array(),
+                              0,
+                              Math.min(buf.position(), 12),
+                              StandardCharsets.US_ASCII);
                       if (s.startsWith("SIP/2.0 403")) forbidden.incrementAndGet();
                       else if (s.startsWith("SIP/2.0 100")) trying.incrementAndGet();
                       else other.incrementAndGet();
@@ -74,11 +79,25 @@ public class Flood {
         String via = local.getAddress().getHostAddress() + ":" + local.getPort();
         String id = "flood-" + sent + "-" + start;
         String m =
-            "INVITE sip:4420712345@127.0.0.1:" + port + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + via + ";branch=z9hG4bK-" + id + ";rport\r\n"
-                + "Max-Forwards: 70\r\nFrom: <sip:1000@" + via + ">;tag=" + id + "\r\n"
-                + "To: <sip:4420712345@127.0.0.1>\r\nCall-ID: " + id + "\r\nCSeq: 1 INVITE\r\n"
-                + "Contact: <sip:1000@" + via + ">\r\nContent-Length: 0\r\n\r\n";
+            "INVITE sip:4420712345@127.0.0.1:"
+                + port
+                + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP "
+                + via
+                + ";branch=z9hG4bK-"
+                + id
+                + ";rport\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:1000@"
+                + via
+                + ">;tag="
+                + id
+                + "\r\n"
+                + "To: <sip:4420712345@127.0.0.1>\r\nCall-ID: "
+                + id
+                + "\r\nCSeq: 1 INVITE\r\n"
+                + "Contact: <sip:1000@"
+                + via
+                + ">\r\nContent-Length: 0\r\n\r\n";
         out.clear();
         out.put(m.getBytes(StandardCharsets.US_ASCII)).flip();
         c.send(out, target);

@@ -9,9 +9,9 @@ import java.util.Arrays;
 /**
  * How long a 64 KB datagram of 16,000 folded header lines delays a concurrent OPTIONS, against any
  * SIP service on 127.0.0.1:PORT (java FoldedDelay.java PORT [ROUNDS]). Prints the OPTIONS round
- * trip alone and right behind the folded datagram (median, p90, max), in milliseconds. With
- * "PORT N burst" it only sends N folded datagrams, each followed by an OPTIONS whose answer it
- * awaits (the caller measures the service's CPU around that).
+ * trip alone and right behind the folded datagram (median, p90, max), in milliseconds. With "PORT N
+ * burst" it only sends N folded datagrams, each followed by an OPTIONS whose answer it awaits (the
+ * caller measures the service's CPU around that).
  */
 public class FoldedDelay {
   public static void main(String[] a) throws Exception {
@@ -20,13 +20,16 @@ public class FoldedDelay {
     boolean burst = a.length > 2 && a[2].equals("burst"); // only send, each behind an OPTIONS
     StringBuilder sb =
         new StringBuilder(
-            "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-fold\r\n"
+            "OPTIONS sip:127.0.0.1:"
+                + port
+                + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-fold\r\n"
                 + "From: <sip:x@127.0.0.1>;tag=fold\r\nTo: <sip:127.0.0.1>\r\nCall-ID: fold\r\n"
                 + "CSeq: 1 OPTIONS\r\nX-Fold: a");
     for (int i = 0; i < 16_000; i++) {
       sb.append("\r\n b");
     }
-    byte[] folded = sb.append("\r\nContent-Length: 0\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] folded =
+        sb.append("\r\nContent-Length: 0\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     try (DatagramSocket prober = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       if (burst) { // for CPU per folded datagram: the caller reads the service's CPU around it
@@ -49,7 +52,12 @@ public class FoldedDelay {
       System.out.printf(
           "folded=%d bytes; OPTIONS alone: median %.2f ms, p90 %.2f ms; behind the folded datagram:"
               + " median %.2f ms, p90 %.2f ms, max %.2f ms%n",
-          folded.length, ms(quiet, 50), ms(quiet, 90), ms(loaded, 50), ms(loaded, 90), ms(loaded, 100));
+          folded.length,
+          ms(quiet, 50),
+          ms(quiet, 90),
+          ms(loaded, 50),
+          ms(loaded, 90),
+          ms(loaded, 100));
     }
   }
 
@@ -57,12 +65,21 @@ public class FoldedDelay {
     return sorted[Math.min(sorted.length - 1, sorted.length * pct / 100)] / 1e6;
   }
 
-  static long rtt(DatagramSocket prober, int port, String callId, DatagramSocket attacker, byte[] folded)
+  static long rtt(
+      DatagramSocket prober, int port, String callId, DatagramSocket attacker, byte[] folded)
       throws Exception {
     String via = "127.0.0.1:" + prober.getLocalPort();
     String options =
-        "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/UDP " + via + ";branch=z9hG4bK-" + callId
-            + "\r\nFrom: <sip:p@127.0.0.1>;tag=" + callId + "\r\nTo: <sip:127.0.0.1>\r\nCall-ID: " + callId
+        "OPTIONS sip:127.0.0.1:"
+            + port
+            + " SIP/2.0\r\nVia: SIP/2.0/UDP "
+            + via
+            + ";branch=z9hG4bK-"
+            + callId
+            + "\r\nFrom: <sip:p@127.0.0.1>;tag="
+            + callId
+            + "\r\nTo: <sip:127.0.0.1>\r\nCall-ID: "
+            + callId
             + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
     InetAddress lo = InetAddress.getByName("127.0.0.1");
     if (attacker != null) {
@@ -80,7 +97,8 @@ public class FoldedDelay {
       } catch (SocketTimeoutException e) {
         throw new IllegalStateException("no answer to " + callId);
       }
-      if (new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII).contains("Call-ID: " + callId + "\r\n")) {
+      if (new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII)
+          .contains("Call-ID: " + callId + "\r\n")) {
         return System.nanoTime() - t0;
       }
     }

@@ -42,11 +42,7 @@ trap cleanup EXIT
 
 python3 "$ROUTING/gen-rules.py" "$WORK" "$RULES" "$T1" "$T2" >/dev/null
 ensure_kafka
-for f in trunks:trunk.config.v1 rules:routing.rules.v1; do
-  kafka_java org.apache.kafka.tools.ConsoleProducer --bootstrap-server "localhost:$KAFKA_PORT" \
-    --topic "${f##*:}" --property parse.key=true --property "key.separator=	" \
-    <"$WORK/${f%%:*}.tsv" >/dev/null 2>&1
-done
+publish_records "$WORK"
 for port in $T1 $T2; do
   "${LOADGEN[@]}" sipp -sf "$ROUTING/trunk-uas.xml" -i 127.0.0.1 -p "$port" -bg -nostdin \
     >"$WORK/uas-$port.log" 2>&1 || [ $? = 99 ]
@@ -66,11 +62,7 @@ start_service() {
     "${ROUTER[@]}" java -Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -jar "$jar" \
     >"$WORK/service-$name.log" 2>&1 &
   SVC_PID=$!; PIDS_TO_STOP+=("$SVC_PID")
-  for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$HTTP/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"' && return
-    sleep 1
-  done
-  die "service $name not ready: see $WORK/service-$name.log"
+  await_ready "$HTTP" || die "service $name not ready: see $WORK/service-$name.log"
 }
 stop_service() { kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true; }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Media anchoring figures (DESIGN 15): calls per second with anchoring on, call-routing's CPU per
+# Media anchoring figures (what anchoring RTP through rtpengine costs): calls per second with anchoring on, call-routing's CPU per
 # call with and without anchoring, and the setup latency the offer/answer round trips add.
 # SIPp PBX -> call-routing -> SIPp trunk on 127.0.0.1, every call with RTP both ways (AUDIO_MS of
 # A-law from each side, SIPp's rtp_stream); one rule passes media through, one anchors it in a
@@ -50,11 +50,7 @@ for f in pbx-rtp trunk-rtp; do
 done
 
 ensure_kafka
-for f in trunks:trunk.config.v1 rules:routing.rules.v1; do
-  kafka_java org.apache.kafka.tools.ConsoleProducer --bootstrap-server "localhost:$KAFKA_PORT" \
-    --topic "${f##*:}" --property parse.key=true --property "key.separator=	" \
-    <"$WORK/${f%%:*}.tsv" >/dev/null 2>&1
-done
+publish_records "$WORK"
 ensure_rtpengine
 RTPE_PID="$(cat "$PIDS/rtpengine.pid")"
 [ "${#LOADGEN[@]}" -gt 0 ] && taskset -p -c 1 "$RTPE_PID" >/dev/null
@@ -65,10 +61,7 @@ TRUNKLINE_SIP_PORT=$SVC QUARKUS_HTTP_PORT=$HTTP TRUNKLINE_API_KEYS=load \
   "${ROUTER[@]}" java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=10} -jar "$JAR" \
   >"$WORK/service.log" 2>&1 &
 SVC_PID=$!; PIDS_TO_STOP+=("$SVC_PID")
-for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$HTTP/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"' && break
-  sleep 1
-done
+await_ready "$HTTP" || die "call-routing not ready: see $WORK/service.log"
 curl -fsS "http://127.0.0.1:$HTTP/q/health/ready" | grep -q '"rules": *2\b' \
   || die "the service holds other rules than this run's 2: run TRUNKLINE_PORT_OFFSET=$TRUNKLINE_PORT_OFFSET deploy/local/down.sh --purge first"
 

@@ -23,9 +23,13 @@ public class Bench {
         p.put("bootstrap.servers", args[1]);
         try (Admin admin = Admin.create(p)) {
           Map<String, String> compact = Map.of("cleanup.policy", "compact");
-          admin.createTopics(List.of(
-              new NewTopic("trunk.config.v1", 3, (short) 1).configs(compact),
-              new NewTopic("trunk.status.v1", 3, (short) 1).configs(compact))).all().get();
+          admin
+              .createTopics(
+                  List.of(
+                      new NewTopic("trunk.config.v1", 3, (short) 1).configs(compact),
+                      new NewTopic("trunk.status.v1", 3, (short) 1).configs(compact)))
+              .all()
+              .get();
         }
       }
       case "publish" -> {
@@ -39,23 +43,31 @@ public class Bench {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
           for (int i = 0; i < n; i++) {
             String id = UUID.randomUUID().toString();
-            String json = """
+            String json =
+                """
                 {"schema":"trunk.config.v1","version":1,"at":"2026-11-26T00:00:00Z","id":"%s",
                  "name":"bench-%d","enabled":true,"host":"127.0.0.1","port":%s,"transport":"UDP",
                  "authMode":"REGISTER","username":"b%d","passwordEncrypted":null,
-                 "registerExpires":600,"optionsPing":false}""".formatted(id, i, args[3], i);
+                 "registerExpires":600,"optionsPing":false}"""
+                    .formatted(id, i, args[3], i);
             producer.send(new ProducerRecord<>("trunk.config.v1", id, json));
           }
         }
       }
       case "registered" -> {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + args[1] + "/api/v1/registrations"))
-                .header("Authorization", "Bearer " + args[2]).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + args[1] + "/api/v1/registrations"))
+                        .header("Authorization", "Bearer " + args[2])
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
         String body = r.body();
         int count = 0;
-        for (int i = body.indexOf("\"REGISTERED\""); i >= 0; i = body.indexOf("\"REGISTERED\"", i + 1)) {
+        for (int i = body.indexOf("\"REGISTERED\"");
+            i >= 0;
+            i = body.indexOf("\"REGISTERED\"", i + 1)) {
           count++;
         }
         System.out.println(count);

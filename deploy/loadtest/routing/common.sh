@@ -30,11 +30,7 @@ trap cleanup EXIT
 
 python3 "$HERE/gen-rules.py" "$WORK" "$RULES" "$T1" "$T2"
 ensure_kafka
-for f in trunks:trunk.config.v1 rules:routing.rules.v1; do
-  kafka_java org.apache.kafka.tools.ConsoleProducer --bootstrap-server "localhost:$KAFKA_PORT" \
-    --topic "${f##*:}" --property parse.key=true --property "key.separator=	" \
-    <"$WORK/${f%%:*}.tsv" >/dev/null 2>&1
-done
+publish_records "$WORK"
 
 # Fresh SIPp trunks for a step: nothing left over from the step before (retransmissions,
 # unfinished calls) can count against the next system.

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # JMH benchmarks of call-routing's hot path, built from the service's test classes:
-#   run-jmh.sh                         rule lookup among 100,000 rules (issue 5 acceptance 9:
-#                                      median and p99 per lookup, sample mode)
+#   run-jmh.sh                         rule lookup among 100,000 rules (the median and p99
+#                                      per lookup the routing budget is judged by, sample mode)
 #   run-jmh.sh InviteHotPathBenchmark  parse + route + serialize per INVITE with 10,000 rules and
-#                                      the allocation per INVITE (issue 6 acceptance 5, gc profiler)
+#                                      the allocation per INVITE (gc profiler: garbage per call is
+#                                      what drives GC pauses at high rates)
 # Extra arguments go to JMH. Output: call-routing-service/target/jmh-<benchmark>.txt
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5 acceptance 10 and issue 6 acceptance 1-2: SIPp PBX -> call-routing-service -> SIPp trunks with 10,000 generated prefix
+# Routing throughput against a known-good reference: SIPp PBX -> call-routing-service -> SIPp trunks with 10,000 generated prefix
 # rules, then the same through Kamailio (mtree longest prefix, strip/prepend, failure-route
 # failover) in the same run. For each offered rate: failed calls, INVITE->200 p50/p99 and CPU
 # per call of the system under test. Appends the figures to RESULTS.md.
@@ -9,7 +9,8 @@
 # a scratch local cluster, not one holding real configuration. SIP ports 5091/5092/5160/5170.
 # Each step (system x rate) gets fresh SIPp trunks and a pause, the systems alternate which goes
 # first from round to round, and with two or more CPUs the router is pinned to CPU 0 and every
-# SIPp to CPU 1 (issue 6's set-up: one core for the router, SIPp on the other).
+# SIPp to CPU 1 (one core for the router, SIPp on the other, so that the load generator does not steal the
+# router's CPU).
 # Env: RULES (10000) RATES ("500 1000 2000") DURATION seconds per step (20) ROUNDS (3)
 #      PAUSE seconds between steps (5) WARMUP seconds of unrecorded calls per system first (20).
 set -euo pipefail

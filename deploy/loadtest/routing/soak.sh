@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 6 acceptance 3: a soak of call-routing-service at RATE calls/s for MINUTES minutes
+# A soak of call-routing-service, to show that state and heap stay flat over time (no leak of
+# transactions, dialogs or calls), at RATE calls/s for MINUTES minutes
 # (SIPp PBX -> service -> SIPp trunks, 10,000 prefix rules, router on CPU 0 and SIPp on CPU 1).
 # Every SAMPLE seconds it reads the service's live SIP transactions and dialogs, its active calls
 # and its lingering (answered, absorbing retransmissions for 32 s) transactions (/q/metrics), and takes the heap after every GC from the JVM's GC log. After the load it

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Medians over the rounds of run-load.sh (rows.tsv: system, rate, round, failed %, p99 ms, CPU
-ms/call) and issue 6's comparisons: the highest rate under 0.1 % failed calls per system, and
+ms/call) and the comparisons RESULTS.md reports: the highest rate under 0.1 % failed calls per system, and
 call-routing's CPU per call as a multiple of Kamailio's at each rate."""
 import statistics, sys
 from collections import defaultdict

@@ -33,26 +33,8 @@ class E2e1ConfigToRoutingLatencyTest {
   void everyRuleChangeReachesRoutingQuickly() throws Exception {
     Fixtures f = new Fixtures();
     String[] trunks = {
-      Api.createTrunk(
-          Map.of(
-              "name",
-              "lat-a-" + f.run,
-              "host",
-              "127.0.0.1",
-              "port",
-              Fixtures.IDLE_TRUNK_PORT,
-              "authMode",
-              "IP")),
-      Api.createTrunk(
-          Map.of(
-              "name",
-              "lat-b-" + f.run,
-              "host",
-              "127.0.0.1",
-              "port",
-              Fixtures.IDLE_TRUNK_PORT,
-              "authMode",
-              "IP"))
+      Api.createTrunk(Fixtures.idleIpTrunk("lat-a-" + f.run)),
+      Api.createTrunk(Fixtures.idleIpTrunk("lat-b-" + f.run))
     };
     String rule = f.rule("+1", trunks[0]);
     awaitFirstCandidate(f.dialled("1"), trunks[0], System.nanoTime());

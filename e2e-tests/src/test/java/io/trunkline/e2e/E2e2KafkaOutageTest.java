@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,17 +45,7 @@ class E2e2KafkaOutageTest {
     long outageStart = System.nanoTime();
     List<String> createdDuringOutage = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      createdDuringOutage.add(
-          Api.createTrunk(
-              Map.of(
-                  "name",
-                  "outage-" + i + "-" + f.run,
-                  "host",
-                  "127.0.0.1",
-                  "port",
-                  Fixtures.IDLE_TRUNK_PORT,
-                  "authMode",
-                  "IP")));
+      createdDuringOutage.add(Api.createTrunk(Fixtures.idleIpTrunk("outage-" + i + "-" + f.run)));
     }
     // calls route from the last known state while the broker is away
     assertThat(Sipp.call("101", f.dialled("777"))).isZero();

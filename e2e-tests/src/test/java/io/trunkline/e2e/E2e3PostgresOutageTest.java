@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,16 +28,7 @@ class E2e3PostgresOutageTest {
     String name = "pg-outage-" + f.run;
     LocalCluster.stopPostgres();
     Api.config()
-        .body(
-            Map.of(
-                "name",
-                name,
-                "host",
-                "127.0.0.1",
-                "port",
-                Fixtures.IDLE_TRUNK_PORT,
-                "authMode",
-                "IP"))
+        .body(Fixtures.idleIpTrunk(name))
         .post("/api/v1/trunks")
         .then()
         .statusCode(503)
@@ -58,19 +48,6 @@ class E2e3PostgresOutageTest {
                 .jsonPath()
                 .getList("findAll { it.name == '" + name + "' }"))
         .isEmpty();
-    Api.config()
-        .body(
-            Map.of(
-                "name",
-                name,
-                "host",
-                "127.0.0.1",
-                "port",
-                Fixtures.IDLE_TRUNK_PORT,
-                "authMode",
-                "IP"))
-        .post("/api/v1/trunks")
-        .then()
-        .statusCode(201);
+    Api.config().body(Fixtures.idleIpTrunk(name)).post("/api/v1/trunks").then().statusCode(201);
   }
 }

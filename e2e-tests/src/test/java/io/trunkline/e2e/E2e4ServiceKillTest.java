@@ -42,17 +42,7 @@ class E2e4ServiceKillTest {
   @Test
   void configServiceKilledLosesNoAcceptedChange() {
     Fixtures f = new Fixtures();
-    String id =
-        Api.createTrunk(
-            Map.of(
-                "name",
-                "kill-" + f.run,
-                "host",
-                "127.0.0.1",
-                "port",
-                Fixtures.IDLE_TRUNK_PORT,
-                "authMode",
-                "IP"));
+    String id = Api.createTrunk(Fixtures.idleIpTrunk("kill-" + f.run));
     LocalCluster.kill("trunk-config-service");
     LocalCluster.restoreAll();
     Api.config().get("/api/v1/trunks/" + id).then().statusCode(200);

@@ -14,6 +14,11 @@ final class Fixtures {
    */
   static final int IDLE_TRUNK_PORT = 5999;
 
+  /** The body of an IP trunk that a test only configures, pointing at {@link #IDLE_TRUNK_PORT}. */
+  static Map<String, Object> idleIpTrunk(String name) {
+    return Map.of("name", name, "host", "127.0.0.1", "port", IDLE_TRUNK_PORT, "authMode", "IP");
+  }
+
   final String run = UUID.randomUUID().toString().substring(0, 8);
   final String prefix = "0" + (100 + (int) (Math.random() * 800));
 

@@ -2,18 +2,13 @@ package io.trunkline.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -33,14 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class Dnsmasq implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-
   private final Path dir;
   private final InetAddress address;
   private final int port;
   private final Thread cleanup;
   private Records records;
-  private Process process;
+  private DnsmasqProcess process;
 
   private Dnsmasq(Path dir, InetAddress address, int port, Records records) {
     this.dir = dir;
@@ -65,7 +58,10 @@ public final class Dnsmasq implements AutoCloseable {
       }
       Dnsmasq dns =
           new Dnsmasq(
-              Files.createTempDirectory("trunkline-dnsmasq-"), address, freePort(address), records);
+              Files.createTempDirectory("trunkline-dnsmasq-"),
+              address,
+              FreePorts.udpAndTcp(address),
+              records);
       dns.start();
       return dns;
     } catch (IOException e) {
@@ -95,13 +91,9 @@ public final class Dnsmasq implements AutoCloseable {
       return;
     }
     try {
-      Files.writeString(dir.resolve("dnsmasq.conf"), config(), StandardCharsets.UTF_8);
-      ProcessBuilder pb =
-          new ProcessBuilder(binary(), "--keep-in-foreground", "--conf-file=" + conf());
-      pb.redirectErrorStream(true);
-      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dnsmasq.out").toFile()));
-      process = pb.start();
-      awaitListening();
+      Path conf = dir.resolve("dnsmasq.conf");
+      Files.writeString(conf, config(), StandardCharsets.UTF_8);
+      process = DnsmasqProcess.start(conf, dir.resolve("dnsmasq.out"), socketAddress());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -138,11 +130,7 @@ public final class Dnsmasq implements AutoCloseable {
     } catch (IllegalStateException e) {
       // the JVM is already shutting down
     }
-    deleteRecursively(dir);
-  }
-
-  private String conf() {
-    return dir.resolve("dnsmasq.conf").toString();
+    TempFolders.delete(dir);
   }
 
   private String config() {
@@ -163,89 +151,10 @@ public final class Dnsmasq implements AutoCloseable {
     return String.join("\n", lines) + "\n";
   }
 
-  private void awaitListening() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("dnsmasq exited: " + output());
-      }
-      // dnsmasq opens its TCP listener together with the UDP one
-      try (Socket probe = new Socket()) {
-        probe.connect(new InetSocketAddress(address, port), 200);
-        return;
-      } catch (IOException e) {
-        sleep(50);
-      }
-    }
-    kill();
-    throw new IllegalStateException(
-        "dnsmasq not listening after " + START_TIMEOUT + ": " + output());
-  }
-
   private synchronized void kill() {
-    if (process == null) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    process = null;
-  }
-
-  private String output() {
-    try {
-      Path out = dir.resolve("dnsmasq.out");
-      return Files.exists(out) ? Files.readString(out) : "";
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String binary() {
-    for (String candidate : List.of("/usr/sbin/dnsmasq", "/sbin/dnsmasq", "/usr/bin/dnsmasq")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "dnsmasq is not installed (Debian: apt-get install dnsmasq-base; deploy/local/test.sh"
-            + " installs it)");
-  }
-
-  /** A port free for both UDP and TCP on this address. */
-  private static int freePort(InetAddress address) throws IOException {
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, address)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, port))) {
-          return port;
-        } catch (IOException taken) {
-          // UDP side in use: try another
-        }
-      }
-    }
-    throw new IOException("no free port on " + address);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: it is a temporary folder
+    if (process != null) {
+      process.stop();
+      process = null;
     }
   }
 

@@ -2,7 +2,6 @@ package io.trunkline.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker startFresh() {
     try {
       Path dir = Files.createTempDirectory("trunkline-kafka-");
-      KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), readClasspath());
+      KafkaBroker broker = new KafkaBroker(dir, FreePorts.tcp(), FreePorts.tcp(), readClasspath());
       broker.format();
       broker.start();
       return broker;
@@ -138,7 +137,7 @@ public final class KafkaBroker implements AutoCloseable {
   @Override
   public void close() {
     kill();
-    deleteRecursively(dir);
+    TempFolders.delete(dir);
   }
 
   private void format() throws IOException {
@@ -239,26 +238,11 @@ public final class KafkaBroker implements AutoCloseable {
     return buf.array();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: it is a temporary folder
     }
   }
 }

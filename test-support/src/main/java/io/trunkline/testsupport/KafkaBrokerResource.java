@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Starts a fresh real Kafka broker for a Quarkus test, creates the four Trunkline topics with the
- * cleanup policies of DESIGN.md and points {@code kafka.bootstrap.servers} at it.
+ * cleanup policies production uses (docs/architecture.md, "Topics") and points {@code
+ * kafka.bootstrap.servers} at it.
  *
  * <p>Init arg {@code partitions} (default 3) sets the partitions per topic.
  */
@@ -24,7 +25,10 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     return current;
   }
 
-  /** The topics of DESIGN.md section 2 with their cleanup policies. */
+  /**
+   * The topics with the cleanup policies the services rely on: config and status topics are
+   * compacted (the latest value per key is the state), call events are deleted after 7 days.
+   */
   public static Map<String, Map<String, String>> trunklineTopics() {
     Map<String, Map<String, String>> topics = new LinkedHashMap<>();
     Map<String, String> compact =

@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,11 +49,13 @@ public final class TestCa implements AutoCloseable {
 
   private final Path dir;
   private final String name;
+  private final Openssl openssl;
   private final AtomicInteger serial = new AtomicInteger();
 
   private TestCa(Path dir, String name) {
     this.dir = dir;
     this.name = name;
+    this.openssl = new Openssl(dir);
   }
 
   /** A fresh CA with this common name. */
@@ -108,79 +108,47 @@ public final class TestCa implements AutoCloseable {
     String base = "self-" + serial.incrementAndGet();
     Path key = dir.resolve(base + ".key");
     Path cert = dir.resolve(base + ".pem");
-    genKey(key);
-    run(
-        "openssl",
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        key.toString(),
-        "-subj",
-        "/CN=" + names[0],
-        "-days",
-        "2",
-        "-addext",
+    openssl.ecKey(key);
+    openssl.selfSigned(
+        key,
+        names[0],
+        2,
+        cert,
         "subjectAltName=" + subjectAltNames(names),
-        "-addext",
         "basicConstraints=critical,CA:FALSE",
-        "-addext",
-        "extendedKeyUsage=serverAuth,clientAuth",
-        "-out",
-        cert.toString());
+        "extendedKeyUsage=serverAuth,clientAuth");
     return export(base, cert, cert, key);
   }
 
   @Override
   public void close() {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temporary folder
-    }
+    TempFolders.delete(dir);
   }
 
   private void init() throws IOException {
     Files.createDirectories(dir.resolve("newcerts"));
     Files.writeString(dir.resolve("index.txt"), "");
     Files.writeString(dir.resolve("serial"), "1000\n");
-    Files.writeString(
-        dir.resolve("ca.cnf"),
-        String.join(
-            "\n",
-            "[ ca ]",
-            "default_ca = test_ca",
-            "[ test_ca ]",
-            "dir = " + dir,
-            "database = $dir/index.txt",
-            "new_certs_dir = $dir/newcerts",
-            "serial = $dir/serial",
-            "default_md = sha256",
-            "policy = any",
-            "unique_subject = no",
-            "[ any ]",
-            "commonName = supplied",
-            ""));
+    Files.writeString(dir.resolve("ca.cnf"), caConfig().replace("@CA_DIR@", dir.toString()));
     Path key = dir.resolve("ca.key");
-    genKey(key);
-    run(
-        "openssl",
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        key.toString(),
-        "-subj",
-        "/CN=" + name,
-        "-days",
-        "3",
-        "-addext",
+    openssl.ecKey(key);
+    openssl.selfSigned(
+        key,
+        name,
+        3,
+        caCertificate(),
         "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-        "-out",
-        caCertificate().toString());
+        "keyUsage=critical,keyCertSign,cRLSign");
     writeTrustStore();
+  }
+
+  private static String caConfig() throws IOException {
+    try (InputStream in = TestCa.class.getResourceAsStream("test-ca.cnf")) {
+      if (in == null) {
+        throw new IllegalStateException("test-ca.cnf is missing from test-support's resources");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    }
   }
 
   private Issued sign(
@@ -194,11 +162,11 @@ public final class TestCa implements AutoCloseable {
     Path ext = dir.resolve(base + ".ext");
     Path cert = dir.resolve(base + ".pem");
     if (rsa) {
-      run("openssl", "genrsa", "-traditional", "-out", key.toString(), "2048");
+      openssl.rsaKey(key);
     } else {
-      genKey(key);
+      openssl.ecKey(key);
     }
-    run(
+    openssl.run(
         "openssl",
         "req",
         "-new",
@@ -216,7 +184,7 @@ public final class TestCa implements AutoCloseable {
             + "subjectAltName="
             + subjectAltNames(names)
             + "\n");
-    run(
+    openssl.run(
         "openssl",
         "ca",
         "-batch",
@@ -248,7 +216,7 @@ public final class TestCa implements AutoCloseable {
 
   private Issued export(String base, Path cert, Path chain, Path key) {
     Path p12 = dir.resolve(base + ".p12");
-    run(
+    openssl.run(
         "openssl",
         "pkcs12",
         "-export",
@@ -287,43 +255,6 @@ public final class TestCa implements AutoCloseable {
       entries.add((n.matches("[0-9.]+") || n.contains(":") ? "IP:" : "DNS:") + n);
     }
     return String.join(",", entries);
-  }
-
-  private void genKey(Path key) {
-    run(
-        "openssl",
-        "genpkey",
-        "-algorithm",
-        "EC",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-out",
-        key.toString());
-  }
-
-  private void run(String... command) {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.redirectErrorStream(true);
-    Path log = dir.resolve("openssl.log");
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    try {
-      Process p = pb.start();
-      if (!p.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("openssl did not finish: " + String.join(" ", command));
-      }
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException(
-            "openssl failed: " + String.join(" ", command) + "\n" + Files.readString(log));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot run openssl (Debian: apt-get install openssl; deploy/local/test.sh installs it)",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void write(Path file, String text) {

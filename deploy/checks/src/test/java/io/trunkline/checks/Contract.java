@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The names of the contract the manifests must use (DESIGN.md 1, 2, 8 and docs/contract.md). {@link
- * ContractTest} checks these against the shared DESIGN.md when it is present.
+ * The names the manifests, dashboards and alert rules must use: ports, topics and metrics as
+ * docs/architecture.md documents them, environment as docs/contract.md does. They are written out
+ * here (not parsed from the docs) so that a manifest check names what it expected; {@link
+ * ContractTest} keeps this list and the documentation the same.
  */
 final class Contract {
 
   private Contract() {}
 
-  /** Service directory -> (Deployment name, DESIGN HTTP port, DESIGN SIP port or null). */
+  /** Service directory -> (Deployment name, HTTP port, SIP port or null), as documented. */
   record Service(String dir, String deployment, int httpPort, Integer sipPort) {}
 
   static final List<Service> SERVICES =
@@ -22,7 +24,7 @@ final class Contract {
           new Service("registration-service", "registration", 8082, 5070),
           new Service("call-routing-service", "call-routing", 8083, 5060));
 
-  /** DESIGN.md 2: topic -> cleanup policy. */
+  /** Topic -> cleanup policy: state topics are compacted, call events deleted. */
   static final Map<String, String> TOPICS = new LinkedHashMap<>();
 
   static {
@@ -32,11 +34,11 @@ final class Contract {
     TOPICS.put("call.events.v1", "delete");
   }
 
-  /** DESIGN.md 2: call.events.v1 is kept 7 days. */
+  /** call.events.v1 is kept 7 days, then deleted (the documented retention). */
   static final long CALL_EVENTS_RETENTION_MS = 7L * 24 * 3600 * 1000;
 
-  /** DESIGN.md 8, the metric names the dashboards and rules must use. */
-  static final Set<String> DESIGN_METRICS =
+  /** The documented metric names the dashboards and rules must use. */
+  static final Set<String> DOCUMENTED_METRICS =
       Set.of(
           "trunk_registration_state",
           "trunk_reachability",
@@ -48,7 +50,7 @@ final class Contract {
           "sip_rejected_total",
           "config_outbox_pending");
 
-  /** DESIGN.md 15, the media relay's metrics (call-routing with anchored trunks). */
+  /** The media relay's documented metrics (call-routing with anchored trunks). */
   static final Set<String> MEDIA_METRICS =
       Set.of("media_sessions_active", "media_offer_seconds", "media_errors_total");
 
@@ -74,7 +76,7 @@ final class Contract {
           "process_cpu_usage",
           "jvm_memory_used_bytes");
 
-  /** Health paths every service offers (DESIGN.md 1). */
+  /** Health paths every service offers (Quarkus SmallRye Health, as documented). */
   static final String LIVE = "/q/health/live";
 
   static final String READY = "/q/health/ready";

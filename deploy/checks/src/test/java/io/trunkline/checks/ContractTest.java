@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The names in {@link Contract}, which the manifests and dashboards are checked against, are the
- * ones docs/architecture.md documents: its ports, topics and metrics tables.
+ * ones docs/architecture.md documents: its ports, topics and metrics tables and the health paths.
+ * The repository documents its own contract, so a renamed topic or metric must change the
+ * documentation and these names together.
  */
 class ContractTest {
 
@@ -28,7 +30,16 @@ class ContractTest {
       topics.put(m.group(1), m.group(2));
     }
     assertThat(topics).isEqualTo(Contract.TOPICS);
-    assertThat(architecture).contains("delete, 7 days");
+    assertThat(architecture)
+        .contains("delete, " + Contract.CALL_EVENTS_RETENTION_MS / 86_400_000 + " days");
+  }
+
+  @Test
+  void healthAndMetricsPathsAreTheDocumentedOnes() {
+    String ports = architecture.split("## Ports")[1].split("\n## ")[0];
+    assertThat(ports)
+        .contains(
+            "`" + Contract.LIVE + "`", "`" + Contract.READY + "`", "`" + Contract.METRICS + "`");
   }
 
   @Test
@@ -41,7 +52,7 @@ class ContractTest {
         names.add(m.group(1));
       }
     }
-    assertThat(names).containsExactlyInAnyOrderElementsOf(Contract.DESIGN_METRICS);
+    assertThat(names).containsExactlyInAnyOrderElementsOf(Contract.DOCUMENTED_METRICS);
   }
 
   @Test

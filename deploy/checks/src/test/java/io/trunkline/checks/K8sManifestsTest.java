@@ -25,9 +25,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Acceptance 1 of issue 7: every overlay renders, every object parses into a typed model with no
- * unknown field, and the consistency a typo would break holds (ports = the services' configured
- * ports, probe paths, topics = DESIGN.md 2, every ConfigMap/Secret reference resolvable).
+ * The Kubernetes manifests are deployable as written: every overlay renders, every object parses
+ * into a typed model with no unknown field, and the consistency a typo would break holds (ports =
+ * the services' configured ports, probe paths, topics = the documented ones, every ConfigMap/Secret
+ * reference resolvable).
  */
 class K8sManifestsTest {
 
@@ -64,7 +65,7 @@ class K8sManifestsTest {
         assertThat(c.getPorts()).as(s.dir() + " has no SIP").hasSize(1);
         continue;
       }
-      // trunkline.sip.port may not be in application.properties yet: DESIGN.md 1's port then.
+      // trunkline.sip.port may not be in application.properties: the documented port then.
       int sip =
           Integer.parseInt(
               Repo.configured(props, "trunkline.sip.port").orElse(String.valueOf(s.sipPort())));

@@ -68,9 +68,9 @@ final class PromQl {
     return names;
   }
 
-  /** Whether a name is a DESIGN.md 8 or 15 metric (histogram series included) or a known one. */
+  /** Whether a name is a documented metric (histogram series included) or a known one. */
   static boolean known(String name) {
-    if (Contract.DESIGN_METRICS.contains(name)
+    if (Contract.DOCUMENTED_METRICS.contains(name)
         || Contract.MEDIA_METRICS.contains(name)
         || Contract.SERVICE_METRICS.contains(name)
         || Contract.KNOWN_PLATFORM_METRICS.contains(name)) {

@@ -81,68 +81,74 @@ public record DnsSettings(
   }
 
   public DnsSettings withServers(List<String> servers) {
-    return new DnsSettings(
-        servers,
-        timeout,
-        attempts,
-        maxTtl,
-        negativeTtl,
-        failureTtl,
-        maxEntries,
-        transports,
-        addressFamilies);
+    Changed c = new Changed(this);
+    c.servers = servers;
+    return c.settings();
   }
 
   public DnsSettings withTimeout(Duration timeout, int attempts) {
-    return new DnsSettings(
-        servers,
-        timeout,
-        attempts,
-        maxTtl,
-        negativeTtl,
-        failureTtl,
-        maxEntries,
-        transports,
-        addressFamilies);
+    Changed c = new Changed(this);
+    c.timeout = timeout;
+    c.attempts = attempts;
+    return c.settings();
   }
 
   public DnsSettings withCacheTtls(Duration maxTtl, Duration negativeTtl, Duration failureTtl) {
-    return new DnsSettings(
-        servers,
-        timeout,
-        attempts,
-        maxTtl,
-        negativeTtl,
-        failureTtl,
-        maxEntries,
-        transports,
-        addressFamilies);
+    Changed c = new Changed(this);
+    c.maxTtl = maxTtl;
+    c.negativeTtl = negativeTtl;
+    c.failureTtl = failureTtl;
+    return c.settings();
   }
 
   public DnsSettings withTransports(Set<SipTransport> transports) {
-    return new DnsSettings(
-        servers,
-        timeout,
-        attempts,
-        maxTtl,
-        negativeTtl,
-        failureTtl,
-        maxEntries,
-        transports,
-        addressFamilies);
+    Changed c = new Changed(this);
+    c.transports = transports;
+    return c.settings();
   }
 
   public DnsSettings withAddressFamilies(AddressFamilies addressFamilies) {
-    return new DnsSettings(
-        servers,
-        timeout,
-        attempts,
-        maxTtl,
-        negativeTtl,
-        failureTtl,
-        maxEntries,
-        transports,
-        addressFamilies);
+    Changed c = new Changed(this);
+    c.addressFamilies = addressFamilies;
+    return c.settings();
+  }
+
+  /** A copy of settings whose fields the {@code with...} methods change; checked when built. */
+  private static final class Changed {
+    private List<String> servers;
+    private Duration timeout;
+    private int attempts;
+    private Duration maxTtl;
+    private Duration negativeTtl;
+    private Duration failureTtl;
+    private final int maxEntries;
+    private Set<SipTransport> transports;
+    private AddressFamilies addressFamilies;
+
+    private Changed(DnsSettings s) {
+      servers = s.servers;
+      timeout = s.timeout;
+      attempts = s.attempts;
+      maxTtl = s.maxTtl;
+      negativeTtl = s.negativeTtl;
+      failureTtl = s.failureTtl;
+      maxEntries = s.maxEntries;
+      transports = s.transports;
+      addressFamilies = s.addressFamilies;
+    }
+
+    private DnsSettings settings() {
+      return new DnsSettings(
+          servers,
+          timeout,
+          attempts,
+          maxTtl,
+          negativeTtl,
+          failureTtl,
+          maxEntries,
+          transports,
+          addressFamilies);
+    }
   }
 
   private static void requirePositive(String name, Duration value) {

@@ -4,16 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.NAPTRRecord;
 import org.xbill.DNS.Name;
@@ -23,9 +17,10 @@ import org.xbill.DNS.Type;
 
 /**
  * RFC 3263 section 4 as a chain of lookups: NAPTR (only when neither port nor transport is
- * configured), SRV (only when no port is configured), then A/AAAA of every name found. The chain
- * reads its answers through a {@link Source}, so the same code serves the asynchronous path (cache,
- * else query) and the cache-only path (completed futures, or a miss).
+ * configured), SRV (only when no port is configured), then A/AAAA of every name found (the last
+ * step lives in {@link AddressStep}). The chain reads its answers through a {@link Source}, so the
+ * same code serves the asynchronous path (cache, else query) and the cache-only path (completed
+ * futures, or a miss).
  */
 final class Rfc3263 {
 
@@ -33,9 +28,6 @@ final class Rfc3263 {
   interface Source {
     CompletableFuture<DnsAnswer> get(Name name, int type);
   }
-
-  /** A name to turn into addresses, with the port and transport its addresses get. */
-  private record Hop(Name name, int port, SipTransport transport) {}
 
   /** The hops found so far, or why there are none. */
   private record Hops(List<Hop> hops, DnsFailure failure) {
@@ -46,10 +38,12 @@ final class Rfc3263 {
 
   private final DnsSettings settings;
   private final Supplier<RandomGenerator> random;
+  private final AddressStep addressStep;
 
   Rfc3263(DnsSettings settings, Supplier<RandomGenerator> random) {
     this.settings = settings;
     this.random = random;
+    this.addressStep = new AddressStep(settings);
   }
 
   CompletableFuture<SipResolution> resolve(SipLookup lookup, Source source) {
@@ -94,7 +88,7 @@ final class Rfc3263 {
         h ->
             h.failure() != null
                 ? CompletableFuture.completedFuture(SipResolution.failed(lookup, h.failure()))
-                : addresses(lookup, h.hops(), source));
+                : addressStep.addresses(lookup, h.hops(), source));
   }
 
   private CompletableFuture<Hops> naptr(SipLookup lookup, Name name, Source source) {
@@ -189,66 +183,6 @@ final class Rfc3263 {
               SipTransport transport = transportOrDefault(lookup);
               return new Hops(List.of(new Hop(host, transport.defaultPort(), transport)), null);
             });
-  }
-
-  private CompletableFuture<SipResolution> addresses(
-      SipLookup lookup, List<Hop> hops, Source source) {
-    Map<Name, List<CompletableFuture<DnsAnswer>>> byName = new LinkedHashMap<>();
-    for (Hop hop : hops) {
-      byName.computeIfAbsent(hop.name(), n -> addressQueries(n, source));
-    }
-    List<CompletableFuture<DnsAnswer>> all = new ArrayList<>();
-    byName.values().forEach(all::addAll);
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-        .thenApply(
-            ignored -> {
-              // one entry per address, port and transport, even when two SRV targets share an IP
-              Map<List<Object>, SipTarget> targets = new LinkedHashMap<>();
-              DnsAnswer firstError = null;
-              for (Hop hop : hops) {
-                for (CompletableFuture<DnsAnswer> f : byName.get(hop.name())) {
-                  DnsAnswer answer = f.join();
-                  if (answer.isError() && firstError == null) {
-                    firstError = answer;
-                  }
-                  for (var r : answer.records()) {
-                    SipTarget t = target(lookup, hop, r);
-                    targets.putIfAbsent(List.of(t.address(), t.port(), t.transport()), t);
-                  }
-                }
-              }
-              if (!targets.isEmpty()) {
-                return SipResolution.of(lookup, List.copyOf(targets.values()));
-              }
-              if (firstError != null) {
-                return SipResolution.failed(
-                    lookup, new DnsFailure(firstError.failureKind(), firstError.detail()));
-              }
-              return SipResolution.failed(
-                  lookup,
-                  new DnsFailure(DnsFailure.Kind.NOT_FOUND, "no address for " + names(hops)));
-            });
-  }
-
-  private List<CompletableFuture<DnsAnswer>> addressQueries(Name name, Source source) {
-    return switch (settings.addressFamilies()) {
-      case IPV4_ONLY -> List.of(source.get(name, Type.A));
-      case IPV4_FIRST -> List.of(source.get(name, Type.A), source.get(name, Type.AAAA));
-      case IPV6_FIRST -> List.of(source.get(name, Type.AAAA), source.get(name, Type.A));
-      case IPV6_ONLY -> List.of(source.get(name, Type.AAAA));
-    };
-  }
-
-  private static SipTarget target(SipLookup lookup, Hop hop, org.xbill.DNS.Record r) {
-    InetAddress address = r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress();
-    return new SipTarget(
-        address, hop.port(), hop.transport(), lookup.host(), hop.name().toString(true));
-  }
-
-  private static String names(List<Hop> hops) {
-    Set<String> names = new LinkedHashSet<>();
-    hops.forEach(h -> names.add(h.name().toString(true)));
-    return String.join(", ", names);
   }
 
   private boolean acceptable(SipLookup lookup, SipTransport t) {

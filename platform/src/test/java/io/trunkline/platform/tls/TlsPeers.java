@@ -17,7 +17,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** TLS peers for the tests: a server that reports each handshake, raw JSSE peers for controls. */
 final class TlsPeers {
@@ -128,7 +127,7 @@ final class TlsPeers {
   /** A JSSE client that speaks exactly these protocols and trusts anything. */
   static SSLSocket rawClient(InetSocketAddress server, String... protocols) throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new AnyServer()}, null);
+    context.init(null, new TrustManager[] {TrustEverything.INSTANCE}, null);
     SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
     socket.connect(server, 5_000);
     socket.setSoTimeout(10_000);
@@ -139,18 +138,5 @@ final class TlsPeers {
 
   private static String sniName(SNIServerName name) {
     return name instanceof SNIHostName host ? host.getAsciiName() : name.toString();
-  }
-
-  private static final class AnyServer implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -63,7 +63,7 @@ class VerifyServerTest {
     int refused = 0;
     for (var c : cases.entrySet()) {
       X509Certificate[] chain =
-          TlsMaterial.certificates("test", c.getKey().chain()).toArray(X509Certificate[]::new);
+          PemFiles.certificates("test", c.getKey().chain()).toArray(X509Certificate[]::new);
       SipTls server =
           SipTls.create(
               TlsSettings.builder()

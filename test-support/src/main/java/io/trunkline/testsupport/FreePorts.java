@@ -1,0 +1,39 @@
+package io.trunkline.testsupport;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Ports a fixture can bind, so that parallel test runs (and a local cluster on the default ports)
+ * never collide. A port is free when asked; the fixture binds it right after.
+ */
+final class FreePorts {
+
+  private FreePorts() {}
+
+  /** A TCP port free on every local address. */
+  static int tcp() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  /** A port free for both UDP and TCP on this address (what a DNS server listens on). */
+  static int udpAndTcp(InetAddress address) throws IOException {
+    for (int i = 0; i < 50; i++) {
+      try (ServerSocket tcp = new ServerSocket(0, 1, address)) {
+        int port = tcp.getLocalPort();
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, port))) {
+          return port;
+        } catch (IOException taken) {
+          // UDP side in use: try another
+        }
+      }
+    }
+    throw new IOException("no free port on " + address);
+  }
+}
