@@ -8,16 +8,18 @@ import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
 import io.trunkline.registration.config.SipConfig;
 import io.trunkline.registration.config.TopicsConfig;
+import io.trunkline.registration.domain.Backoff;
+import io.trunkline.registration.domain.RegistrationContext;
+import io.trunkline.registration.domain.RegistrationSupervisor;
 import io.trunkline.registration.event.StatusPublisher;
 import io.trunkline.registration.event.TrunkConfigConsumer;
-import io.trunkline.registration.service.Backoff;
 import io.trunkline.registration.service.Engine;
+import io.trunkline.registration.service.EngineScheduler;
 import io.trunkline.registration.service.Pacer;
 import io.trunkline.registration.service.RegistrationMetrics;
 import io.trunkline.registration.service.StatusService;
-import io.trunkline.registration.service.TrunkService;
 import io.trunkline.registration.sip.InboundRequestHandler;
-import io.trunkline.registration.sip.RegistrationContext;
+import io.trunkline.registration.sip.JainSipLinks;
 import io.trunkline.registration.sip.SessionResponseHandler;
 import io.trunkline.registration.sip.SipDispatcher;
 import io.trunkline.registration.sip.SipEdge;
@@ -35,7 +37,7 @@ public final class RegistrationCore implements AutoCloseable {
   private final Engine engine;
   private final StatusPublisher publisher;
   private final StatusService status;
-  private final TrunkService trunks;
+  private final RegistrationSupervisor trunks;
   private final TrunkConfigConsumer consumer;
   private final SipDispatcher dispatcher;
   private final SipEdge edge;
@@ -59,19 +61,19 @@ public final class RegistrationCore implements AutoCloseable {
     SessionResponseHandler options = new SessionResponseHandler(engine);
     RegistrationContext ctx =
         new RegistrationContext(
-            sip,
-            new SipRequestFactory(sip, registration.contactUri()),
-            registers,
-            options,
-            engine,
-            new Pacer(engine, registration.maxRegisterRate()),
+            new JainSipLinks(
+                sip,
+                new SipRequestFactory(sip, registration.contactUri()),
+                registers,
+                options,
+                sipConfig.optionsFromUser()),
+            new EngineScheduler(engine, new Pacer(engine, registration.maxRegisterRate())),
             new Backoff(
                 registration.backoffMin(),
                 registration.backoffMax(),
                 registration.badCredentialsRetry()),
-            status,
-            sipConfig.optionsFromUser());
-    this.trunks = new TrunkService(ctx, cipher, status, registration.initialSpread());
+            status);
+    this.trunks = new RegistrationSupervisor(ctx, cipher, registration.initialSpread());
     this.dispatcher = new SipDispatcher(registers, options, new InboundRequestHandler(sip));
     this.edge = new SipEdge(sipConfig, metrics);
     this.consumer =
@@ -96,7 +98,7 @@ public final class RegistrationCore implements AutoCloseable {
     return status;
   }
 
-  public TrunkService trunks() {
+  public RegistrationSupervisor trunks() {
     return trunks;
   }
 

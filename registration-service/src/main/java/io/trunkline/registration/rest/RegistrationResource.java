@@ -3,10 +3,10 @@ package io.trunkline.registration.rest;
 import io.smallrye.mutiny.Uni;
 import io.trunkline.platform.problem.Problem;
 import io.trunkline.platform.problem.rest.ProblemResponses;
+import io.trunkline.registration.domain.RegistrationSupervisor;
+import io.trunkline.registration.domain.RegistrationSupervisor.RefreshResult;
 import io.trunkline.registration.event.TrunkStatusEvent;
 import io.trunkline.registration.service.StatusService;
-import io.trunkline.registration.service.TrunkService;
-import io.trunkline.registration.service.TrunkService.RefreshResult;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,9 +24,9 @@ import java.util.List;
 public class RegistrationResource {
 
   private final StatusService status;
-  private final TrunkService trunks;
+  private final RegistrationSupervisor trunks;
 
-  public RegistrationResource(StatusService status, TrunkService trunks) {
+  public RegistrationResource(StatusService status, RegistrationSupervisor trunks) {
     this.status = status;
     this.trunks = trunks;
   }

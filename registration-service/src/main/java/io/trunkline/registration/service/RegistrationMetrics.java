@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trunkline.registration.domain.Reachability;
+import io.trunkline.registration.domain.RegistrationState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.trunkline.registration.sip;
 
-import io.trunkline.registration.event.TrunkConfig;
+import io.trunkline.registration.domain.TrunkConfig;
 import java.text.ParseException;
 import java.util.List;
 import javax.sip.InvalidArgumentException;
@@ -23,22 +23,9 @@ public final class SipRequestFactory {
     this.contactUri = contactUri;
   }
 
-  /**
-   * The next hop of a trunk (outbound proxy, else host:port), e.g. {@code
-   * sip:h:5060;transport=udp}.
-   */
-  public static String registrar(TrunkConfig t) {
-    String hostPort =
-        t.outboundProxy() != null && !t.outboundProxy().isBlank()
-            ? withPort(t.outboundProxy(), t)
-            : t.host() + ":" + t.portOrDefault();
-    return "sip:" + hostPort + ";transport=" + t.transportOrDefault().toLowerCase();
-  }
-
-  private static String withPort(String proxy, TrunkConfig t) {
-    return proxy.contains(":")
-        ? proxy
-        : proxy + ":" + ("TLS".equals(t.transportOrDefault()) ? 5061 : 5060);
+  /** The user part of the Contact this service registers for the trunk. */
+  public String contactUser(TrunkConfig t) {
+    return t.username();
   }
 
   /** REGISTER for the trunk's AOR {@code sip:username@host} with our Contact. */
@@ -49,7 +36,7 @@ public final class SipRequestFactory {
     SipURI requestUri = targetUri(t);
     Address aor = af.createAddress(af.createSipURI(t.username(), t.host()));
     SipURI contact = (SipURI) af.createURI(contactUri);
-    contact.setUser(t.username());
+    contact.setUser(contactUser(t));
     Request r =
         sip.messageFactory()
             .createRequest(
@@ -112,8 +99,7 @@ public final class SipRequestFactory {
   private void addCommon(TrunkConfig t, Request r) throws ParseException {
     HeaderFactory hf = sip.headerFactory();
     if (t.outboundProxy() != null && !t.outboundProxy().isBlank()) {
-      SipURI proxy =
-          (SipURI) sip.addressFactory().createURI("sip:" + withPort(t.outboundProxy(), t));
+      SipURI proxy = (SipURI) sip.addressFactory().createURI("sip:" + t.outboundProxyWithPort());
       proxy.setLrParam();
       proxy.setTransportParam(t.transportOrDefault().toLowerCase());
       r.addHeader(hf.createRouteHeader(sip.addressFactory().createAddress(proxy)));
