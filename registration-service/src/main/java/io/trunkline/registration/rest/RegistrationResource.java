@@ -18,7 +18,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** Registration status of the trunks this replica handles (DESIGN.md 5). */
+/**
+ * Registration status of the trunks this replica handles. Only this replica's trunks: the status of
+ * every trunk is on {@code trunk.status.v1}, which the other replicas publish too.
+ */
 @Path("/api/v1/registrations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistrationResource {

@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The per-trunk metrics of DESIGN.md 8; label {@code trunk} is the trunk's name. */
+/**
+ * The per-trunk metrics the dashboards and alerts read (their names are shared with
+ * deploy/monitoring); label {@code trunk} is the trunk's name, which an operator recognises, not
+ * its id.
+ */
 public final class RegistrationMetrics {
 
   private final MeterRegistry registry;

@@ -10,17 +10,17 @@ import io.trunkline.registration.domain.RegistrarLink;
  */
 public final class JainSipLinks implements ProviderLinks {
 
-  private final SipStackManager stack;
+  private final JainSipStack stack;
   private final SipRequestFactory requests;
-  private final SessionResponseHandler registerSessions;
-  private final SessionResponseHandler optionsSessions;
+  private final SessionsByCallId registerSessions;
+  private final SessionsByCallId optionsSessions;
   private final String optionsFromUser;
 
   public JainSipLinks(
-      SipStackManager stack,
+      JainSipStack stack,
       SipRequestFactory requests,
-      SessionResponseHandler registerSessions,
-      SessionResponseHandler optionsSessions,
+      SessionsByCallId registerSessions,
+      SessionsByCallId optionsSessions,
       String optionsFromUser) {
     this.stack = stack;
     this.requests = requests;
@@ -39,7 +39,7 @@ public final class JainSipLinks implements ProviderLinks {
     return new SipProbeLink(this, listener);
   }
 
-  SipStackManager stack() {
+  JainSipStack stack() {
     return stack;
   }
 
@@ -47,11 +47,11 @@ public final class JainSipLinks implements ProviderLinks {
     return requests;
   }
 
-  SessionResponseHandler registerSessions() {
+  SessionsByCallId registerSessions() {
     return registerSessions;
   }
 
-  SessionResponseHandler optionsSessions() {
+  SessionsByCallId optionsSessions() {
     return optionsSessions;
   }
 

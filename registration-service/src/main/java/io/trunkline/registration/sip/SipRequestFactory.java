@@ -1,5 +1,6 @@
 package io.trunkline.registration.sip;
 
+import io.trunkline.registration.domain.ContactToken;
 import io.trunkline.registration.domain.TrunkConfig;
 import java.text.ParseException;
 import java.util.List;
@@ -15,17 +16,27 @@ import javax.sip.message.Request;
 /** Builds the REGISTER and OPTIONS requests sent to a trunk. */
 public final class SipRequestFactory {
 
-  private final SipStackManager sip;
+  private final JainSipStack sip;
   private final String contactUri;
+  private final byte[] tokenKey;
 
-  public SipRequestFactory(SipStackManager sip, String contactUri) {
+  /**
+   * @param contactUri the call-routing service's public SIP address, the Contact of every REGISTER
+   * @param tokenKey the key of the trunks' Contact tokens (the secrets' encryption key)
+   */
+  public SipRequestFactory(JainSipStack sip, String contactUri, byte[] tokenKey) {
     this.sip = sip;
     this.contactUri = contactUri;
+    this.tokenKey = tokenKey.clone();
   }
 
-  /** The user part of the Contact this service registers for the trunk. */
+  /**
+   * The user part of the Contact this service registers for the trunk: the trunk's Contact token,
+   * so that call-routing tells which trunk an INVITE to that Contact belongs to even when several
+   * trunks share the provider's addresses (and the same username).
+   */
   public String contactUser(TrunkConfig t) {
-    return t.username();
+    return ContactToken.of(tokenKey, t.id());
   }
 
   /** REGISTER for the trunk's AOR {@code sip:username@host} with our Contact. */
