@@ -8,21 +8,24 @@ import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
 import io.trunkline.registration.config.SipConfig;
 import io.trunkline.registration.config.TopicsConfig;
+import io.trunkline.registration.domain.Backoff;
+import io.trunkline.registration.domain.RegistrationContext;
+import io.trunkline.registration.domain.RegistrationSupervisor;
 import io.trunkline.registration.event.StatusPublisher;
 import io.trunkline.registration.event.TrunkConfigConsumer;
-import io.trunkline.registration.service.Backoff;
 import io.trunkline.registration.service.Engine;
+import io.trunkline.registration.service.EngineScheduler;
 import io.trunkline.registration.service.Pacer;
 import io.trunkline.registration.service.RegistrationMetrics;
 import io.trunkline.registration.service.StatusService;
-import io.trunkline.registration.service.TrunkService;
 import io.trunkline.registration.sip.InboundRequestHandler;
-import io.trunkline.registration.sip.RegistrationContext;
-import io.trunkline.registration.sip.SessionResponseHandler;
-import io.trunkline.registration.sip.SipDispatcher;
+import io.trunkline.registration.sip.JainSipLinks;
+import io.trunkline.registration.sip.JainSipStack;
+import io.trunkline.registration.sip.SessionsByCallId;
 import io.trunkline.registration.sip.SipEdge;
+import io.trunkline.registration.sip.SipEventRouter;
 import io.trunkline.registration.sip.SipRequestFactory;
-import io.trunkline.registration.sip.SipStackManager;
+import java.util.Base64;
 
 /**
  * One complete registration node: SIP stack, engine, consumer, status publisher. Plain Java so that
@@ -31,13 +34,13 @@ import io.trunkline.registration.sip.SipStackManager;
  */
 public final class RegistrationCore implements AutoCloseable {
 
-  private final SipStackManager sip;
+  private final JainSipStack sip;
   private final Engine engine;
   private final StatusPublisher publisher;
   private final StatusService status;
-  private final TrunkService trunks;
+  private final RegistrationSupervisor trunks;
   private final TrunkConfigConsumer consumer;
-  private final SipDispatcher dispatcher;
+  private final SipEventRouter dispatcher;
   private final SipEdge edge;
 
   public RegistrationCore(
@@ -50,29 +53,32 @@ public final class RegistrationCore implements AutoCloseable {
       String clientId,
       MeterRegistry meters) {
     SecretCipher cipher = AesGcmSecretCipher.fromBase64Key(secrets.encryptionKey());
-    this.sip = new SipStackManager(sipConfig);
+    this.sip = new JainSipStack(sipConfig);
     this.engine = new Engine(clientId + "-engine");
     this.publisher = new StatusPublisher(bootstrapServers, topics.trunkStatus(), clientId);
     RegistrationMetrics metrics = new RegistrationMetrics(meters);
     this.status = new StatusService(publisher, metrics);
-    SessionResponseHandler registers = new SessionResponseHandler(engine);
-    SessionResponseHandler options = new SessionResponseHandler(engine);
+    SessionsByCallId registers = new SessionsByCallId(engine);
+    SessionsByCallId options = new SessionsByCallId(engine);
     RegistrationContext ctx =
         new RegistrationContext(
-            sip,
-            new SipRequestFactory(sip, registration.contactUri()),
-            registers,
-            options,
-            engine,
-            new Pacer(engine, registration.maxRegisterRate()),
+            new JainSipLinks(
+                sip,
+                new SipRequestFactory(
+                    sip,
+                    registration.contactUri(),
+                    Base64.getDecoder().decode(secrets.encryptionKey())),
+                registers,
+                options,
+                sipConfig.optionsFromUser()),
+            new EngineScheduler(engine, new Pacer(engine, registration.maxRegisterRate())),
             new Backoff(
                 registration.backoffMin(),
                 registration.backoffMax(),
                 registration.badCredentialsRetry()),
-            status,
-            sipConfig.optionsFromUser());
-    this.trunks = new TrunkService(ctx, cipher, status, registration.initialSpread());
-    this.dispatcher = new SipDispatcher(registers, options, new InboundRequestHandler(sip));
+            status);
+    this.trunks = new RegistrationSupervisor(ctx, cipher, registration.initialSpread());
+    this.dispatcher = new SipEventRouter(registers, options, new InboundRequestHandler(sip));
     this.edge = new SipEdge(sipConfig, metrics);
     this.consumer =
         new TrunkConfigConsumer(
@@ -96,7 +102,7 @@ public final class RegistrationCore implements AutoCloseable {
     return status;
   }
 
-  public TrunkService trunks() {
+  public RegistrationSupervisor trunks() {
     return trunks;
   }
 

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance criterion 8: two registration nodes in one consumer group on a 6-partition topic. Each
- * node is a complete {@link RegistrationCore} (own SIP stack, consumer, engine, producer) in this
- * JVM, on its own broker, so the group contains exactly these two.
+ * Two registration nodes in one consumer group on a 6-partition topic. Each node is a complete
+ * {@link RegistrationCore} (own SIP stack, consumer, engine, producer) in this JVM, on its own
+ * broker, so the group contains exactly these two.
  */
 @Order(4)
 class ConsumerGroupTest {

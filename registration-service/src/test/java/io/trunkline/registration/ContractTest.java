@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.registration.domain.TrunkConfig;
 import io.trunkline.registration.event.Json;
-import io.trunkline.registration.event.TrunkConfig;
 import io.trunkline.registration.event.TrunkStatusEvent;
 import java.io.InputStream;
 import java.time.Instant;

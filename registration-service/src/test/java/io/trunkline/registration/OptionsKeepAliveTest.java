@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** Acceptance criterion 7: OPTIONS keep-alive, DOWN after 3 misses, UP after 2 answers. */
+/** OPTIONS keep-alive: DOWN after 3 misses, UP after 2 answers. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(SipPortResource.class)

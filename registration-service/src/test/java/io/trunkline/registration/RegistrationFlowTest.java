@@ -18,17 +18,22 @@ import io.trunkline.registration.support.TestRegistrar.Mode;
 import io.trunkline.registration.support.TestRegistrar.Seen;
 import io.trunkline.registration.support.TrunkFeed;
 import io.trunkline.testsupport.KafkaBrokerResource;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.crypto.Mac;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance criteria 1–6: trunks fed through the real broker, registered against a JAIN-SIP
+ * Registration end to end: trunks fed through the real broker, registered against a JAIN-SIP
  * registrar of the test's own over real UDP and TCP on 127.0.0.1.
  */
 @QuarkusTest
@@ -67,7 +72,7 @@ class RegistrationFlowTest {
   }
 
   @Test
-  void registersWithDigestOverUdpAndTcp() {
+  void registersWithDigestOverUdpAndTcp() throws Exception {
     for (String transport : List.of("UDP", "TCP")) {
       String user = newUser();
       TestRegistrar.Account account = registrar.account(user);
@@ -93,7 +98,7 @@ class RegistrationFlowTest {
       for (Seen s : seen) {
         assertThat(s.transport()).isEqualTo(transport);
         assertThat(s.toUri()).isEqualTo("sip:" + user + "@127.0.0.1");
-        assertThat(s.contact()).isEqualTo("sip:" + user + "@127.0.0.1:5060");
+        assertThat(s.contact()).isEqualTo("sip:" + contactToken(id) + "@127.0.0.1:5060");
         assertThat(s.expires()).isEqualTo(600);
         assertThat(s.callId()).isEqualTo(first.callId());
       }
@@ -131,6 +136,49 @@ class RegistrationFlowTest {
                       + "\"} 1.0"))
           .body(not(containsString(account.password)));
     }
+  }
+
+  /**
+   * Two trunks on the same provider address: each REGISTER's Contact carries its own trunk's token,
+   * so an INVITE the provider sends to a Contact names the trunk it belongs to.
+   */
+  @Test
+  void eachTrunkRegistersItsOwnContactTokenOnASharedProviderAddress() throws Exception {
+    List<String> ids = new ArrayList<>();
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String user = newUser();
+      registrar.account(user).password = "pw-" + user;
+      ObjectNode trunk = TrunkFeed.trunk(user, registrar.port(), "pw-" + user);
+      feed.publish(trunk);
+      ids.add(trunk.get("id").asText());
+      users.add(user);
+    }
+    for (String id : ids) {
+      awaitRegistration(id, "REGISTERED", Duration.ofSeconds(20));
+    }
+
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      List<Seen> seen = registrar.of(users.get(i), "REGISTER");
+      assertThat(seen).isNotEmpty();
+      String token = contactToken(ids.get(i));
+      assertThat(token).matches("tl[0-9a-f]{32}").doesNotContain(users.get(i));
+      assertThat(seen).extracting(Seen::contact).containsOnly("sip:" + token + "@127.0.0.1:5060");
+      tokens.add(token);
+    }
+    assertThat(tokens.get(0)).isNotEqualTo(tokens.get(1));
+  }
+
+  /** The token as documented (computed here independently of the service's code). */
+  static String contactToken(String trunkId) throws Exception {
+    javax.crypto.Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            Base64.getDecoder().decode(TrunkFeed.TEST_KEY), "HmacSHA256"));
+    byte[] digest =
+        mac.doFinal(("trunkline-contact-token:" + trunkId).getBytes(StandardCharsets.UTF_8));
+    return "tl" + HexFormat.of().formatHex(digest, 0, 16);
   }
 
   @Test

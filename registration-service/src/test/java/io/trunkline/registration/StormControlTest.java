@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance criterion 9: 2,000 trunks published at once all register against a SIPp registrar, and
- * the REGISTER rate SIPp sees never exceeds the configured maximum by more than 10 %.
+ * Storm control: 2,000 trunks published at once all register against a SIPp registrar, and the
+ * REGISTER rate SIPp sees never exceeds the configured maximum by more than 10 %.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trunkline.registration.RegistrationCore;
+import io.trunkline.registration.domain.RegistrationSupervisor;
 import io.trunkline.registration.service.StatusService;
-import io.trunkline.registration.service.TrunkService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -53,7 +53,7 @@ public class CoreLifecycle {
 
   @Produces
   @Singleton
-  TrunkService trunkService() {
+  RegistrationSupervisor trunkService() {
     return core.trunks();
   }
 }

@@ -4,11 +4,17 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How registrations are paced, refreshed and retried (DESIGN.md 5). */
+/**
+ * How registrations are paced, refreshed and retried: slow enough that thousands of trunks never
+ * reach a registrar as one burst, fast enough that a registration is back soon after an outage.
+ */
 @ConfigMapping(prefix = "trunkline.registration")
 public interface RegistrationConfig {
 
-  /** The call-routing service's public SIP address; the trunk's username becomes its user part. */
+  /**
+   * The call-routing service's public SIP address: the Contact of every REGISTER, with the trunk's
+   * Contact token as its user part (so that the provider's INVITEs name their trunk).
+   */
   String contactUri();
 
   /** Most REGISTER requests sent per second, all trunks together (storm control). */

@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The SIP user agent of this service (DESIGN.md 1: UDP and TCP on 5070). */
+/**
+ * The SIP user agent of this service: UDP and TCP on one port (5070 by default, next to
+ * call-routing's 5060 on the same host), TLS on a port of its own when one is configured.
+ */
 @ConfigMapping(prefix = "trunkline.sip")
 public interface SipConfig {
 

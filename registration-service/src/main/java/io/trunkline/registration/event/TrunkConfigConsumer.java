@@ -3,6 +3,8 @@ package io.trunkline.registration.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.trunkline.registration.domain.TrunkConfig;
+import io.trunkline.registration.domain.TrunkConfigListener;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

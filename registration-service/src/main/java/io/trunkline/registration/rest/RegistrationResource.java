@@ -3,10 +3,10 @@ package io.trunkline.registration.rest;
 import io.smallrye.mutiny.Uni;
 import io.trunkline.platform.problem.Problem;
 import io.trunkline.platform.problem.rest.ProblemResponses;
+import io.trunkline.registration.domain.RegistrationSupervisor;
+import io.trunkline.registration.domain.RegistrationSupervisor.RefreshResult;
 import io.trunkline.registration.event.TrunkStatusEvent;
 import io.trunkline.registration.service.StatusService;
-import io.trunkline.registration.service.TrunkService;
-import io.trunkline.registration.service.TrunkService.RefreshResult;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,15 +18,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** Registration status of the trunks this replica handles (DESIGN.md 5). */
+/**
+ * Registration status of the trunks this replica handles. Only this replica's trunks: the status of
+ * every trunk is on {@code trunk.status.v1}, which the other replicas publish too.
+ */
 @Path("/api/v1/registrations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistrationResource {
 
   private final StatusService status;
-  private final TrunkService trunks;
+  private final RegistrationSupervisor trunks;
 
-  public RegistrationResource(StatusService status, TrunkService trunks) {
+  public RegistrationResource(StatusService status, RegistrationSupervisor trunks) {
     this.status = status;
     this.trunks = trunks;
   }

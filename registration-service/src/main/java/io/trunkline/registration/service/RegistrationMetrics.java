@@ -4,13 +4,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trunkline.registration.domain.Reachability;
+import io.trunkline.registration.domain.RegistrationState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The per-trunk metrics of DESIGN.md 8; label {@code trunk} is the trunk's name. */
+/**
+ * The per-trunk metrics the dashboards and alerts read (their names are shared with
+ * deploy/monitoring); label {@code trunk} is the trunk's name, which an operator recognises, not
+ * its id.
+ */
 public final class RegistrationMetrics {
 
   private final MeterRegistry registry;

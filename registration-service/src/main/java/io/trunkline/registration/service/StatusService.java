@@ -1,8 +1,11 @@
 package io.trunkline.registration.service;
 
 import io.trunkline.platform.event.EventEnvelope;
+import io.trunkline.registration.domain.Reachability;
+import io.trunkline.registration.domain.RegistrationState;
+import io.trunkline.registration.domain.StatusSink;
+import io.trunkline.registration.domain.TrunkConfig;
 import io.trunkline.registration.event.StatusPublisher;
-import io.trunkline.registration.event.TrunkConfig;
 import io.trunkline.registration.event.TrunkStatusEvent;
 import java.time.Instant;
 import java.util.Comparator;
@@ -40,7 +43,7 @@ public final class StatusService implements StatusSink {
     return Optional.ofNullable(current.get(trunkId));
   }
 
-  /** Sets the initial status of a trunk this replica starts handling. */
+  @Override
   public void track(TrunkConfig trunk, RegistrationState initial) {
     TrunkStatusEvent prev = current.get(trunk.id());
     Reachability reach =
@@ -125,7 +128,7 @@ public final class StatusService implements StatusSink {
             null));
   }
 
-  /** Stops tracking a trunk this replica no longer handles (revocation): nothing is published. */
+  @Override
   public void forget(String trunkId) {
     TrunkStatusEvent prev = current.remove(trunkId);
     if (prev != null) {
@@ -134,6 +137,7 @@ public final class StatusService implements StatusSink {
   }
 
   /** The trunk was deleted: a tombstone on {@code trunk.status.v1}. */
+  @Override
   public void deleted(String trunkId) {
     forget(trunkId);
     versions.remove(trunkId);

@@ -35,6 +35,13 @@ public final class DigestAuthenticator {
    */
   public static Challenge pick(Response response, String realmFilter) {
     boolean proxy = response.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
+    DigestChallenge best = Digest.pick(offered(response), realmFilter);
+    return best == null ? null : new Challenge(proxy, best);
+  }
+
+  /** The digest challenges of a 401 (WWW-Authenticate) or 407 (Proxy-Authenticate). */
+  public static List<DigestChallenge> offered(Response response) {
+    boolean proxy = response.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
     String name = proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
     List<DigestChallenge> offered = new ArrayList<>();
     ListIterator<?> headers = response.getHeaders(name);
@@ -51,8 +58,7 @@ public final class DigestAuthenticator {
                 h.isStale()));
       }
     }
-    DigestChallenge best = Digest.pick(offered, realmFilter);
-    return best == null ? null : new Challenge(proxy, best);
+    return offered;
   }
 
   /** The Authorization (or Proxy-Authorization) header answering {@code c}. */

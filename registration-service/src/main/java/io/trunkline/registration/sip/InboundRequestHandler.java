@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 public final class InboundRequestHandler {
 
   private static final Logger LOG = Logger.getLogger(InboundRequestHandler.class);
-  private final SipStackManager sip;
+  private final JainSipStack sip;
 
-  public InboundRequestHandler(SipStackManager sip) {
+  public InboundRequestHandler(JainSipStack sip) {
     this.sip = sip;
   }
 

@@ -16,10 +16,10 @@ final class RegisterResponses {
   private RegisterResponses() {}
 
   /**
-   * The expiry the response grants (RFC 3261 §10.2.4): the expires of our Contact, else the Expires
-   * header, else {@code asked}.
+   * The expiry the response grants (RFC 3261 §10.2.4): the expires of our Contact (the one whose
+   * user part is {@code user}), else the Expires header, else null.
    */
-  static int grantedExpires(Response response, String user, int asked) {
+  static Integer grantedExpires(Response response, String user) {
     var contacts = response.getHeaders(ContactHeader.NAME);
     while (contacts != null && contacts.hasNext()) {
       ContactHeader c = (ContactHeader) contacts.next();
@@ -29,7 +29,7 @@ final class RegisterResponses {
       }
     }
     ExpiresHeader e = (ExpiresHeader) response.getHeader(ExpiresHeader.NAME);
-    return e != null ? e.getExpires() : asked;
+    return e != null ? e.getExpires() : null;
   }
 
   /** Min-Expires of a 423, -1 when missing or malformed. */

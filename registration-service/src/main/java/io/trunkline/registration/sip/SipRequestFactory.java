@@ -1,6 +1,7 @@
 package io.trunkline.registration.sip;
 
-import io.trunkline.registration.event.TrunkConfig;
+import io.trunkline.registration.domain.ContactToken;
+import io.trunkline.registration.domain.TrunkConfig;
 import java.text.ParseException;
 import java.util.List;
 import javax.sip.InvalidArgumentException;
@@ -15,30 +16,27 @@ import javax.sip.message.Request;
 /** Builds the REGISTER and OPTIONS requests sent to a trunk. */
 public final class SipRequestFactory {
 
-  private final SipStackManager sip;
+  private final JainSipStack sip;
   private final String contactUri;
+  private final byte[] tokenKey;
 
-  public SipRequestFactory(SipStackManager sip, String contactUri) {
+  /**
+   * @param contactUri the call-routing service's public SIP address, the Contact of every REGISTER
+   * @param tokenKey the key of the trunks' Contact tokens (the secrets' encryption key)
+   */
+  public SipRequestFactory(JainSipStack sip, String contactUri, byte[] tokenKey) {
     this.sip = sip;
     this.contactUri = contactUri;
+    this.tokenKey = tokenKey.clone();
   }
 
   /**
-   * The next hop of a trunk (outbound proxy, else host:port), e.g. {@code
-   * sip:h:5060;transport=udp}.
+   * The user part of the Contact this service registers for the trunk: the trunk's Contact token,
+   * so that call-routing tells which trunk an INVITE to that Contact belongs to even when several
+   * trunks share the provider's addresses (and the same username).
    */
-  public static String registrar(TrunkConfig t) {
-    String hostPort =
-        t.outboundProxy() != null && !t.outboundProxy().isBlank()
-            ? withPort(t.outboundProxy(), t)
-            : t.host() + ":" + t.portOrDefault();
-    return "sip:" + hostPort + ";transport=" + t.transportOrDefault().toLowerCase();
-  }
-
-  private static String withPort(String proxy, TrunkConfig t) {
-    return proxy.contains(":")
-        ? proxy
-        : proxy + ":" + ("TLS".equals(t.transportOrDefault()) ? 5061 : 5060);
+  public String contactUser(TrunkConfig t) {
+    return ContactToken.of(tokenKey, t.id());
   }
 
   /** REGISTER for the trunk's AOR {@code sip:username@host} with our Contact. */
@@ -49,7 +47,7 @@ public final class SipRequestFactory {
     SipURI requestUri = targetUri(t);
     Address aor = af.createAddress(af.createSipURI(t.username(), t.host()));
     SipURI contact = (SipURI) af.createURI(contactUri);
-    contact.setUser(t.username());
+    contact.setUser(contactUser(t));
     Request r =
         sip.messageFactory()
             .createRequest(
@@ -112,8 +110,7 @@ public final class SipRequestFactory {
   private void addCommon(TrunkConfig t, Request r) throws ParseException {
     HeaderFactory hf = sip.headerFactory();
     if (t.outboundProxy() != null && !t.outboundProxy().isBlank()) {
-      SipURI proxy =
-          (SipURI) sip.addressFactory().createURI("sip:" + withPort(t.outboundProxy(), t));
+      SipURI proxy = (SipURI) sip.addressFactory().createURI("sip:" + t.outboundProxyWithPort());
       proxy.setLrParam();
       proxy.setTransportParam(t.transportOrDefault().toLowerCase());
       r.addHeader(hf.createRouteHeader(sip.addressFactory().createAddress(proxy)));

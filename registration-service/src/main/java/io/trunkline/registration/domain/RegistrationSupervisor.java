@@ -1,12 +1,7 @@
-package io.trunkline.registration.service;
+package io.trunkline.registration.domain;
 
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.SecretCipherException;
-import io.trunkline.registration.event.TrunkConfig;
-import io.trunkline.registration.event.TrunkConfigListener;
-import io.trunkline.registration.sip.OptionsProbe;
-import io.trunkline.registration.sip.Registration;
-import io.trunkline.registration.sip.RegistrationContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,11 +14,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps one registration and one OPTIONS probe per trunk of the assigned partitions, applying
- * config changes live. Every method hops onto the engine thread, which owns all the state.
+ * config changes live: which changes re-REGISTER on the same Call-ID, which replace the
+ * registration, which only rename it. Every method hops onto the scheduler's thread, which owns all
+ * the state.
  */
-public final class TrunkService implements TrunkConfigListener {
+public final class RegistrationSupervisor implements TrunkConfigListener {
 
-  private static final Logger LOG = Logger.getLogger(TrunkService.class);
+  private static final Logger LOG = Logger.getLogger(RegistrationSupervisor.class);
 
   /** Result of a REST refresh request. */
   public enum RefreshResult {
@@ -34,38 +31,37 @@ public final class TrunkService implements TrunkConfigListener {
 
   private final RegistrationContext ctx;
   private final SecretCipher cipher;
-  private final StatusService status;
+  private final StatusSink status;
   private final Duration initialSpread;
   private final Map<String, TrunkEntry> trunks = new HashMap<>();
 
-  public TrunkService(
-      RegistrationContext ctx, SecretCipher cipher, StatusService status, Duration spread) {
+  public RegistrationSupervisor(RegistrationContext ctx, SecretCipher cipher, Duration spread) {
     this.ctx = ctx;
     this.cipher = cipher;
-    this.status = status;
+    this.status = ctx.status();
     this.initialSpread = spread;
   }
 
   @Override
   public void partitionLoaded(int partition, Collection<TrunkConfig> snapshot) {
     var copy = new ArrayList<>(snapshot);
-    ctx.engine().execute(() -> copy.forEach(t -> apply(partition, t, true)));
+    ctx.scheduler().execute(() -> copy.forEach(t -> apply(partition, t, true)));
   }
 
   @Override
   public void upsert(int partition, TrunkConfig trunk) {
-    ctx.engine().execute(() -> apply(partition, trunk, false));
+    ctx.scheduler().execute(() -> apply(partition, trunk, false));
   }
 
   @Override
   public void delete(int partition, String trunkId) {
-    ctx.engine().execute(() -> remove(trunkId));
+    ctx.scheduler().execute(() -> remove(trunkId));
   }
 
   @Override
   public void revoked(Collection<Integer> partitions) {
     var copy = new ArrayList<>(partitions);
-    ctx.engine()
+    ctx.scheduler()
         .execute(
             () -> {
               var it = trunks.values().iterator();
@@ -83,7 +79,7 @@ public final class TrunkService implements TrunkConfigListener {
   /** Re-registers a trunk now (REST). */
   public CompletableFuture<RefreshResult> refresh(String trunkId) {
     CompletableFuture<RefreshResult> result = new CompletableFuture<>();
-    ctx.engine()
+    ctx.scheduler()
         .execute(
             () -> {
               TrunkEntry e = trunks.get(trunkId);
@@ -102,7 +98,7 @@ public final class TrunkService implements TrunkConfigListener {
   /** Stops everything without unregistering (shutdown: another replica takes over). */
   public void stopAll() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    ctx.engine()
+    ctx.scheduler()
         .execute(
             () -> {
               trunks.values().forEach(TrunkEntry::stop);
@@ -136,7 +132,7 @@ public final class TrunkService implements TrunkConfigListener {
   private void applyRegistration(TrunkEntry e, TrunkConfig old, TrunkConfig t, Duration delay) {
     if (!t.registers()) {
       if (e.registration != null) {
-        Registration leaving = e.registration;
+        RegistrationMachine leaving = e.registration;
         e.registration = null;
         leaving.unregister(() -> status.track(t, stateWithoutRegistration(t)));
       } else {
@@ -156,14 +152,14 @@ public final class TrunkService implements TrunkConfigListener {
     if (e.registration != null) {
       e.registration.retire();
     }
-    e.registration = new Registration(ctx, t, password);
+    e.registration = new RegistrationMachine(ctx, t, password);
     e.registration.start(delay);
   }
 
   private void applyProbe(TrunkEntry e, TrunkConfig t, Duration delay) {
     if (t.pinged()) {
       if (e.probe == null) {
-        e.probe = new OptionsProbe(ctx, t);
+        e.probe = new ReachabilityProbe(ctx, t);
         e.probe.start(delay.plus(randomDelay(Duration.ofSeconds(t.optionsIntervalOrDefault()))));
       } else {
         e.probe.update(t);
@@ -223,8 +219,8 @@ public final class TrunkService implements TrunkConfigListener {
   private static final class TrunkEntry {
     int partition;
     TrunkConfig config;
-    Registration registration;
-    OptionsProbe probe;
+    RegistrationMachine registration;
+    ReachabilityProbe probe;
 
     TrunkEntry(int partition, TrunkConfig config) {
       this.partition = partition;

@@ -1,4 +1,4 @@
-package io.trunkline.registration.service;
+package io.trunkline.registration.domain;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

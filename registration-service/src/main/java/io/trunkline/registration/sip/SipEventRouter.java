@@ -17,17 +17,15 @@ import org.jboss.logging.Logger;
  * The one SIP listener of the stack: dispatches answers and timeouts by method to the session
  * handlers and inbound requests to {@link InboundRequestHandler}. Never blocks the stack threads.
  */
-public final class SipDispatcher implements SipListener {
+public final class SipEventRouter implements SipListener {
 
-  private static final Logger LOG = Logger.getLogger(SipDispatcher.class);
+  private static final Logger LOG = Logger.getLogger(SipEventRouter.class);
 
-  private final Map<String, SessionResponseHandler> byMethod;
+  private final Map<String, SessionsByCallId> byMethod;
   private final InboundRequestHandler inbound;
 
-  public SipDispatcher(
-      SessionResponseHandler register,
-      SessionResponseHandler options,
-      InboundRequestHandler inbound) {
+  public SipEventRouter(
+      SessionsByCallId register, SessionsByCallId options, InboundRequestHandler inbound) {
     this.byMethod = Map.of(Request.REGISTER, register, Request.OPTIONS, options);
     this.inbound = inbound;
   }
@@ -48,7 +46,7 @@ public final class SipDispatcher implements SipListener {
     }
     Response response = event.getResponse();
     CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-    SessionResponseHandler handler = cseq == null ? null : byMethod.get(cseq.getMethod());
+    SessionsByCallId handler = cseq == null ? null : byMethod.get(cseq.getMethod());
     if (handler != null) {
       handler.onResponse(response);
     }
@@ -60,7 +58,7 @@ public final class SipDispatcher implements SipListener {
       return;
     }
     Request request = event.getClientTransaction().getRequest();
-    SessionResponseHandler handler = byMethod.get(request.getMethod());
+    SessionsByCallId handler = byMethod.get(request.getMethod());
     if (handler != null) {
       handler.onTimeout(request);
     }

@@ -1,29 +1,24 @@
-package io.trunkline.registration.sip;
+package io.trunkline.registration.domain;
 
-import io.trunkline.registration.event.TrunkConfig;
-import io.trunkline.registration.service.Backoff;
-import io.trunkline.registration.service.RegistrationState;
+import io.trunkline.platform.sip.Digest;
+import io.trunkline.platform.sip.DigestChallenge;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import javax.sip.SipException;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.jboss.logging.Logger;
 
 /**
  * One trunk's registration (RFC 3261 §10), a state machine UNREGISTERED → REGISTERING → REGISTERED
- * / FAILED. Fixed Call-ID, increasing CSeq, digest answers, refresh and retry timing. Runs only on
- * the engine thread.
+ * / FAILED: increasing CSeq on one link, digest answers, refresh and retry timing, the
+ * classification of failures. Runs only on the scheduler's thread; speaks SIP only through its
+ * {@link RegistrarLink}.
  */
-public final class Registration implements SipSession {
+public final class RegistrationMachine implements RegistrarLink.Listener {
 
-  private static final Logger LOG = Logger.getLogger(Registration.class);
+  private static final Logger LOG = Logger.getLogger(RegistrationMachine.class);
   private static final int MAX_INTERVAL_TOO_BRIEF = 3;
 
   private final RegistrationContext ctx;
-  private final String callId = SecureIds.callId();
-  private final String fromTag = SecureIds.tag();
+  private final RegistrarLink link;
   private TrunkConfig trunk;
   private String password;
   private RegistrationState state = RegistrationState.UNREGISTERED;
@@ -32,36 +27,31 @@ public final class Registration implements SipSession {
   private int requestedExpires;
   private int failures;
   private int intervalTooBrief;
-  private DigestAuthenticator.Challenge challenge;
+  private DigestChallenge challenge;
+  private boolean proxyChallenge;
   private int nonceCount;
   private boolean answeringFreshChallenge;
   private boolean everSent;
-  private boolean unregistering;
+  private final Unregistration leaving = new Unregistration();
   private boolean stopped;
-  private Runnable onUnregistered = () -> {};
-  private boolean reportUnregister = true;
-  private ScheduledFuture<?> timer;
+  private Scheduler.Timer timer;
 
-  public Registration(RegistrationContext ctx, TrunkConfig trunk, String password) {
+  public RegistrationMachine(RegistrationContext ctx, TrunkConfig trunk, String password) {
     this.ctx = ctx;
     this.trunk = trunk;
     this.password = password;
     this.requestedExpires = trunk.expiresOrDefault();
-    ctx.registerSessions().add(callId, this);
+    this.link = ctx.links().registrar(this);
   }
 
   public RegistrationState state() {
     return state;
   }
 
-  public String callId() {
-    return callId;
-  }
-
   /** Starts registering after {@code delay} (spreading at start-up and after a rebalance). */
   public void start(Duration delay) {
     report(RegistrationState.REGISTERING, null, null, null, null);
-    timer = ctx.engine().schedule(delay, this::sendPaced);
+    timer = ctx.scheduler().schedule(delay, this::sendPaced);
   }
 
   /** New credentials or expiry for the same AOR and registrar: re-register with them now. */
@@ -81,7 +71,7 @@ public final class Registration implements SipSession {
 
   /** Re-registers now (REST refresh, config change). */
   public void refreshNow() {
-    if (stopped || unregistering) {
+    if (stopped || leaving.active) {
       return;
     }
     cancelTimer();
@@ -102,10 +92,8 @@ public final class Registration implements SipSession {
   }
 
   private void unregister(Runnable done, boolean report) {
-    reportUnregister = report;
     cancelTimer();
-    unregistering = true;
-    onUnregistered = done;
+    leaving.begin(done, report);
     if (!everSent) {
       finishUnregister(null, null);
       return;
@@ -117,11 +105,11 @@ public final class Registration implements SipSession {
   public void stop() {
     stopped = true;
     cancelTimer();
-    ctx.registerSessions().remove(callId);
+    link.close();
   }
 
   private void sendPaced() {
-    ctx.pacer().submit(this::send);
+    ctx.scheduler().paced(this::send);
   }
 
   /** Sends the next REGISTER; false when this registration was stopped meanwhile. */
@@ -129,64 +117,50 @@ public final class Registration implements SipSession {
     if (stopped) {
       return false;
     }
-    if (!ctx.sip().supports(trunk.transportOrDefault())) {
+    if (!link.transportAvailable(trunk)) {
       fail(503, "TLS is not enabled on this node (trunkline.sip.tls-port)", true, "failed");
       return false;
     }
     cseq++;
-    int expires = unregistering ? 0 : requestedExpires;
+    int expires = leaving.active ? 0 : requestedExpires;
+    DigestCredentials credentials = null;
+    if (challenge != null && password != null) {
+      nonceCount++;
+      credentials =
+          new DigestCredentials(
+              proxyChallenge, challenge, trunk.digestUser(), password, nonceCount);
+    }
     try {
-      Request r = ctx.requests().register(trunk, callId, fromTag, cseq, expires);
-      if (challenge != null && password != null) {
-        nonceCount++;
-        r.addHeader(
-            DigestAuthenticator.authorize(
-                ctx.sip().headerFactory(),
-                challenge,
-                Request.REGISTER,
-                r.getRequestURI(),
-                trunk.digestUser(),
-                password,
-                nonceCount));
-      }
       pendingCseq = cseq;
+      link.register(trunk, cseq, expires, credentials);
       everSent = true;
-      ctx.sip().send(r);
-    } catch (SipException e) {
+    } catch (LinkFailure e) {
       pendingCseq = -1;
-      fail(503, "transport error: " + e.getMessage(), false, "failed");
-    } catch (Exception e) {
-      pendingCseq = -1;
-      fail(500, "cannot build REGISTER: " + e.getMessage(), false, "failed");
+      everSent |= e.attempted();
+      fail(e.code(), e.getMessage(), false, "failed");
     }
     return true;
   }
 
   @Override
-  public void onResponse(Response response) {
-    long seq = RegisterResponses.cseq(response);
-    int code = response.getStatusCode();
-    if (stopped || seq != pendingCseq || code < 200) {
+  public void onAnswer(RegisterAnswer answer) {
+    int code = answer.code();
+    if (stopped || answer.cseq() != pendingCseq || code < 200) {
       return;
     }
     pendingCseq = -1;
     boolean freshAnswered = answeringFreshChallenge;
     answeringFreshChallenge = false;
-    if (code >= 200 && code < 300) {
-      onSuccess(response);
-    } else if (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) {
-      onChallenge(response, freshAnswered);
-    } else if (code == Response.FORBIDDEN) {
-      fail(code, response.getReasonPhrase(), true, "bad_credentials");
-    } else if (code == Response.INTERVAL_TOO_BRIEF) {
-      onIntervalTooBrief(response);
+    if (code < 300) {
+      onSuccess(answer);
+    } else if (code == 401 || code == 407) {
+      onChallenge(answer, freshAnswered);
+    } else if (code == 403) {
+      fail(code, answer.reason(), true, "bad_credentials");
+    } else if (code == 423) {
+      onIntervalTooBrief(answer);
     } else {
-      fail(
-          code,
-          response.getReasonPhrase(),
-          false,
-          "failed",
-          RegisterResponses.retryAfter(response));
+      fail(code, answer.reason(), false, "failed", answer.retryAfter());
     }
   }
 
@@ -200,51 +174,52 @@ public final class Registration implements SipSession {
     fail(408, "Request Timeout (no answer from the registrar)", false, "timeout");
   }
 
-  private void onSuccess(Response response) {
+  private void onSuccess(RegisterAnswer answer) {
     failures = 0;
     intervalTooBrief = 0;
-    if (unregistering) {
-      finishUnregister(response.getStatusCode(), response.getReasonPhrase());
+    if (leaving.active) {
+      finishUnregister(answer.code(), answer.reason());
       return;
     }
-    int granted = RegisterResponses.grantedExpires(response, trunk.username(), requestedExpires);
+    int granted = answer.grantedExpires() != null ? answer.grantedExpires() : requestedExpires;
     if (granted <= 0) {
-      fail(response.getStatusCode(), "registrar granted no expiry", false, "failed");
+      fail(answer.code(), "registrar granted no expiry", false, "failed");
       return;
     }
     report(
         RegistrationState.REGISTERED,
-        response.getStatusCode(),
-        response.getReasonPhrase(),
+        answer.code(),
+        answer.reason(),
         Instant.now().plusSeconds(granted),
         "registered");
     schedule(Backoff.refreshAfter(granted));
   }
 
-  private void onChallenge(Response response, boolean freshAnswered) {
-    DigestAuthenticator.Challenge c = DigestAuthenticator.pick(response, trunk.realm());
-    int code = response.getStatusCode();
+  private void onChallenge(RegisterAnswer answer, boolean freshAnswered) {
+    DigestChallenge c = Digest.pick(answer.challenges(), trunk.realm());
+    int code = answer.code();
     if (password == null) {
       fail(code, "no usable password for the challenge", true, "bad_credentials");
     } else if (c == null) {
       fail(code, "no supported digest challenge for the trunk's realm", true, "bad_credentials");
     } else if (freshAnswered && !c.stale()) {
-      fail(code, response.getReasonPhrase() + " (credentials rejected)", true, "bad_credentials");
+      fail(code, answer.reason() + " (credentials rejected)", true, "bad_credentials");
     } else {
       challenge = c;
+      proxyChallenge = answer.fromProxy();
       nonceCount = 0;
       answeringFreshChallenge = true;
       sendPaced();
     }
   }
 
-  private void onIntervalTooBrief(Response response) {
-    int min = RegisterResponses.minExpires(response);
+  private void onIntervalTooBrief(RegisterAnswer answer) {
+    int min = answer.minExpires();
     if (min > requestedExpires && ++intervalTooBrief <= MAX_INTERVAL_TOO_BRIEF) {
       requestedExpires = min;
       sendPaced();
     } else {
-      fail(response.getStatusCode(), response.getReasonPhrase(), false, "failed");
+      fail(answer.code(), answer.reason(), false, "failed");
     }
   }
 
@@ -254,7 +229,7 @@ public final class Registration implements SipSession {
 
   private void fail(
       int code, String reason, boolean badCredentials, String outcome, Duration atLeast) {
-    if (unregistering) {
+    if (leaving.active) {
       // The binding expires by itself; do not retry an unregistration.
       finishUnregister(code, reason);
       return;
@@ -273,47 +248,44 @@ public final class Registration implements SipSession {
 
   private void finishUnregister(Integer code, String reason) {
     stopped = true;
-    ctx.registerSessions().remove(callId);
+    link.close();
     state = RegistrationState.UNREGISTERED;
-    if (everSent && reportUnregister) {
+    if (everSent && leaving.report) {
       ctx.status()
-          .registration(
-              trunk,
-              state,
-              code,
-              reason,
-              null,
-              SipRequestFactory.registrar(trunk),
-              0,
-              "unregistered");
+          .registration(trunk, state, code, reason, null, trunk.nextHop(), 0, "unregistered");
     }
-    onUnregistered.run();
+    leaving.done.run();
   }
 
   private void report(
       RegistrationState next, Integer code, String reason, Instant expiresAt, String outcome) {
     state = next;
     ctx.status()
-        .registration(
-            trunk,
-            next,
-            code,
-            reason,
-            expiresAt,
-            SipRequestFactory.registrar(trunk),
-            failures,
-            outcome);
+        .registration(trunk, next, code, reason, expiresAt, trunk.nextHop(), failures, outcome);
   }
 
   private void schedule(Duration delay) {
     cancelTimer();
-    timer = ctx.engine().schedule(delay, this::sendPaced);
+    timer = ctx.scheduler().schedule(delay, this::sendPaced);
   }
 
   private void cancelTimer() {
     if (timer != null) {
-      timer.cancel(false);
+      timer.cancel();
       timer = null;
+    }
+  }
+
+  /** An unregistration under way: what to run when it ends and whether to report it. */
+  private static final class Unregistration {
+    boolean active;
+    boolean report = true;
+    Runnable done = () -> {};
+
+    void begin(Runnable onDone, boolean reportIt) {
+      active = true;
+      done = onDone;
+      report = reportIt;
     }
   }
 }

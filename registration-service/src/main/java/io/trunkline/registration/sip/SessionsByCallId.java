@@ -12,12 +12,12 @@ import javax.sip.message.Response;
  * Hands the answers of one SIP method to the session that sent the request (by Call-ID), on the
  * engine thread. Answers for unknown Call-IDs (a session that was stopped) are dropped.
  */
-public final class SessionResponseHandler {
+public final class SessionsByCallId {
 
   private final Engine engine;
   private final Map<String, SipSession> sessions = new ConcurrentHashMap<>();
 
-  public SessionResponseHandler(Engine engine) {
+  public SessionsByCallId(Engine engine) {
     this.engine = engine;
   }
 

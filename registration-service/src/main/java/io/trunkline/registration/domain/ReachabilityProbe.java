@@ -1,29 +1,23 @@
-package io.trunkline.registration.sip;
+package io.trunkline.registration.domain;
 
-import io.trunkline.registration.event.TrunkConfig;
-import io.trunkline.registration.service.Reachability;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.sip.ClientTransaction;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.jboss.logging.Logger;
 
 /**
  * OPTIONS keep-alive of one trunk: a probe every interval (±10 % jitter), UP after 2 answers in a
  * row, DOWN after 3 misses in a row. A miss is no answer before the transaction timeout or the next
- * probe, or an answer whose code the trunk lists as a failure. Runs on the engine thread.
+ * probe, or an answer whose code the trunk lists as a failure. Runs on the scheduler's thread;
+ * speaks SIP only through its {@link ProbeLink}.
  */
-public final class OptionsProbe implements SipSession {
+public final class ReachabilityProbe implements ProbeLink.Listener {
 
-  private static final Logger LOG = Logger.getLogger(OptionsProbe.class);
+  private static final Logger LOG = Logger.getLogger(ReachabilityProbe.class);
   static final int UP_AFTER = 2;
   static final int DOWN_AFTER = 3;
 
   private final RegistrationContext ctx;
-  private final String callId = SecureIds.callId();
-  private final String fromTag = SecureIds.tag();
+  private final ProbeLink link;
   private TrunkConfig trunk;
   private Reachability reachability = Reachability.UNKNOWN;
   private int hits;
@@ -32,18 +26,17 @@ public final class OptionsProbe implements SipSession {
   private long pendingCseq = -1;
   private long sentAt;
   private boolean stopped;
-  private ScheduledFuture<?> timer;
-  private ClientTransaction pending;
+  private Scheduler.Timer timer;
 
-  public OptionsProbe(RegistrationContext ctx, TrunkConfig trunk) {
+  public ReachabilityProbe(RegistrationContext ctx, TrunkConfig trunk) {
     this.ctx = ctx;
     this.trunk = trunk;
-    ctx.optionsSessions().add(callId, this);
+    this.link = ctx.links().probe(this);
   }
 
   /** Starts probing after {@code delay}. */
   public void start(Duration delay) {
-    timer = ctx.engine().schedule(delay, this::tick);
+    timer = ctx.scheduler().schedule(delay, this::tick);
   }
 
   /** Takes new settings (interval, failure codes, target) from the next probe on. */
@@ -54,10 +47,10 @@ public final class OptionsProbe implements SipSession {
   public void stop() {
     stopped = true;
     if (timer != null) {
-      timer.cancel(false);
+      timer.cancel();
     }
-    abandon();
-    ctx.optionsSessions().remove(callId);
+    link.abandon();
+    link.close();
   }
 
   private void tick() {
@@ -66,13 +59,13 @@ public final class OptionsProbe implements SipSession {
     }
     if (pendingCseq >= 0) {
       pendingCseq = -1;
-      abandon();
+      link.abandon();
       miss();
     }
     send();
     double jitter = 0.9 + ThreadLocalRandom.current().nextDouble(0.2);
     timer =
-        ctx.engine()
+        ctx.scheduler()
             .schedule(
                 Duration.ofMillis((long) (trunk.optionsIntervalOrDefault() * 1000L * jitter)),
                 this::tick);
@@ -81,12 +74,10 @@ public final class OptionsProbe implements SipSession {
   private void send() {
     try {
       cseq++;
-      Request r = ctx.requests().options(trunk, callId, ctx.optionsFromUser(), fromTag);
-      ((javax.sip.header.CSeqHeader) r.getHeader("CSeq")).setSeqNumber(cseq);
       pendingCseq = cseq;
       sentAt = System.nanoTime();
-      pending = ctx.sip().send(r);
-    } catch (Exception e) {
+      link.options(trunk, cseq);
+    } catch (LinkFailure e) {
       LOG.debugf("OPTIONS to trunk %s not sent: %s", trunk.name(), e.getMessage());
       pendingCseq = -1;
       miss();
@@ -94,9 +85,7 @@ public final class OptionsProbe implements SipSession {
   }
 
   @Override
-  public void onResponse(Response response) {
-    long seq = ((javax.sip.header.CSeqHeader) response.getHeader("CSeq")).getSeqNumber();
-    int code = response.getStatusCode();
+  public void onAnswer(long seq, int code) {
     if (stopped || seq != pendingCseq || code < 200) {
       return;
     }
@@ -120,18 +109,6 @@ public final class OptionsProbe implements SipSession {
     }
     pendingCseq = -1;
     miss();
-  }
-
-  /** A probe overtaken by the next one is dead: stop its retransmissions. */
-  private void abandon() {
-    if (pending != null) {
-      try {
-        pending.terminate();
-      } catch (Exception e) {
-        LOG.debugf("cannot terminate OPTIONS transaction: %s", e.getMessage());
-      }
-      pending = null;
-    }
   }
 
   private void miss() {

@@ -1,4 +1,4 @@
-package io.trunkline.registration.service;
+package io.trunkline.registration.domain;
 
 /** OPTIONS reachability of a trunk as published on {@code trunk.status.v1}. */
 public enum Reachability {

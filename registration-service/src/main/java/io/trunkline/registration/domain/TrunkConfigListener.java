@@ -1,4 +1,4 @@
-package io.trunkline.registration.event;
+package io.trunkline.registration.domain;
 
 import java.util.Collection;
 

@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
  * Owns the one JAIN-SIP stack of this service: UDP and TCP listening points on the configured
  * address (TLS when a TLS port is configured), one provider, one listener.
  */
-public final class SipStackManager implements AutoCloseable {
+public final class JainSipStack implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(SipStackManager.class);
+  private static final Logger LOG = Logger.getLogger(JainSipStack.class);
 
   private final SipConfig config;
   private SipStack stack;
@@ -31,7 +31,7 @@ public final class SipStackManager implements AutoCloseable {
   private HeaderFactory headerFactory;
   private MessageFactory messageFactory;
 
-  public SipStackManager(SipConfig config) {
+  public JainSipStack(SipConfig config) {
     this.config = config;
   }
 

@@ -1,15 +1,14 @@
-package io.trunkline.registration.event;
+package io.trunkline.registration.domain;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.trunkline.platform.event.Versioned;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One trunk as published on {@code trunk.config.v1} (docs/contract.md). Only the fields this
- * service uses are mapped; unknown fields are ignored so that the producer can add fields.
+ * One trunk as published on {@code trunk.config.v1} (docs/contract.md), as this service sees it:
+ * only the fields it uses. The topic's JSON mapper ignores the other fields, so that the producer
+ * can add fields without breaking this consumer.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record TrunkConfig(
     String schema,
     long version,
@@ -57,6 +56,25 @@ public record TrunkConfig(
   /** Digest user name: authUsername, else username. */
   public String digestUser() {
     return authUsername == null || authUsername.isBlank() ? username : authUsername;
+  }
+
+  /**
+   * The next hop of the trunk's requests (outbound proxy, else host:port), e.g. {@code
+   * sip:h:5060;transport=udp}: where a REGISTER goes, as shown in the status.
+   */
+  public String nextHop() {
+    String hostPort =
+        outboundProxy != null && !outboundProxy.isBlank()
+            ? outboundProxyWithPort()
+            : host + ":" + portOrDefault();
+    return "sip:" + hostPort + ";transport=" + transportOrDefault().toLowerCase();
+  }
+
+  /** The outbound proxy as host:port (5060, 5061 for TLS, when it names no port). */
+  public String outboundProxyWithPort() {
+    return outboundProxy.contains(":")
+        ? outboundProxy
+        : outboundProxy + ":" + ("TLS".equals(transportOrDefault()) ? 5061 : 5060);
   }
 
   /** Requested expiry in seconds, 600 when unset. */

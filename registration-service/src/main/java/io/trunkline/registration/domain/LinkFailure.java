@@ -1,0 +1,39 @@
+package io.trunkline.registration.domain;
+
+/**
+ * A request that could not leave: the SIP side tells the code and reason the trunk's status shows,
+ * and whether the request may have reached the wire (a transport error) or was never built.
+ */
+public final class LinkFailure extends Exception {
+
+  private final int code;
+  private final boolean attempted;
+
+  private LinkFailure(int code, String reason, boolean attempted) {
+    super(reason);
+    this.code = code;
+    this.attempted = attempted;
+  }
+
+  /** The transport refused the request (503). */
+  public static LinkFailure transport(String detail) {
+    return new LinkFailure(503, "transport error: " + detail, true);
+  }
+
+  /**
+   * The request could not be built or handed over (500); {@code attempted} when it failed only
+   * while being handed to the transport.
+   */
+  public static LinkFailure unbuildable(String what, String detail, boolean attempted) {
+    return new LinkFailure(500, "cannot build " + what + ": " + detail, attempted);
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** Whether the request was handed to the transport (a binding may exist to remove later). */
+  public boolean attempted() {
+    return attempted;
+  }
+}
