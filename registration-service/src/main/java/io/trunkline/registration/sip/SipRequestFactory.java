@@ -1,6 +1,6 @@
 package io.trunkline.registration.sip;
 
-import io.trunkline.registration.domain.ContactToken;
+import io.trunkline.platform.sip.ContactToken;
 import io.trunkline.registration.domain.TrunkConfig;
 import java.text.ParseException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.trunkline.registration.domain;
+package io.trunkline.platform.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.trunkline.registration.domain;
+package io.trunkline.platform.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
