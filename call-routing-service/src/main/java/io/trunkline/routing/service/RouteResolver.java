@@ -1,7 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.event.RoutingRule;
-import io.trunkline.routing.event.TrunkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

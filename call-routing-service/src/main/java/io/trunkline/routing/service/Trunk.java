@@ -1,6 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.event.TrunkConfig;
 import java.util.Set;
 
 /**

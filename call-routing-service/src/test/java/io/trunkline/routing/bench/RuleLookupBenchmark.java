@@ -1,7 +1,7 @@
 package io.trunkline.routing.bench;
 
-import io.trunkline.routing.event.RoutingRule;
 import io.trunkline.routing.service.CompiledRule;
+import io.trunkline.routing.service.RoutingRule;
 import io.trunkline.routing.service.RuleIndex;
 import java.time.Instant;
 import java.util.ArrayList;

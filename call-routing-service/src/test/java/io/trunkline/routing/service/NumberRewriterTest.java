@@ -2,7 +2,6 @@ package io.trunkline.routing.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trunkline.routing.event.TrunkConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,6 @@ package io.trunkline.routing.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trunkline.routing.event.RoutingRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,10 +9,9 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.routing.StateFeeder;
+import io.trunkline.routing.config.DomainBeans;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.CallMetrics;
-import io.trunkline.routing.service.CallRateCeiling;
-import io.trunkline.routing.service.CidrAccess;
 import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.PbxCidrClassifier;
 import io.trunkline.routing.service.RouteResolver;
@@ -66,9 +65,9 @@ final class SecondRouter implements AutoCloseable {
             .withConverter(Duration.class, 200, new DurationConverter())
             .build();
     RoutingConfig config = c.getConfigMapping(RoutingConfig.class);
-    usage = new TrunkUsage(config);
-    TrunkBreakers breakers = new TrunkBreakers(config);
-    OwnSipAddresses own = new OwnSipAddresses(config);
+    usage = DomainBeans.newTrunkUsage(config);
+    TrunkBreakers breakers = DomainBeans.newTrunkBreakers(config);
+    OwnSipAddresses own = DomainBeans.newOwnSipAddresses(config);
     CallMetrics metrics = new CallMetrics(registry, usage, breakers);
     SipStackManager[] sipPort = new SipStackManager[1];
     b2bua =
@@ -81,14 +80,14 @@ final class SecondRouter implements AutoCloseable {
             store,
             config,
             new LoopGuard(config),
-            new CallRateCeiling(config),
+            DomainBeans.newCallRateCeiling(config),
             breakers,
             (id, caller, callee) -> {
               throw new IllegalStateException("the second router anchors no media");
             });
     CallAdmission admission =
         new CallAdmission(
-            new PbxCidrClassifier(new CidrAccess(config)), metrics, event -> {}, config);
+            new PbxCidrClassifier(DomainBeans.newPbxCidrs(config)), metrics, event -> {}, config);
     sip = new SipStackManager(config, b2bua, admission, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);
