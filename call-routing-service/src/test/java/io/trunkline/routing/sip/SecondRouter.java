@@ -42,7 +42,7 @@ final class SecondRouter implements AutoCloseable {
       new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), new ObjectMapper());
   final TrunkUsage usage;
   final B2buaService b2bua;
-  final SipStackManager sip;
+  final SipStackPort sip;
 
   /** Starts it; overrides are {@code trunkline.*} keys on top of the test defaults. */
   SecondRouter(Map<String, String> overrides) throws Exception {
@@ -69,7 +69,7 @@ final class SecondRouter implements AutoCloseable {
     TrunkBreakers breakers = DomainBeans.newTrunkBreakers(config);
     OwnSipAddresses own = DomainBeans.newOwnSipAddresses(config);
     CallMetrics metrics = new CallMetrics(registry, usage, breakers);
-    SipStackManager[] sipPort = new SipStackManager[1];
+    SipStackPort[] sipPort = new SipStackPort[1];
     b2bua =
         new B2buaService(
             new RouteResolver(store, usage, own, breakers),
@@ -88,7 +88,7 @@ final class SecondRouter implements AutoCloseable {
     CallAdmission admission =
         new CallAdmission(
             new PbxCidrClassifier(DomainBeans.newPbxCidrs(config)), metrics, event -> {}, config);
-    sip = new SipStackManager(config, b2bua, admission, metrics, own, vertx, registry);
+    sip = new SipStackPort(config, b2bua, admission, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);
     store.markLoaded();
