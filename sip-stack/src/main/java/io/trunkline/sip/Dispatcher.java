@@ -12,7 +12,7 @@ package io.trunkline.sip;
  */
 final class Dispatcher {
   final StackCore core;
-  private final Stateless stateless;
+  private final StatelessResponder stateless;
   private final Admission overloaded;
 
   Dispatcher(StackCore core) {
@@ -71,7 +71,7 @@ final class Dispatcher {
       return;
     }
     String key = serverKey(m, via, method);
-    ServerTx existing = core.servers.get(key);
+    AbstractServerTransaction existing = core.servers.get(key);
     if (existing != null) {
       existing.onRetransmission();
       return;
@@ -101,12 +101,12 @@ final class Dispatcher {
       return;
     }
     if (method.equals("INVITE")) {
-      InviteServerTx tx = new InviteServerTx(core, key, m, source);
+      InviteServerTransaction tx = new InviteServerTransaction(core, key, m, source);
       tx.start();
       core.onRequest(tx);
       return;
     }
-    NonInviteServerTx tx = new NonInviteServerTx(core, key, m, source);
+    NonInviteServerTransaction tx = new NonInviteServerTransaction(core, key, m, source);
     tx.start();
     core.onRequest(tx);
   }
@@ -118,8 +118,8 @@ final class Dispatcher {
    */
   private void onCancel(SipMessage m, Via via, Endpoint source, String key) {
     String inviteKey = serverKey(m, via, "INVITE");
-    ServerTx invite = core.servers.get(inviteKey);
-    if (!(invite instanceof InviteServerTx) || invite.terminated) {
+    AbstractServerTransaction invite = core.servers.get(inviteKey);
+    if (!(invite instanceof InviteServerTransaction) || invite.terminated) {
       if (core.lingering.get(inviteKey) != null) {
         stateless.respond(m, via, source, 200, "OK", 0);
       } else {
@@ -127,7 +127,7 @@ final class Dispatcher {
       }
       return;
     }
-    NonInviteServerTx tx = new NonInviteServerTx(core, key, m, source);
+    NonInviteServerTransaction tx = new NonInviteServerTransaction(core, key, m, source);
     tx.start();
     tx.respond(m.createResponse(200, "OK"));
     if (!invite.finalSent) {
@@ -151,13 +151,13 @@ final class Dispatcher {
    */
   private void onAck(SipMessage m, Via via, Endpoint source) {
     String inviteKey = serverKey(m, via, "INVITE");
-    ServerTx tx = core.servers.get(inviteKey);
-    if (tx instanceof InviteServerTx) {
-      ((InviteServerTx) tx).onAck(m, source);
+    AbstractServerTransaction tx = core.servers.get(inviteKey);
+    if (tx instanceof InviteServerTransaction) {
+      ((InviteServerTransaction) tx).onAck(m, source);
       return;
     }
-    String ackKey = InviteServerTx.ackKey(m.callId(), m.cseq(), m.to().tag());
-    InviteServerTx accepted = core.accepted.get(ackKey);
+    String ackKey = InviteServerTransaction.ackKey(m.callId(), m.cseq(), m.to().tag());
+    InviteServerTransaction accepted = core.accepted.get(ackKey);
     if (accepted != null) {
       accepted.onAck2xx(m, source);
     } // else a repeat of an ACK already delivered, or a stray one: never the TU's
@@ -165,7 +165,8 @@ final class Dispatcher {
 
   private void onResponse(SipMessage m, Via via, Endpoint source) {
     String branch = via.branch();
-    ClientTx tx = branch == null ? null : core.clients.get(branch + '|' + m.cseqMethod());
+    AbstractClientTransaction tx =
+        branch == null ? null : core.clients.get(branch + '|' + m.cseqMethod());
     if (tx == null) {
       core.onStrayResponse(m, source);
     } else if (tx.answeredFrom(source)) {

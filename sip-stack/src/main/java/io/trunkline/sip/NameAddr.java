@@ -23,7 +23,7 @@ public final class NameAddr {
     String t = SipText.trim(s, 0, s.length());
     int n = t.length();
     if (n == 0) {
-      throw new SipSyntaxError("empty address");
+      throw new MalformedHeaderValueException("empty address");
     }
     String display = null;
     int lt;
@@ -39,12 +39,13 @@ public final class NameAddr {
         i++;
       }
       if (i >= n) {
-        throw new SipSyntaxError("unterminated display name: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException("unterminated display name: " + SipText.forLog(s));
       }
       display = sb.toString();
       lt = t.indexOf('<', i + 1);
       if (lt < 0) {
-        throw new SipSyntaxError("missing '<' after display name: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException(
+            "missing '<' after display name: " + SipText.forLog(s));
       }
     } else {
       lt = t.indexOf('<');
@@ -56,11 +57,11 @@ public final class NameAddr {
     if (lt >= 0) {
       int gt = t.indexOf('>', lt);
       if (gt < 0) {
-        throw new SipSyntaxError("missing '>': " + SipText.forLog(s));
+        throw new MalformedHeaderValueException("missing '>': " + SipText.forLog(s));
       }
       String uriText = SipText.trim(t, lt + 1, gt);
       if (uriText.isEmpty()) {
-        throw new SipSyntaxError("empty URI: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException("empty URI: " + SipText.forLog(s));
       }
       Params params = gt + 1 < n ? Params.parse(t, gt + 1, n) : Params.EMPTY;
       return new NameAddr(display, uriText, params, t);
@@ -70,13 +71,13 @@ public final class NameAddr {
     int at = t.indexOf('@');
     int semi = t.indexOf(';', Math.max(at, 0));
     if (t.indexOf(':') < 0 && !t.equals("*")) {
-      throw new SipSyntaxError("not an address: " + SipText.forLog(s));
+      throw new MalformedHeaderValueException("not an address: " + SipText.forLog(s));
     }
     String uriText = semi < 0 ? t : SipText.trim(t, 0, semi);
     for (int i = 0; i < uriText.length(); i++) {
       char c = uriText.charAt(i);
       if (c == '>' || c == '"' || c == ',' || SipText.isWhitespace(c)) { // no bare URI has these
-        throw new SipSyntaxError("not an address: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException("not an address: " + SipText.forLog(s));
       }
     }
     Params params = semi < 0 ? Params.EMPTY : Params.parse(t, semi, n);

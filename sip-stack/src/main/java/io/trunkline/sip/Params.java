@@ -33,14 +33,15 @@ final class Params {
           i++;
           continue;
         }
-        throw new SipSyntaxError("expected ';' at " + i + " in: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException(
+            "expected ';' at " + i + " in: " + SipText.forLog(s));
       }
       int end = SipText.indexOutsideQuotes(s, ';', i + 1, to);
       int eq = SipText.indexOutsideQuotes(s, '=', i + 1, end);
       String name = SipText.trim(s, i + 1, eq);
       String value = eq < end ? SipText.trim(s, eq + 1, end) : "";
       if (name.isEmpty()) {
-        throw new SipSyntaxError("empty parameter name in: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException("empty parameter name in: " + SipText.forLog(s));
       }
       if (pairs == null) {
         pairs = new String[8];

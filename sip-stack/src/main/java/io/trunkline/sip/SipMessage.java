@@ -264,7 +264,7 @@ public final class SipMessage {
     long num = SipText.parseDigits(v, i, numEnd);
     String m = SipText.trim(v, numEnd, n);
     if (num < 0 || num > 0xFFFFFFFFL || m.isEmpty() || numEnd == n) {
-      throw new SipSyntaxError("bad CSeq: " + SipText.forLog(v));
+      throw new MalformedHeaderValueException("bad CSeq: " + SipText.forLog(v));
     }
     cseqMethod = m;
     cseq = num;

@@ -113,10 +113,10 @@ public final class SipStack {
     request.addHeaderFirst(HeaderNames.VIA, prefix + branch + ";rport");
     addDefaults(request);
     String key = branch + '|' + method;
-    ClientTx tx =
+    AbstractClientTransaction tx =
         method.equals("INVITE")
-            ? new InviteClientTx(c, key, request, destination, listener)
-            : new NonInviteClientTx(c, key, request, destination, listener);
+            ? new InviteClientTransaction(c, key, request, destination, listener)
+            : new NonInviteClientTransaction(c, key, request, destination, listener);
     c.exec(tx::start);
     return tx;
   }

@@ -39,7 +39,7 @@ public final class SipUri {
     String t = SipText.trim(s, 0, s.length());
     int colon = t.indexOf(':');
     if (colon <= 0) {
-      throw new SipSyntaxError("not a URI (no scheme): " + SipText.forLog(s));
+      throw new MalformedHeaderValueException("not a URI (no scheme): " + SipText.forLog(s));
     }
     String scheme = t.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("sip") && !scheme.equals("sips")) {
@@ -69,7 +69,7 @@ public final class SipUri {
     if (i < limit && t.charAt(i) == '[') {
       int close = t.indexOf(']', i);
       if (close < 0 || close > limit) {
-        throw new SipSyntaxError("unterminated IPv6 host: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException("unterminated IPv6 host: " + SipText.forLog(s));
       }
       host = t.substring(i + 1, close);
       i = close + 1;
@@ -82,7 +82,7 @@ public final class SipUri {
       i = end;
     }
     if (host.isEmpty()) {
-      throw new SipSyntaxError("no host: " + SipText.forLog(s));
+      throw new MalformedHeaderValueException("no host: " + SipText.forLog(s));
     }
     int port = -1;
     if (i < limit && t.charAt(i) == ':') {
@@ -92,7 +92,7 @@ public final class SipUri {
       }
       long p = SipText.parseDigits(t, i + 1, end);
       if (p < 0 || p > 65535) {
-        throw new SipSyntaxError("bad port: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException("bad port: " + SipText.forLog(s));
       }
       port = (int) p;
       i = end;

@@ -23,7 +23,7 @@ final class StackCore {
   final LingerTable lingering;
   final SipLimits limits;
   final RateLimiter rates;
-  final Stateless stateless;
+  final StatelessResponder stateless;
   final long t1;
   final long t2;
   final long t4;
@@ -31,11 +31,11 @@ final class StackCore {
   /** Timer C (RFC 3261 16.6): an INVITE client tx with 1xx but no final is given up after this. */
   long timerC = 180_000;
 
-  final HashMap<String, ServerTx> servers = new HashMap<>();
-  final HashMap<String, ClientTx> clients = new HashMap<>();
+  final HashMap<String, AbstractServerTransaction> servers = new HashMap<>();
+  final HashMap<String, AbstractClientTransaction> clients = new HashMap<>();
 
   /** INVITE server transactions that sent a 2xx, by Call-ID|CSeq|To-tag, for the 2xx ACK. */
-  final HashMap<String, InviteServerTx> accepted = new HashMap<>();
+  final HashMap<String, InviteServerTransaction> accepted = new HashMap<>();
 
   private volatile int live;
 
@@ -58,7 +58,7 @@ final class StackCore {
     this.limits = options.limits();
     this.lingering = new LingerTable(wheel, 1024);
     this.rates = new RateLimiter(limits, this::trusted);
-    this.stateless = new Stateless(this);
+    this.stateless = new StatelessResponder(this);
   }
 
   /** The wheel's tick for these timers: a tenth of T1, at most 10 ms. */
@@ -107,23 +107,23 @@ final class StackCore {
     return lingering.size();
   }
 
-  void register(ServerTx tx) {
+  void register(AbstractServerTransaction tx) {
     servers.put(tx.key, tx);
     live++;
   }
 
-  void register(ClientTx tx) {
+  void register(AbstractClientTransaction tx) {
     clients.put(tx.key, tx);
     live++;
   }
 
-  void unregister(ServerTx tx) {
+  void unregister(AbstractServerTransaction tx) {
     if (servers.remove(tx.key, tx)) {
       live--;
     }
   }
 
-  void unregister(ClientTx tx) {
+  void unregister(AbstractClientTransaction tx) {
     if (clients.remove(tx.key, tx)) {
       live--;
     }

@@ -28,7 +28,7 @@ public final class Via {
     int slash1 = s.indexOf('/', i);
     int slash2 = slash1 < 0 ? -1 : s.indexOf('/', slash1 + 1);
     if (slash2 < 0 || !SipText.trim(s, i, slash1).equalsIgnoreCase("SIP")) {
-      throw new SipSyntaxError("bad Via protocol: " + SipText.forLog(s));
+      throw new MalformedHeaderValueException("bad Via protocol: " + SipText.forLog(s));
     }
     i = skipWs(s, slash2 + 1);
     int tEnd = i;
@@ -36,7 +36,7 @@ public final class Via {
       tEnd++;
     }
     if (tEnd == i) {
-      throw new SipSyntaxError("missing Via transport: " + SipText.forLog(s));
+      throw new MalformedHeaderValueException("missing Via transport: " + SipText.forLog(s));
     }
     String transport = s.substring(i, tEnd).toUpperCase(java.util.Locale.ROOT);
     i = skipWs(s, tEnd);
@@ -44,7 +44,8 @@ public final class Via {
     if (i < n && s.charAt(i) == '[') {
       int close = s.indexOf(']', i);
       if (close < 0) {
-        throw new SipSyntaxError("unterminated IPv6 host in Via: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException(
+            "unterminated IPv6 host in Via: " + SipText.forLog(s));
       }
       host = s.substring(i + 1, close);
       i = close + 1;
@@ -61,7 +62,7 @@ public final class Via {
       i = end;
     }
     if (host.isEmpty()) {
-      throw new SipSyntaxError("missing Via sent-by host: " + SipText.forLog(s));
+      throw new MalformedHeaderValueException("missing Via sent-by host: " + SipText.forLog(s));
     }
     int port = -1;
     i = skipWs(s, i);
@@ -73,7 +74,7 @@ public final class Via {
       }
       long p = SipText.parseDigits(s, start, end);
       if (p < 0 || p > 65535) {
-        throw new SipSyntaxError("bad Via port: " + SipText.forLog(s));
+        throw new MalformedHeaderValueException("bad Via port: " + SipText.forLog(s));
       }
       port = (int) p;
       i = end;

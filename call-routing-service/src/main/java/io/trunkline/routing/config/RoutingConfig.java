@@ -19,7 +19,7 @@ public interface RoutingConfig {
   /** Call routing behaviour. */
   Routing routing();
 
-  /** Kafka topic names (DESIGN.md 2). */
+  /** Kafka topic names (the contract's defaults are set in application.properties). */
   Topics topics();
 
   /** Loop protection: Max-Forwards, own addresses, the loop marker. */

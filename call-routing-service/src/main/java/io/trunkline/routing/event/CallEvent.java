@@ -21,7 +21,7 @@ public record CallEvent(
    */
   public static final String SCHEMA = "call.events.v1";
 
-  /** The event types of DESIGN.md 7. */
+  /** What happened to the call: routed, one trunk attempt, answered, failed, ended, rejected. */
   public enum Type {
     ROUTED,
     ATTEMPT,

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Dry-run routing (DESIGN.md 7): which rule and trunks a call would get; no call is placed. */
+/** Dry-run routing: which rule and trunks a call would get; no call is placed. */
 @Path("/api/v1/routing")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

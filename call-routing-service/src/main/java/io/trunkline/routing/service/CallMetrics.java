@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The call metrics of DESIGN.md 8, labelled by trunk name (never by anything secret). */
+/** The call metrics, labelled by trunk name (never by anything secret). */
 @ApplicationScoped
 public class CallMetrics {
 

@@ -1,8 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.config.RoutingConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -12,7 +9,6 @@ import java.util.function.LongSupplier;
  * compare-and-set: the check costs next to nothing, so it can shed a storm before any call state
  * exists.
  */
-@ApplicationScoped
 public class CallRateCeiling {
 
   private static final long COUNT_MASK = 0xFFFFF;
@@ -21,14 +17,6 @@ public class CallRateCeiling {
   private final int retryAfterSeconds;
   private final LongSupplier clockMillis;
   private final AtomicLong window = new AtomicLong(); // (second << 20) | calls in that second
-
-  @Inject
-  public CallRateCeiling(RoutingConfig config) {
-    this(
-        config.overload().maxCallsPerSecond(),
-        (int) Math.max(1, config.overload().retryAfter().toSeconds()),
-        System::currentTimeMillis);
-  }
 
   /** A ceiling (0 = none) on a given clock. */
   public CallRateCeiling(int maxPerSecond, int retryAfterSeconds, LongSupplier clockMillis) {

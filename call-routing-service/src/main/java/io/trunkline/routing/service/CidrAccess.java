@@ -1,15 +1,11 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.config.RoutingConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The PBX sources allowed to send INVITEs ({@code trunkline.routing.pbx-cidrs}). */
-@ApplicationScoped
 public class CidrAccess {
 
   private record Cidr(byte[] network, int bits) {}
@@ -18,11 +14,6 @@ public class CidrAccess {
   // IPv4 ranges again as (network, mask) ints: the per-INVITE check parses no InetAddress
   private int[] v4Networks = new int[0];
   private int[] v4Masks = new int[0];
-
-  @Inject
-  public CidrAccess(RoutingConfig config) {
-    this(config.routing().pbxCidrs());
-  }
 
   /** Access for the given CIDRs ({@code a.b.c.d/n}, IPv6 too; a bare address is /32 or /128). */
   public CidrAccess(List<String> specs) {

@@ -1,8 +1,8 @@
 package io.trunkline.routing.service;
 
 /**
- * DESIGN.md 4's number rewriting: {@code prepend + dialled[stripDigits:]}, then the trunk's
- * numberFormat, then its techPrefix.
+ * Number rewriting: {@code prepend + dialled[stripDigits:]}, then the trunk's numberFormat, then
+ * its techPrefix.
  */
 public final class NumberRewriter {
 

@@ -1,8 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.config.RoutingConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -25,7 +22,6 @@ import org.jboss.logging.Logger;
  * the loop marker when the call comes back. A wildcard bind ({@code 0.0.0.0}, {@code ::}) makes
  * every address of this host's interfaces, loopback and the unspecified address ours.
  */
-@ApplicationScoped
 public class OwnSipAddresses {
 
   private static final Logger LOG = Logger.getLogger(OwnSipAddresses.class);
@@ -44,14 +40,6 @@ public class OwnSipAddresses {
   private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
   private volatile List<Address> own;
   private volatile Set<String> interfaceAddresses;
-
-  @Inject
-  public OwnSipAddresses(RoutingConfig config) {
-    this(config.loop().ownSipAddresses().orElse(List.of()));
-    if (config.sip().port() > 0) {
-      bound(config.sip().host(), config.sip().port());
-    }
-  }
 
   /** From {@code host[:port]} entries; a malformed one stops the service from starting. */
   public OwnSipAddresses(List<String> specs) {

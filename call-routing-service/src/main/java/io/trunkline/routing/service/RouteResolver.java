@@ -1,7 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.event.RoutingRule;
-import io.trunkline.routing.event.TrunkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -12,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Rule match, route order by strategy, number rewriting and trunk availability: the routing
- * decision of DESIGN.md 7 steps 2-3, shared by real calls and the resolve dry run.
+ * decision, in one place so that real calls and the resolve dry run can never disagree.
  */
 @ApplicationScoped
 public class RouteResolver {

@@ -1,6 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.event.TrunkStatus;
 import java.util.Map;
 
 /**

@@ -1,6 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.event.RoutingRule;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

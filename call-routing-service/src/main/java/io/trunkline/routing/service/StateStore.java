@@ -1,19 +1,11 @@
 package io.trunkline.routing.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.SecretCipherException;
-import io.trunkline.routing.config.RoutingConfig;
-import io.trunkline.routing.event.RoutingRule;
-import io.trunkline.routing.event.TrunkConfig;
-import io.trunkline.routing.event.TrunkStatus;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
@@ -22,7 +14,6 @@ import org.jboss.logging.Logger;
  * {@link RoutingSnapshot}. Values older than the one held are ignored, tombstones delete. Only the
  * consumer thread writes; readers take {@link #snapshot()} without locking.
  */
-@ApplicationScoped
 public class StateStore {
 
   private static final Logger LOG = Logger.getLogger(StateStore.class);
@@ -39,23 +30,10 @@ public class StateStore {
   private volatile RoutingSnapshot snapshot = RoutingSnapshot.empty();
   private volatile boolean loaded;
 
-  @Inject
-  public StateStore(RoutingConfig config, ObjectMapper json) {
-    this(cipher(config.secrets().encryptionKey()), json);
-  }
-
-  /** A store outside CDI (tests, benchmarks). */
+  /** A store that decrypts trunk passwords with the cipher and reads topic values with json. */
   public StateStore(SecretCipher cipher, ObjectMapper json) {
     this.cipher = cipher;
     this.json = json;
-  }
-
-  /** Without a key the service still routes; trunks that need a password cannot answer digests. */
-  private static SecretCipher cipher(Optional<String> base64Key) {
-    return base64Key
-        .filter(k -> !k.isBlank())
-        .<SecretCipher>map(AesGcmSecretCipher::fromBase64Key)
-        .orElseGet(AesGcmSecretCipher::unconfigured);
   }
 
   /** The current state. */

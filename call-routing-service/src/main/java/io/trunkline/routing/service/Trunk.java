@@ -1,6 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.event.TrunkConfig;
 import java.util.Set;
 
 /**
@@ -44,7 +43,10 @@ public record Trunk(
     return failoverCodes.contains(code);
   }
 
-  /** Builds the runtime view from the topic value with DESIGN.md 3's defaults. */
+  /**
+   * Builds the runtime view from the topic value, filling what the record leaves out with the same
+   * defaults trunk-config applies (UDP, 5060 or 5061 for TLS, REGISTER auth...).
+   */
   public static Trunk from(TrunkConfig c, String password) {
     String transport = c.transport() == null ? "UDP" : c.transport();
     int defaultPort = "TLS".equals(transport) ? 5061 : 5060;

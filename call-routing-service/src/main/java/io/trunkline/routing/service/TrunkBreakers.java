@@ -1,8 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.config.RoutingConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -15,7 +12,6 @@ import java.util.function.LongSupplier;
  * means the trunk is in trouble (5xx, 408 or no answer in time, 482/483, cannot send); a busy or
  * unknown number is the trunk working.
  */
-@ApplicationScoped
 public class TrunkBreakers {
 
   /** Breaker states as shown in trunk usage. */
@@ -34,16 +30,6 @@ public class TrunkBreakers {
   private final long openMillis;
   private final LongSupplier clockMillis;
   private final Map<String, Breaker> byTrunk = new ConcurrentHashMap<>();
-
-  @Inject
-  public TrunkBreakers(RoutingConfig config) {
-    this(
-        config.breaker().failures(),
-        config.breaker().failureRatio(),
-        (int) Math.max(1, config.breaker().window().toSeconds()),
-        config.breaker().openFor().toMillis(),
-        System::currentTimeMillis);
-  }
 
   /** Breakers with the given thresholds (failures 0 = never open) on a given clock. */
   public TrunkBreakers(

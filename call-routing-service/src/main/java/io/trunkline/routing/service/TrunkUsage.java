@@ -1,8 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.config.RoutingConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +12,6 @@ import java.util.function.LongSupplier;
  * Besides a trunk's own maxCallsPerSecond, every trunk has the service-wide ceiling {@code
  * trunkline.overload.max-calls-per-second-per-trunk} (skip reason {@value #RATE_LIMIT}).
  */
-@ApplicationScoped
 public class TrunkUsage {
 
   /** Counters of one trunk. */
@@ -43,12 +39,6 @@ public class TrunkUsage {
   /** Usage on the system clock, no service-wide ceiling. */
   public TrunkUsage() {
     this(System::currentTimeMillis);
-  }
-
-  /** Usage with the configured per-trunk ceiling. */
-  @Inject
-  public TrunkUsage(RoutingConfig config) {
-    this(System::currentTimeMillis, config.overload().maxCallsPerSecondPerTrunk());
   }
 
   /** Usage on a test clock, no service-wide ceiling. */

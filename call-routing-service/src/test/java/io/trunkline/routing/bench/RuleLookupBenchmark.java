@@ -1,7 +1,7 @@
 package io.trunkline.routing.bench;
 
-import io.trunkline.routing.event.RoutingRule;
 import io.trunkline.routing.service.CompiledRule;
+import io.trunkline.routing.service.RoutingRule;
 import io.trunkline.routing.service.RuleIndex;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Acceptance 9: one rule lookup in an index of 100,000 rules (random 2-8 digit prefixes, random
- * priorities, a third with length conditions, a tenth with caller masks). Sample mode gives the
- * median and p99 per lookup. Run with deploy/loadtest/routing/run-jmh.sh.
+ * One rule lookup in an index of 100,000 rules (random 2-8 digit prefixes, random priorities, a
+ * third with length conditions, a tenth with caller masks). Sample mode gives the median and p99
+ * per lookup. Run with deploy/loadtest/routing/run-jmh.sh.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

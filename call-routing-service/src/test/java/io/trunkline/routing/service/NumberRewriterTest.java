@@ -2,11 +2,10 @@ package io.trunkline.routing.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trunkline.routing.event.TrunkConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md 4: strip, prepend, numberFormat, techPrefix, in that order. */
+/** The rewriting order a trunk relies on: strip, prepend, numberFormat, then techPrefix. */
 class NumberRewriterTest {
 
   static Trunk trunk(String format, String cc, String tech) {

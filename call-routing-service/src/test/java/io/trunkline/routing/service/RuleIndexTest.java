@@ -2,13 +2,15 @@ package io.trunkline.routing.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trunkline.routing.event.RoutingRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md 4's tie-breaks: lowest priority, then longest prefix, then the older rule. */
+/**
+ * Tie-breaks between matching rules: lowest priority, then longest prefix, then the older rule, so
+ * the same call always takes the same rule whatever order the rules arrived in.
+ */
 class RuleIndexTest {
 
   static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");

@@ -27,7 +27,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 
-/** Acceptance 1-5: real UDP calls PBX peer → B2BUA → trunk peers, state through the broker. */
+/** Real UDP calls PBX peer → B2BUA → trunk peers, state through the broker. */
 @QuarkusTest
 @TestProfile(SipTestProfile.class)
 @QuarkusTestResource(KafkaBrokerResource.class)

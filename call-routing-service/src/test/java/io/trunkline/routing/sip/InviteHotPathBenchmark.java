@@ -33,11 +33,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Issue 6 acceptance 5: the per-INVITE work of the hot path on one thread, without sockets: parse
- * the PBX's INVITE datagram, route it (longest prefix among {@code rules} rules, strip/prepend,
- * trunk availability), build the trunk leg's INVITE with the service's own factory and serialize
- * it. Run with {@code deploy/loadtest/routing/run-jmh.sh InviteHotPathBenchmark -prof gc}: the gc
- * profiler's {@code gc.alloc.rate.norm} is the allocation per INVITE.
+ * The per-INVITE work of the hot path on one thread, without sockets: parse the PBX's INVITE
+ * datagram, route it (longest prefix among {@code rules} rules, strip/prepend, trunk availability),
+ * build the trunk leg's INVITE with the service's own factory and serialize it. Run with {@code
+ * deploy/loadtest/routing/run-jmh.sh InviteHotPathBenchmark -prof gc}: the gc profiler's {@code
+ * gc.alloc.rate.norm} is the allocation per INVITE.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

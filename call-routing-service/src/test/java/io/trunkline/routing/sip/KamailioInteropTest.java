@@ -40,7 +40,7 @@ class KamailioInteropTest {
   static StateFeeder feeder;
 
   @Inject B2buaService b2bua;
-  @Inject SipStackManager sip;
+  @Inject SipStackPort sip;
 
   /** The acceptance profile, with room for a lost INVITE before the trunk's first 1xx. */
   public static class Profile extends SipTestProfile {

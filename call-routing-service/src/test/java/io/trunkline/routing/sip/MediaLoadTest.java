@@ -37,7 +37,7 @@ class MediaLoadTest {
   static final int CALLS = 1000;
 
   @Inject B2buaService b2bua;
-  @Inject SipStackManager sip;
+  @Inject SipStackPort sip;
   @Inject RtpengineRelay relay;
 
   @Test

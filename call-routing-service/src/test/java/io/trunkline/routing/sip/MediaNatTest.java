@@ -60,7 +60,7 @@ class MediaNatTest {
   static Path wav;
 
   @Inject B2buaService b2bua;
-  @Inject SipStackManager sip;
+  @Inject SipStackPort sip;
 
   @BeforeAll
   static void providerOnTheInternet() throws Exception {

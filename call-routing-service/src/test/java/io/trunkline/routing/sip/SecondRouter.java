@@ -9,10 +9,9 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.routing.StateFeeder;
+import io.trunkline.routing.config.DomainBeans;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.CallMetrics;
-import io.trunkline.routing.service.CallRateCeiling;
-import io.trunkline.routing.service.CidrAccess;
 import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.PbxCidrClassifier;
 import io.trunkline.routing.service.RouteResolver;
@@ -43,7 +42,7 @@ final class SecondRouter implements AutoCloseable {
       new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), new ObjectMapper());
   final TrunkUsage usage;
   final B2buaService b2bua;
-  final SipStackManager sip;
+  final SipStackPort sip;
 
   /** Starts it; overrides are {@code trunkline.*} keys on top of the test defaults. */
   SecondRouter(Map<String, String> overrides) throws Exception {
@@ -66,11 +65,11 @@ final class SecondRouter implements AutoCloseable {
             .withConverter(Duration.class, 200, new DurationConverter())
             .build();
     RoutingConfig config = c.getConfigMapping(RoutingConfig.class);
-    usage = new TrunkUsage(config);
-    TrunkBreakers breakers = new TrunkBreakers(config);
-    OwnSipAddresses own = new OwnSipAddresses(config);
+    usage = DomainBeans.newTrunkUsage(config);
+    TrunkBreakers breakers = DomainBeans.newTrunkBreakers(config);
+    OwnSipAddresses own = DomainBeans.newOwnSipAddresses(config);
     CallMetrics metrics = new CallMetrics(registry, usage, breakers);
-    SipStackManager[] sipPort = new SipStackManager[1];
+    SipStackPort[] sipPort = new SipStackPort[1];
     b2bua =
         new B2buaService(
             new RouteResolver(store, usage, own, breakers),
@@ -81,15 +80,15 @@ final class SecondRouter implements AutoCloseable {
             store,
             config,
             new LoopGuard(config),
-            new CallRateCeiling(config),
+            DomainBeans.newCallRateCeiling(config),
             breakers,
             (id, caller, callee) -> {
               throw new IllegalStateException("the second router anchors no media");
             });
     CallAdmission admission =
         new CallAdmission(
-            new PbxCidrClassifier(new CidrAccess(config)), metrics, event -> {}, config);
-    sip = new SipStackManager(config, b2bua, admission, metrics, own, vertx, registry);
+            new PbxCidrClassifier(DomainBeans.newPbxCidrs(config)), metrics, event -> {}, config);
+    sip = new SipStackPort(config, b2bua, admission, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);
     store.markLoaded();

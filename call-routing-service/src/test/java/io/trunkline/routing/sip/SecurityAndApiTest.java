@@ -40,7 +40,10 @@ import javax.sip.address.SipURI;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
 
-/** Acceptance 6-8 plus the API key rule, trunk usage, metrics and call events. */
+/**
+ * Against a running service: strangers' INVITEs refused, a rule changed through the topic, resolve
+ * over REST and gRPC, the held state, the API key rule and problem answers, trunk usage.
+ */
 @QuarkusTest
 @TestProfile(SipTestProfile.class)
 @QuarkusTestResource(KafkaBrokerResource.class)

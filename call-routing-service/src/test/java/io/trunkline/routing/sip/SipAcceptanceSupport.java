@@ -42,7 +42,7 @@ abstract class SipAcceptanceSupport {
   static final AtomicInteger PREFIX = new AtomicInteger(10);
 
   @Inject B2buaService b2bua;
-  @Inject SipStackManager sip;
+  @Inject SipStackPort sip;
   @Inject TrunkUsage usage;
 
   @BeforeAll

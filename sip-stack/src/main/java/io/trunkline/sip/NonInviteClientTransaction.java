@@ -5,14 +5,14 @@ package io.trunkline.sip;
  * over UDP (T1 doubling to T2; T2 once a 1xx came), F gives up after 64*T1, K absorbs response
  * retransmissions for T4.
  */
-final class NonInviteClientTx extends ClientTx {
+final class NonInviteClientTransaction extends AbstractClientTransaction {
   private static final int TRYING = 0;
   private static final int PROCEEDING = 1;
   private static final int COMPLETED = 2;
 
   private int state = TRYING;
 
-  NonInviteClientTx(
+  NonInviteClientTransaction(
       StackCore core, String key, SipMessage request, Endpoint dest, ResponseListener listener) {
     super(core, key, request, dest, listener);
   }

@@ -6,11 +6,11 @@ package io.trunkline.sip;
  * branch), so a retransmitted request gets the very same answer, as RFC 3261 8.2.7 asks of a
  * stateless UAS, without any state or random draw.
  */
-final class Stateless {
+final class StatelessResponder {
   private final StackCore core;
   private final long secret = RandomIds.nextLong();
 
-  Stateless(StackCore core) {
+  StatelessResponder(StackCore core) {
     this.core = core;
   }
 

@@ -1,4 +1,4 @@
-package io.trunkline.routing.event;
+package io.trunkline.routing.service;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.trunkline.platform.event.Versioned;

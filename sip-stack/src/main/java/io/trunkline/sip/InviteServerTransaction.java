@@ -7,7 +7,7 @@ package io.trunkline.sip;
  * ACK within 64*T1 means onAckTimeout. States: Proceeding, Completed (non-2xx, timers G/H),
  * Confirmed (timer I), Accepted (2xx, timer L).
  */
-final class InviteServerTx extends ServerTx {
+final class InviteServerTransaction extends AbstractServerTransaction {
   private static final int PROCEEDING = 0;
   private static final int COMPLETED = 1;
   private static final int CONFIRMED = 2;
@@ -20,7 +20,7 @@ final class InviteServerTx extends ServerTx {
   private String ackKey;
   private boolean acked;
 
-  InviteServerTx(StackCore core, String key, SipMessage request, Endpoint source) {
+  InviteServerTransaction(StackCore core, String key, SipMessage request, Endpoint source) {
     super(core, key, request, source);
   }
 

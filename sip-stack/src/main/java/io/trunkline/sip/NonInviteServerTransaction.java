@@ -4,10 +4,10 @@ package io.trunkline.sip;
  * RFC 3261 17.2.2 non-INVITE server transaction: Trying, Proceeding, Completed (timer J), plus a
  * guard so a request the TU never answers does not linger (the client gives up after 64*T1).
  */
-final class NonInviteServerTx extends ServerTx {
+final class NonInviteServerTransaction extends AbstractServerTransaction {
   private final TimerWheel.Timer timer = new TimerWheel.Timer(this);
 
-  NonInviteServerTx(StackCore core, String key, SipMessage request, Endpoint source) {
+  NonInviteServerTransaction(StackCore core, String key, SipMessage request, Endpoint source) {
     super(core, key, request, source);
   }
 

@@ -3,7 +3,7 @@ package io.trunkline.sip;
 import io.vertx.core.Handler;
 
 /** Common part of client transactions: identity, the encoded request, send-error reporting. */
-abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
+abstract class AbstractClientTransaction implements ClientTransaction, TimerWheel.Target {
   final StackCore core;
   final String key;
   SipMessage request; // null once a final arrived (see slim)
@@ -23,7 +23,7 @@ abstract class ClientTx implements ClientTransaction, TimerWheel.Target {
   private Endpoint sentTo;
   private Object attachment;
 
-  ClientTx(
+  AbstractClientTransaction(
       StackCore core,
       String key,
       SipMessage request,

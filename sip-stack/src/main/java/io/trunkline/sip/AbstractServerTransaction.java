@@ -4,7 +4,7 @@ package io.trunkline.sip;
  * Common part of server transactions: identity, where responses go, the last response kept as bytes
  * for retransmission, and the To tag given to responses that lack one.
  */
-abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
+abstract class AbstractServerTransaction implements ServerTransaction, TimerWheel.Target {
   final StackCore core;
   final String key;
   SipMessage request; // null once lingering (see slim)
@@ -22,7 +22,7 @@ abstract class ServerTx implements ServerTransaction, TimerWheel.Target {
   private String localTag;
   private Object attachment;
 
-  ServerTx(StackCore core, String key, SipMessage request, Endpoint source) {
+  AbstractServerTransaction(StackCore core, String key, SipMessage request, Endpoint source) {
     this.core = core;
     this.key = key;
     this.request = request;

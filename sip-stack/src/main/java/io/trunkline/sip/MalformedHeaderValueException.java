@@ -5,10 +5,10 @@ package io.trunkline.sip;
  * flood of bad messages must not cost a stack walk each), and its message holds the peer's text
  * only escaped and shortened ({@link SipText#forLog}).
  */
-final class SipSyntaxError extends IllegalArgumentException {
+final class MalformedHeaderValueException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  SipSyntaxError(String message) {
+  MalformedHeaderValueException(String message) {
     super(message);
   }
 

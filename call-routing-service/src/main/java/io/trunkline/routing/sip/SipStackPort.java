@@ -30,9 +30,9 @@ import org.jboss.logging.Logger;
  * trunkline.sip.threads no longer applies.
  */
 @ApplicationScoped
-public class SipStackManager implements SipPort {
+public class SipStackPort implements SipPort {
 
-  private static final Logger LOG = Logger.getLogger(SipStackManager.class);
+  private static final Logger LOG = Logger.getLogger(SipStackPort.class);
 
   /** Binding two local sockets takes milliseconds; this only bounds a hung start. */
   private static final long START_TIMEOUT_SECONDS = 30;
@@ -45,7 +45,7 @@ public class SipStackManager implements SipPort {
   private final CallAdmission admission;
   private volatile SipStack stack;
 
-  public SipStackManager(
+  public SipStackPort(
       RoutingConfig config,
       InviteHandler handler,
       CallAdmission admission,
@@ -65,7 +65,7 @@ public class SipStackManager implements SipPort {
         .description(
             "Answered server transactions still absorbing retransmissions (32 s after the final)")
         .register(registry);
-    Gauge.builder("sip_dialogs_live", this, SipStackManager::dialogs)
+    Gauge.builder("sip_dialogs_live", this, SipStackPort::dialogs)
         .description("Call legs (PBX and trunk dialogs) the SIP layer holds")
         .register(registry);
   }
@@ -93,7 +93,7 @@ public class SipStackManager implements SipPort {
             timers(sip.t1()),
             null, // no User-Agent header, as before
             limits(sip));
-    SipDispatcher dispatcher = new SipDispatcher(ctx, admission, sip);
+    B2buaSipHandler dispatcher = new B2buaSipHandler(ctx, admission, sip);
     // Startup may block here: the service is no use without its SIP port.
     SipStack s = await(SipStack.start(ctx.vertx, options, dispatcher), START_TIMEOUT_SECONDS);
     // Bound to port 0 (tests), the real port is known only now: routes to it are loops too.

@@ -7,7 +7,7 @@ package io.trunkline.sip;
  * the listener for 64*T1). In Proceeding a timer C (RFC 3261 16.6, 3 min since the last 1xx)
  * cancels and reports a timeout so that nothing lingers if the TU never gives up.
  */
-final class InviteClientTx extends ClientTx {
+final class InviteClientTransaction extends AbstractClientTransaction {
   private static final int CALLING = 0;
   private static final int PROCEEDING = 1;
   private static final int COMPLETED = 2;
@@ -35,7 +35,7 @@ final class InviteClientTx extends ClientTx {
   private boolean gaveUp; // timeout reported: later responses are only ACKed, not delivered
   private byte[] ack;
 
-  InviteClientTx(
+  InviteClientTransaction(
       StackCore core, String key, SipMessage request, Endpoint dest, ResponseListener listener) {
     super(core, key, request, dest, listener);
   }
@@ -164,7 +164,8 @@ final class InviteClientTx extends ClientTx {
     cancel.addHeader(HeaderNames.TO, request.headers.first(HeaderNames.TO));
     cancel.addHeader(HeaderNames.CSEQ, request.cseq() + " CANCEL");
     String branch = request.topVia().branch();
-    new NonInviteClientTx(core, branch + "|CANCEL", cancel, destination, CANCEL_LISTENER).start();
+    new NonInviteClientTransaction(core, branch + "|CANCEL", cancel, destination, CANCEL_LISTENER)
+        .start();
     // RFC 3261 9.1: no final response 64*T1 after the CANCEL: the INVITE is considered cancelled
     core.wheel.schedule(timeout, 64 * core.t1);
   }

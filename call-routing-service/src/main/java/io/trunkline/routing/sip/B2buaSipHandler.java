@@ -18,9 +18,9 @@ import org.jboss.logging.Logger;
  * stack's event loop, so it never blocks: the B2BUA's call state is quick to lock and its event
  * publishing is asynchronous.
  */
-final class SipDispatcher implements SipHandler {
+final class B2buaSipHandler implements SipHandler {
 
-  private static final Logger LOG = Logger.getLogger(SipDispatcher.class);
+  private static final Logger LOG = Logger.getLogger(B2buaSipHandler.class);
 
   private final SipContext ctx;
   private final CallAdmission calls;
@@ -28,7 +28,7 @@ final class SipDispatcher implements SipHandler {
   private final NewCallHandler newCalls;
   private final InDialogHandler inDialog;
 
-  SipDispatcher(SipContext ctx, CallAdmission calls, RoutingConfig.Sip config) {
+  B2buaSipHandler(SipContext ctx, CallAdmission calls, RoutingConfig.Sip config) {
     this.ctx = ctx;
     this.calls = calls;
     this.admission = new SipAdmission(ctx, calls, config);

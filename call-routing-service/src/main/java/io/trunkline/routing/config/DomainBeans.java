@@ -1,0 +1,116 @@
+package io.trunkline.routing.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.platform.crypto.AesGcmSecretCipher;
+import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.routing.service.CallRateCeiling;
+import io.trunkline.routing.service.CidrAccess;
+import io.trunkline.routing.service.OwnSipAddresses;
+import io.trunkline.routing.service.StateStore;
+import io.trunkline.routing.service.TrunkBreakers;
+import io.trunkline.routing.service.TrunkUsage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.List;
+
+/**
+ * Builds the routing domain's beans from {@link RoutingConfig}. The domain classes take plain
+ * values (numbers, lists, a cipher), so they can be built in a unit test without configuration and
+ * never depend on how settings are read; this is the one place that knows which key feeds which
+ * value. The static methods are what the producers use, for tests that assemble a router by hand.
+ */
+@ApplicationScoped
+public class DomainBeans {
+
+  @Produces
+  @ApplicationScoped
+  StateStore stateStore(RoutingConfig config, ObjectMapper json) {
+    return newStateStore(config, json);
+  }
+
+  @Produces
+  @ApplicationScoped
+  TrunkUsage trunkUsage(RoutingConfig config) {
+    return newTrunkUsage(config);
+  }
+
+  @Produces
+  @ApplicationScoped
+  TrunkBreakers trunkBreakers(RoutingConfig config) {
+    return newTrunkBreakers(config);
+  }
+
+  @Produces
+  @ApplicationScoped
+  CallRateCeiling callRateCeiling(RoutingConfig config) {
+    return newCallRateCeiling(config);
+  }
+
+  @Produces
+  @ApplicationScoped
+  CidrAccess pbxCidrs(RoutingConfig config) {
+    return newPbxCidrs(config);
+  }
+
+  @Produces
+  @ApplicationScoped
+  OwnSipAddresses ownSipAddresses(RoutingConfig config) {
+    return newOwnSipAddresses(config);
+  }
+
+  /**
+   * The state store; without an encryption key the service still routes, but trunks that need a
+   * password cannot answer digest challenges.
+   */
+  public static StateStore newStateStore(RoutingConfig config, ObjectMapper json) {
+    SecretCipher cipher =
+        config
+            .secrets()
+            .encryptionKey()
+            .filter(k -> !k.isBlank())
+            .<SecretCipher>map(AesGcmSecretCipher::fromBase64Key)
+            .orElseGet(AesGcmSecretCipher::unconfigured);
+    return new StateStore(cipher, json);
+  }
+
+  /** Trunk usage with the service-wide per-trunk ceiling of new calls per second. */
+  public static TrunkUsage newTrunkUsage(RoutingConfig config) {
+    return new TrunkUsage(System::currentTimeMillis, config.overload().maxCallsPerSecondPerTrunk());
+  }
+
+  /** The per-trunk circuit breakers; the window is counted in whole seconds, at least one. */
+  public static TrunkBreakers newTrunkBreakers(RoutingConfig config) {
+    RoutingConfig.Breaker b = config.breaker();
+    return new TrunkBreakers(
+        b.failures(),
+        b.failureRatio(),
+        (int) Math.max(1, b.window().toSeconds()),
+        b.openFor().toMillis(),
+        System::currentTimeMillis);
+  }
+
+  /** The service-wide ceiling; its Retry-After is in whole seconds, at least one. */
+  public static CallRateCeiling newCallRateCeiling(RoutingConfig config) {
+    return new CallRateCeiling(
+        config.overload().maxCallsPerSecond(),
+        (int) Math.max(1, config.overload().retryAfter().toSeconds()),
+        System::currentTimeMillis);
+  }
+
+  /** The PBX sources allowed to send INVITEs. */
+  public static CidrAccess newPbxCidrs(RoutingConfig config) {
+    return new CidrAccess(config.routing().pbxCidrs());
+  }
+
+  /**
+   * The configured own addresses plus the bind address when its port is fixed (a port of 0 is only
+   * known once the stack listens, and the SIP adapter adds it then).
+   */
+  public static OwnSipAddresses newOwnSipAddresses(RoutingConfig config) {
+    OwnSipAddresses own = new OwnSipAddresses(config.loop().ownSipAddresses().orElse(List.of()));
+    if (config.sip().port() > 0) {
+      own.bound(config.sip().host(), config.sip().port());
+    }
+    return own;
+  }
+}
