@@ -1,9 +1,9 @@
 package io.trunkline.config.repository;
 
-import io.trunkline.config.service.ConcurrentChangeException;
-import io.trunkline.config.service.ConflictException;
-import io.trunkline.config.service.Failures;
-import io.trunkline.config.service.ServiceUnavailableException;
+import io.trunkline.config.domain.error.ConcurrentChangeException;
+import io.trunkline.config.domain.error.ConflictException;
+import io.trunkline.config.domain.error.Failures;
+import io.trunkline.config.domain.error.ServiceUnavailableException;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.persistence.OptimisticLockException;
 import java.net.ConnectException;

@@ -1,9 +1,9 @@
 package io.trunkline.config.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.trunkline.config.service.RuleInput;
+import io.trunkline.config.domain.rule.RuleInput;
+import io.trunkline.config.domain.rule.RuleView;
 import io.trunkline.config.service.RuleService;
-import io.trunkline.config.service.RuleView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

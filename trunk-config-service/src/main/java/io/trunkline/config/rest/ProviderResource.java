@@ -1,8 +1,8 @@
 package io.trunkline.config.rest;
 
-import io.trunkline.config.service.NotFoundException;
-import io.trunkline.config.service.ProviderTemplate;
-import io.trunkline.config.service.ProviderTemplates;
+import io.trunkline.config.domain.error.NotFoundException;
+import io.trunkline.config.domain.provider.ProviderTemplate;
+import io.trunkline.config.domain.provider.ProviderTemplates;
 import io.trunkline.platform.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,9 +1,9 @@
 package io.trunkline.config.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.trunkline.config.service.TrunkInput;
+import io.trunkline.config.domain.trunk.TrunkInput;
+import io.trunkline.config.domain.trunk.TrunkView;
 import io.trunkline.config.service.TrunkService;
-import io.trunkline.config.service.TrunkView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
