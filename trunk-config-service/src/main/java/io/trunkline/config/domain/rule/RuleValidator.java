@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Reads and checks an outbound rule (DESIGN.md 4) from JSON, collecting every bad field. */
+/** Reads and checks an outbound rule from JSON, collecting every bad field. */
 public final class RuleValidator {
 
   static final Set<String> FIELDS =
@@ -43,7 +43,7 @@ public final class RuleValidator {
     if (name == null) {
       errors.add("name", "is required");
     } else if (!Syntax.isName(name)) {
-      errors.add("name", "must be 1-64 characters of A-Z a-z 0-9 . _ -");
+      errors.add("name", Syntax.NAME_MESSAGE);
     }
     Boolean enabled = in.bool("enabled");
     Integer priority = in.integer("priority");

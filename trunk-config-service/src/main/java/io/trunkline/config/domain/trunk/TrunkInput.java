@@ -1,17 +1,26 @@
 package io.trunkline.config.domain.trunk;
 
 import io.trunkline.config.domain.json.JsonInput;
+import io.trunkline.config.domain.validation.Syntax;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A trunk as a client sends it (POST, PUT, PATCH, gRPC). Every field may be absent: absent fields
- * take the provider template's default, then the default of DESIGN.md 3.
+ * take the provider template's default, then the service's ({@link TrunkDefaults}).
  */
 @Schema(name = "TrunkRequest", description = "A SIP trunk as written by a client")
 public class TrunkInput {
 
+  private static final String FAILOVER_CODE_MESSAGE = "must be a SIP final code 300-699";
+
+  /** The fields a request may carry; anything else is an unknown field. */
   public static final Set<String> FIELDS =
       Set.of(
           "name",
@@ -42,7 +51,9 @@ public class TrunkInput {
           "media",
           "mediaEncryption");
 
-  @Schema(required = true, pattern = "[A-Za-z0-9._-]{1,64}", example = "twilio-main")
+  @NotNull(message = "is required")
+  @Pattern(regexp = Syntax.NAME_PATTERN, message = Syntax.NAME_MESSAGE)
+  @Schema(required = true, pattern = Syntax.NAME_PATTERN, example = "twilio-main")
   public String name;
 
   @Schema(description = "Provider template id (GET /api/v1/providers)", defaultValue = "generic")
@@ -55,6 +66,8 @@ public class TrunkInput {
   public String host;
 
   @Schema(minimum = "1", maximum = "65535", description = "Default 5060, 5061 for TLS")
+  @Min(value = 1, message = "must be between 1 and 65535")
+  @Max(value = 65535, message = "must be between 1 and 65535")
   public Integer port;
 
   @Schema(defaultValue = "UDP")
@@ -83,21 +96,27 @@ public class TrunkInput {
   public String realm;
 
   @Schema(minimum = "60", maximum = "86400", defaultValue = "600")
+  @Min(value = 60, message = "must be between 60 and 86400")
+  @Max(value = 86400, message = "must be between 60 and 86400")
   public Integer registerExpires;
 
   @Schema(description = "Host part of From on outbound calls; default = host")
   public String fromDomain;
 
   @Schema(minimum = "0", defaultValue = "0", description = "0 = unlimited")
+  @PositiveOrZero(message = "must be 0 or more")
   public Integer maxConcurrentCalls;
 
   @Schema(minimum = "0", defaultValue = "0", description = "0 = unlimited")
+  @PositiveOrZero(message = "must be 0 or more")
   public Integer maxCallsPerSecond;
 
   @Schema(description = "OPTIONS keep-alive; default true for IP trunks")
   public Boolean optionsPing;
 
   @Schema(minimum = "5", maximum = "3600", defaultValue = "30")
+  @Min(value = 5, message = "must be between 5 and 3600")
+  @Max(value = 3600, message = "must be between 5 and 3600")
   public Integer optionsIntervalSeconds;
 
   @Schema(defaultValue = "AS_DIALED")
@@ -111,7 +130,10 @@ public class TrunkInput {
 
   @Schema(
       description = "SIP codes (300–699) that make a call try the next route; default 408, 500–599")
-  public List<Integer> failoverCodes;
+  public List<
+          @Min(value = 300, message = FAILOVER_CODE_MESSAGE)
+          @Max(value = 699, message = FAILOVER_CODE_MESSAGE) Integer>
+      failoverCodes;
 
   @Schema(pattern = "\\+?[0-9]{1,20}", description = "Default outbound caller ID")
   public String callerId;

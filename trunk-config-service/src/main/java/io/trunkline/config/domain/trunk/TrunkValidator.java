@@ -3,17 +3,20 @@ package io.trunkline.config.domain.trunk;
 import io.trunkline.config.domain.error.InvalidRequestException;
 import io.trunkline.config.domain.provider.ProviderTemplate;
 import io.trunkline.config.domain.provider.ProviderTemplates;
+import io.trunkline.config.domain.validation.DeclaredConstraints;
 import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.domain.validation.NumberList;
 import io.trunkline.config.domain.validation.Syntax;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Turns a {@link TrunkInput} into a complete, valid {@link Trunk}: defaults from {@link
- * TrunkDefaults}, then every field checked, so that a client learns about all its mistakes at once
- * and nothing half-checked is ever stored.
+ * TrunkDefaults}, then every field checked (the plain ranges and patterns are declared on {@link
+ * TrunkInput}, the rest is here), so that a client learns about all its mistakes at once and
+ * nothing half-checked is ever stored.
  */
 @ApplicationScoped
 public class TrunkValidator {
@@ -25,10 +28,13 @@ public class TrunkValidator {
 
   private final ProviderTemplates templates;
   private final OwnSipAddresses ownAddresses;
+  private final Validator validator;
 
-  public TrunkValidator(ProviderTemplates templates, OwnSipAddresses ownAddresses) {
+  public TrunkValidator(
+      ProviderTemplates templates, OwnSipAddresses ownAddresses, Validator validator) {
     this.templates = templates;
     this.ownAddresses = ownAddresses;
+    this.validator = validator;
   }
 
   /**
@@ -46,9 +52,11 @@ public class TrunkValidator {
       tpl = templates.generic();
     }
     Trunk t = TrunkDefaults.resolve(in, tpl);
-    checkName(errors, in.name);
+    // The defaults lie inside the declared ranges: checking the request checks the trunk.
+    DeclaredConstraints declared = DeclaredConstraints.check(validator, in);
+    declared.report("name", errors);
     checkHost(errors, t.host());
-    range(errors, "port", t.port(), 1, 65535);
+    declared.report("port", errors);
     if (in.outboundProxy != null && !Syntax.isHostPort(in.outboundProxy)) {
       errors.add("outboundProxy", "must be host or host:port");
     }
@@ -60,15 +68,17 @@ public class TrunkValidator {
         && (in.realm.isBlank() || in.realm.length() > 128 || in.realm.contains("\""))) {
       errors.add("realm", "must be 1-128 characters without quotes");
     }
-    range(errors, "registerExpires", t.registerExpires(), 60, 86400);
+    declared.report("registerExpires", errors);
     if (in.fromDomain != null && !Syntax.isHost(t.fromDomain())) {
       errors.add("fromDomain", "must be a host name or an IP address");
     }
-    range(errors, "maxConcurrentCalls", t.maxConcurrentCalls(), 0, Integer.MAX_VALUE);
-    range(errors, "maxCallsPerSecond", t.maxCallsPerSecond(), 0, Integer.MAX_VALUE);
-    range(errors, "optionsIntervalSeconds", t.optionsIntervalSeconds(), 5, 3600);
+    declared.report("maxConcurrentCalls", errors);
+    declared.report("maxCallsPerSecond", errors);
+    declared.report("optionsIntervalSeconds", errors);
     checkNumbering(errors, t, tpl);
-    checkFailoverCodes(errors, TrunkDefaults.failoverCodes(in));
+    for (int i = 0; i < TrunkDefaults.failoverCodes(in).size(); i++) {
+      declared.report("failoverCodes[" + i + "]", errors);
+    }
     checkCallerIdAndDids(errors, t);
     checkAddresses(errors, TrunkDefaults.associatedIps(in));
     if (t.mediaEncryption() != MediaEncryption.NONE && t.media() != MediaMode.ANCHOR) {
@@ -77,14 +87,6 @@ public class TrunkValidator {
     }
     errors.throwIfAny();
     return t;
-  }
-
-  private static void checkName(FieldErrors errors, String name) {
-    if (name == null) {
-      errors.add("name", "is required");
-    } else if (!Syntax.isName(name)) {
-      errors.add("name", "must be 1-64 characters of A-Z a-z 0-9 . _ -");
-    }
   }
 
   private static void checkHost(FieldErrors errors, String host) {
@@ -148,14 +150,6 @@ public class TrunkValidator {
     }
   }
 
-  private static void checkFailoverCodes(FieldErrors errors, List<Integer> codes) {
-    for (int i = 0; i < codes.size(); i++) {
-      if (codes.get(i) < 300 || codes.get(i) > 699) {
-        errors.add("failoverCodes[" + i + "]", "must be a SIP final code 300-699");
-      }
-    }
-  }
-
   private static void checkCallerIdAndDids(FieldErrors errors, Trunk t) {
     String callerId = t.callerId();
     if (callerId != null && !CALLER_ID.matcher(callerId).matches()) {
@@ -175,16 +169,6 @@ public class TrunkValidator {
       if (!Syntax.isCidr(ips.get(i).trim())) {
         errors.add("associatedIps[" + i + "]", "must be an IP address or a CIDR block");
       }
-    }
-  }
-
-  private static void range(FieldErrors errors, String field, int v, int min, int max) {
-    if (v < min || v > max) {
-      errors.add(
-          field,
-          max == Integer.MAX_VALUE
-              ? "must be " + min + " or more"
-              : "must be between " + min + " and " + max);
     }
   }
 }

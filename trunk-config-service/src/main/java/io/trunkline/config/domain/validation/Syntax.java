@@ -6,7 +6,13 @@ import java.util.regex.Pattern;
 /** Syntax checks shared by trunks and rules: hosts, IPs, CIDRs, PortSIP number lists. */
 public final class Syntax {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /** Names of trunks and rules, also declared on the input classes. */
+  public static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
+
+  /** What a client is told when a name breaks {@link #NAME_PATTERN}. */
+  public static final String NAME_MESSAGE = "must be 1-64 characters of A-Z a-z 0-9 . _ -";
+
+  private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
   private static final Pattern LABEL =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final Pattern IPV4 =
