@@ -7,8 +7,8 @@ import io.trunkline.config.domain.trunk.Transport;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Defaults a provider puts into a new trunk (DESIGN.md 3.1). Null means "no opinion": the global
- * default applies. The request always wins over the template.
+ * Defaults a provider puts into a new trunk. Null means "no opinion": the service-wide default
+ * applies. The request always wins over the template.
  */
 @Schema(name = "ProviderTemplate", description = "A provider's defaults for new trunks")
 public record ProviderTemplate(

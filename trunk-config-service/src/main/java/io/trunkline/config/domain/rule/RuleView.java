@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An outbound rule (DESIGN.md 4) as the API returns it and as {@code routing.rules.v1} carries. */
+/** An outbound rule as the API returns it and as {@code routing.rules.v1} carries. */
 @Schema(name = "OutboundRule", description = "A stored outbound rule")
 public record RuleView(
     UUID id,

@@ -1,6 +1,6 @@
 package io.trunkline.config.domain.trunk;
 
-/** How the trunk authenticates (DESIGN.md 3). */
+/** How the trunk authenticates: REGISTER and DIGEST with credentials, IP by source address. */
 public enum AuthMode {
   REGISTER,
   DIGEST,

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A trunk as the API returns it: every field of DESIGN.md 3 except the password. */
+/**
+ * A trunk as the API and the events show it: every field a client can set except the password,
+ * which is write-only ({@code passwordSet} tells whether one is stored).
+ */
 @Schema(name = "Trunk", description = "A stored SIP trunk (the password is never returned)")
 public record TrunkView(
     UUID id,
