@@ -1,6 +1,13 @@
 package io.trunkline.config.repository;
 
-import io.trunkline.config.service.Strategy;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.config.domain.rule.RuleDraft;
+import io.trunkline.config.domain.rule.RuleView;
+import io.trunkline.config.domain.rule.RuleView.Match;
+import io.trunkline.config.domain.rule.RuleView.Route;
+import io.trunkline.config.domain.rule.RuleView.Schedule;
+import io.trunkline.config.domain.rule.Strategy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,7 +17,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** A stored outbound rule; its nested parts are JSON text (see V1 migration). */
 @Entity
@@ -46,4 +55,40 @@ public class RuleEntity {
 
   @Column(name = "updated_at")
   public Instant updatedAt;
+
+  /** Copies a validated rule in; the nested parts become JSON text. */
+  public void apply(RuleDraft draft, ObjectMapper mapper) {
+    name = draft.name();
+    enabled = draft.enabled();
+    priority = draft.priority();
+    strategy = draft.strategy();
+    try {
+      matchJson = mapper.writeValueAsString(draft.match());
+      routesJson = mapper.writeValueAsString(draft.routes());
+      scheduleJson = draft.schedule() == null ? null : mapper.writeValueAsString(draft.schedule());
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot serialise rule", ex);
+    }
+    trunkIds = draft.trunkIds().stream().map(UUID::toString).collect(Collectors.joining(","));
+  }
+
+  /** The rule as the API and the events show it. */
+  public RuleView toView(ObjectMapper mapper) {
+    try {
+      return new RuleView(
+          id,
+          name,
+          enabled,
+          priority,
+          mapper.readValue(matchJson, Match.class),
+          strategy,
+          List.of(mapper.readValue(routesJson, Route[].class)),
+          scheduleJson == null ? null : mapper.readValue(scheduleJson, Schedule.class),
+          version,
+          createdAt,
+          updatedAt);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("stored rule " + id + " is unreadable", ex);
+    }
+  }
 }

@@ -3,6 +3,13 @@ package io.trunkline.config.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.error.ConcurrentChangeException;
+import io.trunkline.config.domain.error.NotFoundException;
+import io.trunkline.config.domain.json.JsonMerge;
+import io.trunkline.config.domain.rule.RuleDraft;
+import io.trunkline.config.domain.rule.RuleValidator;
+import io.trunkline.config.domain.rule.RuleView;
+import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.event.OutboxWriter;
 import io.trunkline.config.repository.RuleEntity;
@@ -65,7 +72,7 @@ public class RuleService {
             s ->
                 checkTrunks(s, draft)
                     .chain(() -> requireFreeName(s, draft.name(), null))
-                    .invoke(() -> draft.applyTo(rule, mapper))
+                    .invoke(() -> rule.apply(draft, mapper))
                     .chain(() -> rules.insert(s, rule))
                     .map(v -> view(rule))
                     .call(view -> outbox.ruleChanged(s, view)))
@@ -100,7 +107,7 @@ public class RuleService {
                               .chain(() -> requireFreeName(s, draft.name(), current.id))
                               .invoke(
                                   () -> {
-                                    draft.applyTo(current, mapper);
+                                    current.apply(draft, mapper);
                                     current.updatedAt =
                                         Instant.now().truncatedTo(ChronoUnit.MICROS);
                                   })
@@ -156,7 +163,7 @@ public class RuleService {
 
   private RuleDraft readOrThrow(ObjectNode body) {
     FieldErrors errors = new FieldErrors();
-    RuleDraft draft = RuleRules.read(body, errors);
+    RuleDraft draft = RuleValidator.read(body, errors);
     errors.throwIfAny();
     return draft;
   }
@@ -188,6 +195,6 @@ public class RuleService {
   }
 
   private RuleView view(RuleEntity e) {
-    return RuleDraft.view(e, mapper);
+    return e.toView(mapper);
   }
 }

@@ -1,0 +1,26 @@
+package io.trunkline.config.domain.rule;
+
+import io.trunkline.config.domain.rule.RuleView.Match;
+import io.trunkline.config.domain.rule.RuleView.Route;
+import io.trunkline.config.domain.rule.RuleView.Schedule;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** A syntactically valid rule whose trunks still have to be checked against the database. */
+public record RuleDraft(
+    String name,
+    boolean enabled,
+    int priority,
+    Match match,
+    Strategy strategy,
+    List<Route> routes,
+    Schedule schedule) {
+
+  /** The distinct trunks the routes use. */
+  public Set<UUID> trunkIds() {
+    return routes.stream().map(Route::trunkId).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+}
