@@ -152,10 +152,10 @@ ensure_kafka() {
   create_topics
 }
 
-# The four topics of DESIGN.md 2; compacted ones really cleanup.policy=compact.
+# The five topics of DESIGN.md 2; compacted ones really cleanup.policy=compact.
 create_topics() {
   local spec name policy extra
-  for spec in trunk.config.v1:compact routing.rules.v1:compact trunk.status.v1:compact call.events.v1:delete; do
+  for spec in trunk.config.v1:compact routing.rules.v1:compact inbound.rules.v1:compact trunk.status.v1:compact call.events.v1:delete; do
     name="${spec%%:*}"; policy="${spec##*:}"
     extra=()
     [ "$policy" = delete ] && extra=(--config retention.ms=604800000)

@@ -1,16 +1,14 @@
 package io.trunkline.config.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.config.repository.RuleEntity;
 import io.trunkline.config.service.RuleView.Match;
 import io.trunkline.config.service.RuleView.Route;
 import io.trunkline.config.service.RuleView.Schedule;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** A syntactically valid rule whose trunks still have to be checked against the database. */
 public record RuleDraft(
@@ -20,44 +18,38 @@ public record RuleDraft(
     Match match,
     Strategy strategy,
     List<Route> routes,
-    Schedule schedule) {
+    Schedule schedule)
+    implements ValidRule<RuleEntity> {
 
-  /** The distinct trunks the routes use. */
-  public Set<UUID> trunkIds() {
-    return routes.stream().map(Route::trunkId).collect(Collectors.toCollection(LinkedHashSet::new));
+  @Override
+  public Map<String, UUID> trunkReferences() {
+    Map<String, UUID> refs = new LinkedHashMap<>();
+    for (int i = 0; i < routes.size(); i++) {
+      refs.put("routes[" + i + "].trunkId", routes.get(i).trunkId());
+    }
+    return refs;
   }
 
+  @Override
   public void applyTo(RuleEntity e, ObjectMapper mapper) {
-    e.name = name;
-    e.enabled = enabled;
-    e.priority = priority;
+    StoredJson.header(e, this.name, enabled, priority, match, schedule, mapper);
     e.strategy = strategy;
-    try {
-      e.matchJson = mapper.writeValueAsString(match);
-      e.routesJson = mapper.writeValueAsString(routes);
-      e.scheduleJson = schedule == null ? null : mapper.writeValueAsString(schedule);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("cannot serialise rule", ex);
-    }
-    e.trunkIds = trunkIds().stream().map(UUID::toString).collect(Collectors.joining(","));
+    e.routesJson = StoredJson.write(mapper, routes);
+    e.trunkIds = StoredJson.idList(routes.stream().map(Route::trunkId).toList());
   }
 
   public static RuleView view(RuleEntity e, ObjectMapper mapper) {
-    try {
-      return new RuleView(
-          e.id,
-          e.name,
-          e.enabled,
-          e.priority,
-          mapper.readValue(e.matchJson, Match.class),
-          e.strategy,
-          List.of(mapper.readValue(e.routesJson, Route[].class)),
-          e.scheduleJson == null ? null : mapper.readValue(e.scheduleJson, Schedule.class),
-          e.version,
-          e.createdAt,
-          e.updatedAt);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("stored rule " + e.id + " is unreadable", ex);
-    }
+    return new RuleView(
+        e.id,
+        e.name,
+        e.enabled,
+        e.priority,
+        StoredJson.read(mapper, e, e.matchJson, Match.class),
+        e.strategy,
+        List.of(StoredJson.read(mapper, e, e.routesJson, Route[].class)),
+        StoredJson.read(mapper, e, e.scheduleJson, Schedule.class),
+        e.version,
+        e.createdAt,
+        e.updatedAt);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.event.OutboxWriter;
+import io.trunkline.config.repository.InboundRuleRepository;
 import io.trunkline.config.repository.RuleRepository;
 import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkEntity;
@@ -28,6 +29,7 @@ public class TrunkService {
   private final Transactions tx;
   private final TrunkRepository trunks;
   private final RuleRepository rules;
+  private final InboundRuleRepository inboundRules;
   private final TrunkRules trunkRules;
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
@@ -37,6 +39,7 @@ public class TrunkService {
       Transactions tx,
       TrunkRepository trunks,
       RuleRepository rules,
+      InboundRuleRepository inboundRules,
       TrunkRules trunkRules,
       OutboxWriter outbox,
       OutboxRelay relay,
@@ -44,6 +47,7 @@ public class TrunkService {
     this.tx = tx;
     this.trunks = trunks;
     this.rules = rules;
+    this.inboundRules = inboundRules;
     this.trunkRules = trunkRules;
     this.outbox = outbox;
     this.relay = relay;
@@ -141,19 +145,27 @@ public class TrunkService {
                     .invoke(t -> Versions.check(ifMatch, t.version))
                     .chain(
                         t ->
-                            rules
-                                .namesUsingTrunk(s, uuid)
-                                .invoke(
-                                    names -> {
-                                      if (!names.isEmpty()) {
-                                        throw new ConflictException(
-                                            "trunk is used by outbound rule(s) " + names);
-                                      }
-                                    })
+                            refuseInUse(rules.namesUsingTrunk(s, uuid), "outbound")
+                                .chain(
+                                    () ->
+                                        refuseInUse(
+                                            inboundRules.namesUsingTrunk(s, uuid), "inbound"))
                                 // Locked above: the version cannot have moved since.
                                 .chain(() -> trunks.delete(s, uuid, t.version))
                                 .chain(() -> outbox.trunkDeleted(s, uuid))))
         .invoke(relay::wakeUp);
+  }
+
+  /** A 409 when rules of this kind still name the trunk. */
+  private static Uni<Void> refuseInUse(Uni<List<String>> ruleNames, String kind) {
+    return ruleNames
+        .invoke(
+            names -> {
+              if (!names.isEmpty()) {
+                throw new ConflictException("trunk is used by " + kind + " rule(s) " + names);
+              }
+            })
+        .replaceWithVoid();
   }
 
   /**
