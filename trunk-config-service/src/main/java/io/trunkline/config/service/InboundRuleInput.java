@@ -1,30 +1,17 @@
 package io.trunkline.config.service;
 
-import io.trunkline.config.service.RuleView.Schedule;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An inbound rule as a client writes it (documentation of the request body). */
 @Schema(name = "InboundRuleRequest", description = "An inbound rule as written by a client")
-public class InboundRuleInput {
-
-  @Schema(required = true, pattern = "[A-Za-z0-9._-]{1,64}", example = "london-office")
-  public String name;
-
-  @Schema(defaultValue = "true")
-  public Boolean enabled;
-
-  @Schema(defaultValue = "1000", minimum = "0", description = "Lower wins")
-  public Integer priority;
+public class InboundRuleInput extends RuleBasicsInput {
 
   @Schema(description = "Conditions; every one present must hold")
   public MatchInput match;
 
   @Schema(required = true, minItems = 1, maxItems = 3, description = "PBX targets, tried in order")
   public List<DestinationInput> destinations;
-
-  @Schema(description = "Optional: the rule's office hours")
-  public Schedule schedule;
 
   @Schema(description = "Optional, needs a schedule: the target outside it")
   public DestinationInput afterHours;
