@@ -257,4 +257,27 @@ class InboundRuleCrudTest {
         .header("ETag", "\"1\"")
         .body("destinations[0].host", equalTo("pbx1.example.com"));
   }
+
+  @Test
+  void aRuleWhoseRecordWouldBeTooLargeIsRefusedNamingTheField() {
+    StringBuilder dids = new StringBuilder();
+    for (long n = 4420700000L; dids.length() < 1_010_000; n++) {
+      dids.append(n).append(';');
+    }
+    dids.append("44*");
+    String name = name("in-big");
+    long outbox = count("select count(*) from outbox");
+    api()
+        .body(
+            "{\"name\":\"%s\",\"match\":{\"dids\":\"%s\"},\"destinations\":[{\"host\":\"pbx.example.com\"}]}"
+                .formatted(name, dids))
+        .post(PATH)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("match.dids"))
+        .body("errors[0].message", containsString("too large"));
+    assertThat(count("select count(*) from inbound_rule where name = '" + name + "'")).isZero();
+    assertThat(count("select count(*) from outbox")).isEqualTo(outbox);
+  }
 }

@@ -5,6 +5,7 @@ import static io.trunkline.config.TestSupport.createTrunk;
 import static io.trunkline.config.TestSupport.name;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -110,30 +111,20 @@ class InboundRuleGrpcTest {
             .setPriority(7)
             .addDestinations(DestinationSpec.newBuilder().setHost("192.0.2.30").setPort(5080))
             .build();
-    InboundRule replaced =
-        api()
-            .replaceInboundRule(
-                ReplaceInboundRuleRequest.newBuilder()
-                    .setId(created.getId())
-                    .setIfMatchVersion(1)
-                    .setRule(replacement)
-                    .build());
+    ReplaceInboundRuleRequest basedOnVersion1 =
+        ReplaceInboundRuleRequest.newBuilder()
+            .setId(created.getId())
+            .setIfMatchVersion(1)
+            .setRule(replacement)
+            .build();
+    InboundRule replaced = api().replaceInboundRule(basedOnVersion1);
     assertThat(replaced.getVersion()).isEqualTo(2);
     assertThat(replaced.getEnabled()).isFalse();
     assertThat(replaced.hasSchedule()).isFalse();
     assertThat(replaced.hasAfterHours()).isFalse();
     assertThat(replaced.getMatch().getTrunkIdsCount()).isZero();
 
-    assertStatus(
-        () ->
-            api()
-                .replaceInboundRule(
-                    ReplaceInboundRuleRequest.newBuilder()
-                        .setId(created.getId())
-                        .setIfMatchVersion(1)
-                        .setRule(replacement)
-                        .build()),
-        Status.Code.FAILED_PRECONDITION);
+    assertStatus(() -> api().replaceInboundRule(basedOnVersion1), Status.Code.FAILED_PRECONDITION);
     assertStatus(
         () ->
             api()
@@ -154,28 +145,22 @@ class InboundRuleGrpcTest {
   @Test
   void invalidRuleIsInvalidArgumentNamingEveryFieldAndNothingIsStored() {
     long before = count("select count(*) from inbound_rule");
-    assertThatThrownBy(
-            () ->
-                api()
-                    .createInboundRule(
-                        InboundRuleSpec.newBuilder()
-                            .setName("bad name")
-                            .setMatch(
-                                InboundRuleMatch.newBuilder()
-                                    .addTrunkIds(UUID.randomUUID().toString())
-                                    .setCallers("12-3"))
-                            .addDestinations(DestinationSpec.newBuilder().setPort(0))
-                            .build()))
-        .isInstanceOfSatisfying(
-            StatusRuntimeException.class,
-            e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-              assertThat(e.getStatus().getDescription())
-                  .contains("name:")
-                  .contains("match.callers:")
-                  .contains("destinations[0].host:")
-                  .contains("destinations[0].port:");
-            });
+    InboundRuleSpec bad =
+        InboundRuleSpec.newBuilder()
+            .setName("bad name")
+            .setMatch(
+                InboundRuleMatch.newBuilder()
+                    .addTrunkIds(UUID.randomUUID().toString())
+                    .setCallers("12-3"))
+            .addDestinations(DestinationSpec.newBuilder().setPort(0))
+            .build();
+    StatusRuntimeException e =
+        catchThrowableOfType(StatusRuntimeException.class, () -> api().createInboundRule(bad));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription().split("; "))
+        .extracting(entry -> entry.substring(0, entry.indexOf(':')))
+        .containsExactlyInAnyOrder(
+            "name", "match.callers", "destinations[0].host", "destinations[0].port");
     assertThat(count("select count(*) from inbound_rule")).isEqualTo(before);
   }
 
