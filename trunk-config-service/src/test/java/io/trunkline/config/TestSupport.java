@@ -13,7 +13,7 @@ import java.sql.Statement;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Helpers shared by the acceptance tests. */
+/** Helpers shared by the service's tests: API calls with a key, unique names. */
 public final class TestSupport {
 
   public static final String KEY = "test-key-1";

@@ -2,7 +2,7 @@ package io.trunkline.config.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trunkline.config.config.TrunklineConfig;
+import io.trunkline.config.settings.TrunklineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;

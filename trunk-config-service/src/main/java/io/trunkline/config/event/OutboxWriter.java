@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import io.trunkline.config.config.TrunklineConfig;
+import io.trunkline.config.domain.rule.InboundRuleView;
+import io.trunkline.config.domain.rule.RuleView;
 import io.trunkline.config.repository.TrunkEntity;
-import io.trunkline.config.service.InboundRuleView;
-import io.trunkline.config.service.RuleView;
-import io.trunkline.config.service.TrunkView;
+import io.trunkline.config.settings.TrunklineConfig;
 import io.trunkline.platform.event.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,7 @@ public class OutboxWriter {
   public Uni<Void> trunkChanged(Mutiny.Session session, TrunkEntity trunk) {
     EventEnvelope envelope =
         new EventEnvelope(topics.trunkConfig(), trunk.version, trunk.updatedAt);
-    ObjectNode json = value(envelope, TrunkView.of(trunk));
+    ObjectNode json = value(envelope, trunk.toView());
     json.remove("passwordSet");
     json.put("passwordEncrypted", trunk.passwordEncrypted);
     return write(session, envelope.schema(), trunk.id, json);

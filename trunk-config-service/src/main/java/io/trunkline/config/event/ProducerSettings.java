@@ -1,6 +1,6 @@
 package io.trunkline.config.event;
 
-import io.trunkline.config.config.TrunklineConfig;
+import io.trunkline.config.settings.TrunklineConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;

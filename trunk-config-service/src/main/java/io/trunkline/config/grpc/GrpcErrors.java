@@ -1,13 +1,13 @@
 package io.trunkline.config.grpc;
 
 import io.grpc.Status;
-import io.trunkline.config.service.ConcurrentChangeException;
-import io.trunkline.config.service.ConflictException;
-import io.trunkline.config.service.Failures;
-import io.trunkline.config.service.InvalidRequestException;
-import io.trunkline.config.service.NotFoundException;
-import io.trunkline.config.service.PreconditionFailedException;
-import io.trunkline.config.service.ServiceUnavailableException;
+import io.trunkline.config.domain.error.ConcurrentChangeException;
+import io.trunkline.config.domain.error.ConflictException;
+import io.trunkline.config.domain.error.Failures;
+import io.trunkline.config.domain.error.InvalidRequestException;
+import io.trunkline.config.domain.error.NotFoundException;
+import io.trunkline.config.domain.error.PreconditionFailedException;
+import io.trunkline.config.domain.error.ServiceUnavailableException;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 

@@ -1,14 +1,18 @@
 package io.trunkline.config.repository;
 
-import io.trunkline.config.service.ConcurrentChangeException;
-import io.trunkline.config.service.ConflictException;
-import io.trunkline.config.service.Failures;
-import io.trunkline.config.service.ServiceUnavailableException;
+import io.trunkline.config.domain.error.ConcurrentChangeException;
+import io.trunkline.config.domain.error.ConflictException;
+import io.trunkline.config.domain.error.Failures;
+import io.trunkline.config.domain.error.ServiceUnavailableException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.persistence.OptimisticLockException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.hibernate.StaleStateException;
+import org.postgresql.util.PSQLException;
 
 /**
  * Turns what PostgreSQL, the SQL clients and Hibernate throw into the service's exceptions, so that
@@ -58,8 +62,7 @@ public final class PersistenceFailures {
       return null;
     }
     if (state.equals("23505")) {
-      return String.valueOf(c.getMessage()).contains("name_unique")
-              || constraint(c).contains("name_unique")
+      return violatedConstraint(c).contains("name_unique")
           ? new ConflictException("the name exists already")
           : new ConcurrentChangeException();
     }
@@ -75,26 +78,38 @@ public final class PersistenceFailures {
     return null;
   }
 
-  private static String constraint(Throwable c) {
-    if (c instanceof org.hibernate.exception.ConstraintViolationException v) {
-      return String.valueOf(v.getConstraintName());
-    }
-    if (c instanceof io.vertx.pgclient.PgException p) {
-      return String.valueOf(p.getConstraint());
+  /**
+   * The name of the unique constraint a write broke, from the first exception in the chain that
+   * carries it: Hibernate's wrapper when it could tell, else the reactive client's or the JDBC
+   * driver's report of the server's error.
+   */
+  private static String violatedConstraint(Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      String name = null;
+      if (c instanceof org.hibernate.exception.ConstraintViolationException v) {
+        name = v.getConstraintName();
+      } else if (c instanceof PgException p) {
+        name = p.getConstraint();
+      } else if (c instanceof PSQLException p && p.getServerErrorMessage() != null) {
+        name = p.getServerErrorMessage().getConstraint();
+      }
+      if (name != null) {
+        return name;
+      }
     }
     return "";
   }
 
+  /**
+   * The connection is gone or was never made. A refused or timed-out connect is a {@link
+   * ConnectException} (Netty's connect failures extend it); a connection the server or the network
+   * closed is the SQL client's {@link ClosedConnectionException}; and the SQL client reports a
+   * connection or pool it can no longer use (closed pool, inactive connection, no connection free
+   * in time) as a {@link NoStackTraceThrowable}, the one failure type Vert.x gives a bare message.
+   */
   private static boolean isConnectionProblem(Throwable c) {
-    String cls = c.getClass().getName();
-    String msg = String.valueOf(c.getMessage());
     return c instanceof ConnectException
-        || cls.endsWith("ClosedConnectionException")
-        || cls.contains("ConnectTimeoutException")
-        || cls.endsWith("NoStackTraceThrowable") && msg.contains("onnection")
-        || msg.contains("Connection refused")
-        || msg.contains("Timeout while acquiring a connection")
-        || msg.contains("Connection is not active")
-        || msg.contains("Pool closed");
+        || c instanceof ClosedConnectionException
+        || c instanceof NoStackTraceThrowable;
   }
 }

@@ -1,11 +1,18 @@
 package io.trunkline.config.repository;
 
-import io.trunkline.config.service.Strategy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.config.domain.rule.RuleDraft;
+import io.trunkline.config.domain.rule.RuleView;
+import io.trunkline.config.domain.rule.RuleView.Match;
+import io.trunkline.config.domain.rule.RuleView.Route;
+import io.trunkline.config.domain.rule.RuleView.Schedule;
+import io.trunkline.config.domain.rule.Strategy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
+import java.util.List;
 
 /** A stored outbound rule; its nested parts are JSON text (see V1 migration). */
 @Entity
@@ -17,4 +24,29 @@ public class RuleEntity extends RuleRow {
 
   @Column(name = "routes_json")
   public String routesJson;
+
+  /** Copies a validated rule in; the nested parts become JSON text. */
+  public void apply(RuleDraft draft, ObjectMapper mapper) {
+    applyCommon(
+        draft.name(), draft.enabled(), draft.priority(), draft.match(), draft.schedule(), mapper);
+    strategy = draft.strategy();
+    routesJson = StoredJson.write(mapper, draft.routes());
+    trunkIds = StoredJson.idList(draft.trunkIds());
+  }
+
+  /** The rule as the API and the events show it. */
+  public RuleView toView(ObjectMapper mapper) {
+    return new RuleView(
+        id,
+        name,
+        enabled,
+        priority,
+        StoredJson.read(mapper, this, matchJson, Match.class),
+        strategy,
+        List.of(StoredJson.read(mapper, this, routesJson, Route[].class)),
+        StoredJson.read(mapper, this, scheduleJson, Schedule.class),
+        version,
+        createdAt,
+        updatedAt);
+  }
 }

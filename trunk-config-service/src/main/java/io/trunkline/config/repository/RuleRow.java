@@ -1,5 +1,7 @@
 package io.trunkline.config.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.config.domain.rule.RuleView.Schedule;
 import jakarta.persistence.Column;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -38,4 +40,19 @@ public abstract class RuleRow {
 
   @Column(name = "updated_at")
   public Instant updatedAt;
+
+  /** The columns every rule kind has; match and schedule become JSON text. */
+  protected void applyCommon(
+      String name,
+      boolean enabled,
+      int priority,
+      Object match,
+      Schedule schedule,
+      ObjectMapper mapper) {
+    this.name = name;
+    this.enabled = enabled;
+    this.priority = priority;
+    this.matchJson = StoredJson.write(mapper, match);
+    this.scheduleJson = schedule == null ? null : StoredJson.write(mapper, schedule);
+  }
 }

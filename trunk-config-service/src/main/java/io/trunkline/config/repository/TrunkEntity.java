@@ -1,10 +1,12 @@
 package io.trunkline.config.repository;
 
-import io.trunkline.config.service.AuthMode;
-import io.trunkline.config.service.MediaEncryption;
-import io.trunkline.config.service.MediaMode;
-import io.trunkline.config.service.NumberFormat;
-import io.trunkline.config.service.Transport;
+import io.trunkline.config.domain.trunk.AuthMode;
+import io.trunkline.config.domain.trunk.MediaEncryption;
+import io.trunkline.config.domain.trunk.MediaMode;
+import io.trunkline.config.domain.trunk.NumberFormat;
+import io.trunkline.config.domain.trunk.Transport;
+import io.trunkline.config.domain.trunk.Trunk;
+import io.trunkline.config.domain.trunk.TrunkView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,7 +16,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** A stored trunk; lists are kept as comma-separated text (see V1 migration). */
 @Entity
@@ -109,4 +114,95 @@ public class TrunkEntity {
 
   @Column(name = "updated_at")
   public Instant updatedAt;
+
+  /**
+   * Copies a validated trunk in. {@code newPasswordEncrypted}: the ciphertext of the password the
+   * request sent, or null to keep the stored one; a trunk without credentials keeps none.
+   */
+  public void apply(Trunk t, String newPasswordEncrypted) {
+    name = t.name();
+    provider = t.provider();
+    enabled = t.enabled();
+    host = t.host();
+    port = t.port();
+    transport = t.transport();
+    outboundProxy = t.outboundProxy();
+    authMode = t.authMode();
+    username = t.username();
+    authUsername = t.authUsername();
+    if (!t.usesCredentials()) {
+      passwordEncrypted = null;
+    } else if (newPasswordEncrypted != null) {
+      passwordEncrypted = newPasswordEncrypted;
+    }
+    realm = t.realm();
+    registerExpires = t.registerExpires();
+    fromDomain = t.fromDomain();
+    maxConcurrentCalls = t.maxConcurrentCalls();
+    maxCallsPerSecond = t.maxCallsPerSecond();
+    optionsPing = t.optionsPing();
+    optionsIntervalSeconds = t.optionsIntervalSeconds();
+    numberFormat = t.numberFormat();
+    countryCode = t.countryCode();
+    techPrefix = t.techPrefix();
+    failoverCodes =
+        t.failoverCodes().stream().map(String::valueOf).collect(Collectors.joining(","));
+    callerId = t.callerId();
+    didNumbers = t.didNumbers();
+    associatedIps = String.join(",", t.associatedIps());
+    media = t.media();
+    mediaEncryption = t.mediaEncryption();
+  }
+
+  /** The trunk as the API and the events show it: everything but the password. */
+  public TrunkView toView() {
+    return new TrunkView(
+        id,
+        name,
+        provider,
+        enabled,
+        host,
+        port,
+        transport,
+        outboundProxy,
+        authMode,
+        username,
+        authUsername,
+        passwordEncrypted != null,
+        realm,
+        registerExpires,
+        fromDomain,
+        maxConcurrentCalls,
+        maxCallsPerSecond,
+        optionsPing,
+        optionsIntervalSeconds,
+        numberFormat,
+        countryCode,
+        techPrefix,
+        failoverCodeList(),
+        callerId,
+        didNumbers,
+        associatedIpList(),
+        media,
+        mediaEncryption,
+        version,
+        createdAt,
+        updatedAt);
+  }
+
+  private List<Integer> failoverCodeList() {
+    List<Integer> out = new ArrayList<>();
+    for (String s : failoverCodes.split(",")) {
+      if (!s.isEmpty()) {
+        out.add(Integer.valueOf(s));
+      }
+    }
+    return out;
+  }
+
+  private List<String> associatedIpList() {
+    return associatedIps == null || associatedIps.isEmpty()
+        ? List.of()
+        : List.of(associatedIps.split(","));
+  }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trunkline.config.service.InvalidRequestException;
+import io.trunkline.config.domain.error.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

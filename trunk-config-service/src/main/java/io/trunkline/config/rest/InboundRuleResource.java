@@ -1,9 +1,9 @@
 package io.trunkline.config.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.trunkline.config.service.InboundRuleInput;
+import io.trunkline.config.domain.rule.InboundRuleInput;
+import io.trunkline.config.domain.rule.InboundRuleView;
 import io.trunkline.config.service.InboundRuleService;
-import io.trunkline.config.service.InboundRuleView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

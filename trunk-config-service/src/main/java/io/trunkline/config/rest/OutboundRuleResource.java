@@ -1,9 +1,9 @@
 package io.trunkline.config.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.trunkline.config.service.RuleInput;
+import io.trunkline.config.domain.rule.RuleInput;
+import io.trunkline.config.domain.rule.RuleView;
 import io.trunkline.config.service.RuleService;
-import io.trunkline.config.service.RuleView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Outbound rules (DESIGN.md 4): thin HTTP mapping onto {@link RuleService}. */
+/** Outbound rules: thin HTTP mapping onto {@link RuleService}. */
 @Path("/api/v1/outbound-rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Outbound rules", description = "Which trunks outbound calls take")

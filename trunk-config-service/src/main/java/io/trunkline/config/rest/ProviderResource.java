@@ -1,8 +1,8 @@
 package io.trunkline.config.rest;
 
-import io.trunkline.config.service.NotFoundException;
-import io.trunkline.config.service.ProviderTemplate;
-import io.trunkline.config.service.ProviderTemplates;
+import io.trunkline.config.domain.error.NotFoundException;
+import io.trunkline.config.domain.provider.ProviderTemplate;
+import io.trunkline.config.domain.provider.ProviderTemplates;
 import io.trunkline.platform.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Provider templates (DESIGN.md 3.1), read-only. */
+/** Provider templates, read-only: the catalogue ships with the service. */
 @Path("/api/v1/providers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Providers", description = "Templates with each provider's trunk defaults")

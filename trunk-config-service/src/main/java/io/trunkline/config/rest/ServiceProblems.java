@@ -1,10 +1,10 @@
 package io.trunkline.config.rest;
 
-import io.trunkline.config.service.ConflictException;
-import io.trunkline.config.service.InvalidRequestException;
-import io.trunkline.config.service.NotFoundException;
-import io.trunkline.config.service.PreconditionFailedException;
-import io.trunkline.config.service.ServiceUnavailableException;
+import io.trunkline.config.domain.error.ConflictException;
+import io.trunkline.config.domain.error.InvalidRequestException;
+import io.trunkline.config.domain.error.NotFoundException;
+import io.trunkline.config.domain.error.PreconditionFailedException;
+import io.trunkline.config.domain.error.ServiceUnavailableException;
 import io.trunkline.platform.problem.Problem;
 import io.trunkline.platform.problem.rest.DomainProblems;
 import io.trunkline.platform.problem.rest.ProblemResponses;

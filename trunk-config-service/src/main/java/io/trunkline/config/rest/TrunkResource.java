@@ -1,9 +1,9 @@
 package io.trunkline.config.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.trunkline.config.service.TrunkInput;
+import io.trunkline.config.domain.trunk.TrunkInput;
+import io.trunkline.config.domain.trunk.TrunkView;
 import io.trunkline.config.service.TrunkService;
-import io.trunkline.config.service.TrunkView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** SIP trunks (DESIGN.md 3): thin HTTP mapping onto {@link TrunkService}. */
+/** SIP trunks: thin HTTP mapping onto {@link TrunkService}. */
 @Path("/api/v1/trunks")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Trunks", description = "SIP trunks towards providers")
@@ -83,7 +83,7 @@ public class TrunkResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Create a trunk",
-      description = "Fields left out take the provider template's defaults, then DESIGN.md's.")
+      description = "Fields left out take the provider template's defaults, then the service's.")
   @RequestBody(
       required = true,
       content = @Content(schema = @Schema(implementation = TrunkInput.class)))

@@ -1,5 +1,6 @@
 package io.trunkline.config.service;
 
+import io.trunkline.config.domain.error.NotFoundException;
 import java.util.UUID;
 
 /** Path ids: a malformed id names nothing, so it is a 404 rather than a 400. */

@@ -3,6 +3,10 @@ package io.trunkline.config.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.rule.InboundRuleDraft;
+import io.trunkline.config.domain.rule.InboundRuleValidator;
+import io.trunkline.config.domain.rule.InboundRuleView;
+import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.event.OutboxWriter;
 import io.trunkline.config.repository.InboundRuleEntity;
@@ -18,14 +22,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class InboundRuleService
     extends RuleUseCases<InboundRuleEntity, InboundRuleView, InboundRuleDraft> {
 
-  private final InboundRuleRules checks;
+  private final InboundRuleValidator checks;
   private final OutboxWriter outbox;
 
   public InboundRuleService(
       Transactions tx,
       InboundRuleRepository rules,
       TrunkRepository trunks,
-      InboundRuleRules checks,
+      InboundRuleValidator checks,
       OutboxWriter outbox,
       OutboxRelay relay,
       ObjectMapper mapper) {
@@ -45,8 +49,13 @@ public class InboundRuleService
   }
 
   @Override
+  protected void apply(InboundRuleEntity e, InboundRuleDraft draft) {
+    e.apply(draft, mapper);
+  }
+
+  @Override
   protected InboundRuleView view(InboundRuleEntity e) {
-    return InboundRuleDraft.view(e, mapper);
+    return e.toView(mapper);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.trunkline.config.service;
 
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.error.ConflictException;
+import io.trunkline.config.domain.error.NotFoundException;
 
 /** The 404 and 409 checks that trunks and outbound rules share. */
 final class Lookups {

@@ -2,7 +2,8 @@ package io.trunkline.config.service;
 
 import io.smallrye.mutiny.Uni;
 import io.trunkline.config.client.RoutingStateClient;
-import io.trunkline.config.config.TrunklineConfig;
+import io.trunkline.config.domain.error.InvalidRequestException;
+import io.trunkline.config.domain.error.ServiceUnavailableException;
 import io.trunkline.config.event.TopicState;
 import io.trunkline.config.repository.StoredVersions;
 import io.trunkline.config.repository.StoredVersions.Snapshot;
@@ -10,6 +11,7 @@ import io.trunkline.config.service.ReconciliationReport.Counts;
 import io.trunkline.config.service.ReconciliationReport.Difference;
 import io.trunkline.config.service.ReconciliationReport.Repair;
 import io.trunkline.config.service.ReconciliationReport.Republished;
+import io.trunkline.config.settings.TrunklineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.SQLException;

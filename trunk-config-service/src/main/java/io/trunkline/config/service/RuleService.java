@@ -3,6 +3,10 @@ package io.trunkline.config.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.rule.RuleDraft;
+import io.trunkline.config.domain.rule.RuleValidator;
+import io.trunkline.config.domain.rule.RuleView;
+import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.event.OutboxWriter;
 import io.trunkline.config.repository.RuleEntity;
@@ -32,7 +36,7 @@ public class RuleService extends RuleUseCases<RuleEntity, RuleView, RuleDraft> {
 
   @Override
   protected RuleDraft read(ObjectNode body, FieldErrors errors) {
-    return RuleRules.read(body, errors);
+    return RuleValidator.read(body, errors);
   }
 
   @Override
@@ -41,8 +45,13 @@ public class RuleService extends RuleUseCases<RuleEntity, RuleView, RuleDraft> {
   }
 
   @Override
+  protected void apply(RuleEntity e, RuleDraft draft) {
+    e.apply(draft, mapper);
+  }
+
+  @Override
   protected RuleView view(RuleEntity e) {
-    return RuleDraft.view(e, mapper);
+    return e.toView(mapper);
   }
 
   @Override

@@ -3,6 +3,12 @@ package io.trunkline.config.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.error.ConcurrentChangeException;
+import io.trunkline.config.domain.error.NotFoundException;
+import io.trunkline.config.domain.json.JsonMerge;
+import io.trunkline.config.domain.rule.RuleParts;
+import io.trunkline.config.domain.rule.ValidRule;
+import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.repository.RuleRow;
 import io.trunkline.config.repository.RuleRows;
@@ -27,7 +33,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * @param <V> the rule as the API returns it and its topic carries
  * @param <D> a checked request body
  */
-public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule<E>> {
+public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
 
   private final String kind;
   private final Transactions tx;
@@ -55,6 +61,9 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule<E>>
   protected abstract D read(ObjectNode body, FieldErrors errors);
 
   protected abstract E newEntity();
+
+  /** Copies the checked rule into the (new or loaded) entity; server fields are left alone. */
+  protected abstract void apply(E entity, D draft);
 
   protected abstract V view(E entity);
 
@@ -84,7 +93,7 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule<E>>
             s ->
                 checkTrunks(s, draft)
                     .chain(() -> requireFreeName(s, draft.name(), null))
-                    .invoke(() -> draft.applyTo(rule, mapper))
+                    .invoke(() -> apply(rule, draft))
                     .chain(() -> rules.insert(s, rule))
                     .map(v -> view(rule))
                     .call(view -> published(s, view)))
@@ -119,7 +128,7 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule<E>>
                               .chain(() -> requireFreeName(s, draft.name(), current.id))
                               .invoke(
                                   () -> {
-                                    draft.applyTo(current, mapper);
+                                    apply(current, draft);
                                     current.updatedAt =
                                         Instant.now().truncatedTo(ChronoUnit.MICROS);
                                   })

@@ -3,6 +3,15 @@ package io.trunkline.config.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.error.ConflictException;
+import io.trunkline.config.domain.error.NotFoundException;
+import io.trunkline.config.domain.json.JsonInput;
+import io.trunkline.config.domain.json.JsonMerge;
+import io.trunkline.config.domain.trunk.Trunk;
+import io.trunkline.config.domain.trunk.TrunkInput;
+import io.trunkline.config.domain.trunk.TrunkValidator;
+import io.trunkline.config.domain.trunk.TrunkView;
+import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.event.OutboxWriter;
 import io.trunkline.config.repository.InboundRuleRepository;
@@ -10,6 +19,7 @@ import io.trunkline.config.repository.RuleRepository;
 import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkEntity;
 import io.trunkline.config.repository.TrunkRepository;
+import io.trunkline.platform.crypto.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,45 +40,51 @@ public class TrunkService {
   private final TrunkRepository trunks;
   private final RuleRepository rules;
   private final InboundRuleRepository inboundRules;
-  private final TrunkRules trunkRules;
+  private final TrunkValidator trunkValidator;
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
   private final ObjectMapper mapper;
+  private final SecretCipher cipher;
 
   public TrunkService(
       Transactions tx,
       TrunkRepository trunks,
       RuleRepository rules,
       InboundRuleRepository inboundRules,
-      TrunkRules trunkRules,
+      TrunkValidator trunkValidator,
       OutboxWriter outbox,
       OutboxRelay relay,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      SecretCipher cipher) {
     this.tx = tx;
     this.trunks = trunks;
     this.rules = rules;
     this.inboundRules = inboundRules;
-    this.trunkRules = trunkRules;
+    this.trunkValidator = trunkValidator;
     this.outbox = outbox;
     this.relay = relay;
     this.mapper = mapper;
+    this.cipher = cipher;
   }
 
   public Uni<List<TrunkView>> list(String provider, Boolean enabled) {
     return tx.read(
-        s -> trunks.list(s, provider, enabled).map(l -> l.stream().map(TrunkView::of).toList()));
+        s ->
+            trunks
+                .list(s, provider, enabled)
+                .map(l -> l.stream().map(TrunkEntity::toView).toList()));
   }
 
   public Uni<TrunkView> get(String id) {
     UUID uuid = Ids.parse(id, "trunk");
-    return tx.read(s -> load(s, uuid, id).map(TrunkView::of));
+    return tx.read(s -> load(s, uuid, id).map(TrunkEntity::toView));
   }
 
   public Uni<TrunkView> create(ObjectNode body) {
     FieldErrors errors = new FieldErrors();
     TrunkInput in = TrunkInput.read(new JsonInput(body, "", errors, TrunkInput.FIELDS));
     TrunkEntity trunk = new TrunkEntity();
-    trunkRules.apply(in, trunk, errors);
+    write(trunk, trunkValidator.validate(in, false, errors));
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     trunk.createdAt = now;
     trunk.updatedAt = now;
@@ -78,7 +94,7 @@ public class TrunkService {
                 requireFreeName(s, trunk.name, null)
                     .chain(() -> trunks.insert(s, trunk))
                     .chain(() -> outbox.trunkChanged(s, trunk))
-                    .map(v -> TrunkView.of(trunk)))
+                    .map(v -> trunk.toView()))
         .invoke(relay::wakeUp);
   }
 
@@ -93,7 +109,7 @@ public class TrunkService {
         id,
         ifMatch,
         current -> {
-          ObjectNode merged = mapper.valueToTree(TrunkView.of(current));
+          ObjectNode merged = mapper.valueToTree(current.toView());
           JsonMerge.apply(merged, body);
           return merged;
         });
@@ -120,7 +136,10 @@ public class TrunkService {
                           return nameCheck
                               .invoke(
                                   () -> {
-                                    trunkRules.apply(in, current, errors);
+                                    write(
+                                        current,
+                                        trunkValidator.validate(
+                                            in, current.passwordEncrypted != null, errors));
                                     current.updatedAt =
                                         Instant.now().truncatedTo(ChronoUnit.MICROS);
                                   })
@@ -128,7 +147,7 @@ public class TrunkService {
                               // now (409), before the outbox row is written.
                               .chain(s::flush)
                               .chain(() -> outbox.trunkChanged(s, current))
-                              .map(v -> TrunkView.of(current));
+                              .map(v -> current.toView());
                         }))
         .invoke(relay::wakeUp);
   }
@@ -192,5 +211,10 @@ public class TrunkService {
 
   private Uni<Void> requireFreeName(Mutiny.Session s, String name, UUID self) {
     return Lookups.nameFree(trunks.nameTaken(s, name, self), "a trunk", name);
+  }
+
+  /** Copies a validated trunk into the entity; the password is stored only as ciphertext. */
+  private void write(TrunkEntity target, Trunk valid) {
+    target.apply(valid, valid.password() == null ? null : cipher.encrypt(valid.password()));
   }
 }

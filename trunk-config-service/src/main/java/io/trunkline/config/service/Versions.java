@@ -1,5 +1,7 @@
 package io.trunkline.config.service;
 
+import io.trunkline.config.domain.error.PreconditionFailedException;
+
 /** If-Match against the stored version ({@code "3"}, {@code W/"3"} or {@code *}). */
 public final class Versions {
   private Versions() {}

@@ -30,9 +30,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The transactional outbox against the real broker (acceptance criteria 5 and 6): changes made
- * while Kafka is down are all published, in order per key, once it is back; rows left pending by a
- * previous run are published; the compacted topic rebuilds the current trunk set.
+ * The transactional outbox against the real broker: changes made while Kafka is down are all
+ * published, in order per key, once it is back; rows left pending by a previous run are published;
+ * the compacted topic rebuilds the current trunk set.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)

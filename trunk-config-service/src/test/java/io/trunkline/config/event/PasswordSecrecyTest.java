@@ -24,8 +24,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The password is write-only (acceptance criterion 4): absent from every response, ciphertext in
- * the row and in the event, and it decrypts to the original with the configured key.
+ * The password is write-only: absent from every response, ciphertext in the row and in the event,
+ * and it decrypts to the original with the configured key.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The gRPC API through a real grpc-java client on the HTTP port (acceptance criteria 7, 8). */
+/** The gRPC API through a real grpc-java client on the HTTP port, with and without an API key. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresDatabaseResource.class)

@@ -11,7 +11,7 @@ import io.trunkline.testsupport.KafkaBrokerResource;
 import io.trunkline.testsupport.PostgresDatabaseResource;
 import org.junit.jupiter.api.Test;
 
-/** REST needs a configured bearer key; health and metrics stay open (acceptance criterion 8). */
+/** REST needs a configured bearer key; health and metrics stay open. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresDatabaseResource.class)

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every class of bad input (acceptance criterion 2): 400 application/problem+json naming the field,
- * nothing stored, no outbox row (so no event), and no event on the topic.
+ * Every class of bad input: 400 application/problem+json naming the field, nothing stored, no
+ * outbox row (so no event), and no event on the topic.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)

@@ -2,17 +2,22 @@ package io.trunkline.config.rest;
 
 import static io.trunkline.config.TestSupport.api;
 import static io.trunkline.config.TestSupport.name;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import io.trunkline.testsupport.PostgresDatabaseResource;
+import java.io.IOException;
+import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
-/** Provider templates fill the defaults of new trunks (acceptance criterion 3). */
+/** Provider templates fill the defaults of new trunks. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresDatabaseResource.class)
@@ -52,6 +57,21 @@ class ProviderTemplateTest {
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
+  }
+
+  /**
+   * {@code providers-api.json} is what {@code GET /api/v1/providers} answered while the catalogue
+   * was still written in Java: moving it into a data file changed no field of any provider.
+   */
+  @Test
+  void everyProviderShowsTheFieldsItShowedBefore() throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode expected;
+    try (InputStream in = getClass().getResourceAsStream("/providers-api.json")) {
+      expected = mapper.readTree(in);
+    }
+    String answer = api().get("/api/v1/providers").then().statusCode(200).extract().asString();
+    assertThat(mapper.readTree(answer)).isEqualTo(expected);
   }
 
   @Test

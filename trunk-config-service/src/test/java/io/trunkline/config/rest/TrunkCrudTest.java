@@ -17,7 +17,7 @@ import io.trunkline.testsupport.KafkaBrokerResource;
 import io.trunkline.testsupport.PostgresDatabaseResource;
 import org.junit.jupiter.api.Test;
 
-/** Trunk CRUD round trips, ETag / If-Match, 409 and 404 (acceptance criterion 1). */
+/** Trunk CRUD round trips, ETag / If-Match, 409 and 404. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresDatabaseResource.class)

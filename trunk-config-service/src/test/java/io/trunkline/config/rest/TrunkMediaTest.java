@@ -114,7 +114,7 @@ class TrunkMediaTest {
         .then()
         .statusCode(400)
         .body("errors.field", hasItem("mediaEncryption"))
-        .body("errors.find { it.field == 'mediaEncryption' }.reason", containsString("ANCHOR"));
+        .body("errors.find { it.field == 'mediaEncryption' }.message", containsString("ANCHOR"));
     assertThat(count("select count(*) from trunk")).isEqualTo(trunks);
     assertThat(count("select count(*) from outbox")).isEqualTo(outbox);
   }

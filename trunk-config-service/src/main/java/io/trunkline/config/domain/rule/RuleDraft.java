@@ -1,0 +1,38 @@
+package io.trunkline.config.domain.rule;
+
+import io.trunkline.config.domain.rule.RuleView.Match;
+import io.trunkline.config.domain.rule.RuleView.Route;
+import io.trunkline.config.domain.rule.RuleView.Schedule;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** A syntactically valid rule whose trunks still have to be checked against the database. */
+public record RuleDraft(
+    String name,
+    boolean enabled,
+    int priority,
+    Match match,
+    Strategy strategy,
+    List<Route> routes,
+    Schedule schedule)
+    implements ValidRule {
+
+  /** The distinct trunks the routes use. */
+  public Set<UUID> trunkIds() {
+    return routes.stream().map(Route::trunkId).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  @Override
+  public Map<String, UUID> trunkReferences() {
+    Map<String, UUID> refs = new LinkedHashMap<>();
+    for (int i = 0; i < routes.size(); i++) {
+      refs.put("routes[" + i + "].trunkId", routes.get(i).trunkId());
+    }
+    return refs;
+  }
+}

@@ -1,0 +1,8 @@
+package io.trunkline.config.domain.trunk;
+
+/** SIP transport towards the provider. */
+public enum Transport {
+  UDP,
+  TCP,
+  TLS
+}

@@ -1,8 +1,0 @@
-package io.trunkline.config.service;
-
-/** The change conflicts with stored state: duplicate name, trunk still in use (409). */
-public class ConflictException extends RuntimeException {
-  public ConflictException(String message) {
-    super(message, null, false, false);
-  }
-}

@@ -1,8 +1,0 @@
-package io.trunkline.config.service;
-
-/** How the called number is sent to the provider. */
-public enum NumberFormat {
-  AS_DIALED,
-  E164,
-  E164_NO_PLUS
-}

@@ -1,8 +1,0 @@
-package io.trunkline.config.service;
-
-/** If-Match names a version other than the stored one, or a concurrent write won (412). */
-public class PreconditionFailedException extends RuntimeException {
-  public PreconditionFailedException(String message) {
-    super(message, null, false, false);
-  }
-}

@@ -1,8 +1,0 @@
-package io.trunkline.config.service;
-
-/** PostgreSQL cannot be reached (503 / UNAVAILABLE). */
-public class ServiceUnavailableException extends RuntimeException {
-  public ServiceUnavailableException(String message) {
-    super(message, null, false, false);
-  }
-}

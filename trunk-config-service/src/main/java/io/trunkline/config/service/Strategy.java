@@ -1,9 +1,0 @@
-package io.trunkline.config.service;
-
-/** Order in which a rule's routes are tried. */
-public enum Strategy {
-  PRIORITIZED,
-  RANDOM,
-  WEIGHTED,
-  LEAST_BUSY
-}
