@@ -152,11 +152,11 @@ ensure_kafka() {
   create_topics
 }
 
-# The four topics (docs/architecture.md, "Topics"); config and status topics are compacted
+# The five topics (docs/architecture.md, "Topics"); config and status topics are compacted
 # (the latest value per key is the state), so they really get cleanup.policy=compact.
 create_topics() {
   local spec name policy extra
-  for spec in trunk.config.v1:compact routing.rules.v1:compact trunk.status.v1:compact call.events.v1:delete; do
+  for spec in trunk.config.v1:compact routing.rules.v1:compact inbound.rules.v1:compact trunk.status.v1:compact call.events.v1:delete; do
     name="${spec%%:*}"; policy="${spec##*:}"
     extra=()
     [ "$policy" = delete ] && extra=(--config retention.ms=604800000)

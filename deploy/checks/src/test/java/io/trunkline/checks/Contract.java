@@ -30,6 +30,7 @@ final class Contract {
   static {
     TOPICS.put("trunk.config.v1", "compact");
     TOPICS.put("routing.rules.v1", "compact");
+    TOPICS.put("inbound.rules.v1", "compact");
     TOPICS.put("trunk.status.v1", "compact");
     TOPICS.put("call.events.v1", "delete");
   }

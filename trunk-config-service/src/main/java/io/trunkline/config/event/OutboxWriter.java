@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.rule.InboundRuleView;
 import io.trunkline.config.domain.rule.RuleView;
 import io.trunkline.config.repository.TrunkEntity;
 import io.trunkline.config.settings.TrunklineConfig;
 import io.trunkline.platform.event.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -49,13 +51,28 @@ public class OutboxWriter {
   }
 
   public Uni<Void> ruleChanged(Mutiny.Session session, RuleView rule) {
-    EventEnvelope envelope =
-        new EventEnvelope(topics.routingRules(), rule.version(), rule.updatedAt());
-    return write(session, envelope.schema(), rule.id(), value(envelope, rule));
+    return stateOf(
+        session, topics.routingRules(), rule.id(), rule.version(), rule.updatedAt(), rule);
   }
 
   public Uni<Void> ruleDeleted(Mutiny.Session session, UUID id) {
     return write(session, topics.routingRules(), id, null);
+  }
+
+  /** An inbound rule's full state, in the same envelope and keying as the outbound rules. */
+  public Uni<Void> inboundRuleChanged(Mutiny.Session session, InboundRuleView rule) {
+    return stateOf(
+        session, topics.inboundRules(), rule.id(), rule.version(), rule.updatedAt(), rule);
+  }
+
+  public Uni<Void> inboundRuleDeleted(Mutiny.Session session, UUID id) {
+    return write(session, topics.inboundRules(), id, null);
+  }
+
+  private Uni<Void> stateOf(
+      Mutiny.Session session, String topic, UUID key, long version, Instant at, Object entity) {
+    EventEnvelope envelope = new EventEnvelope(topic, version, at);
+    return write(session, topic, key, value(envelope, entity));
   }
 
   /**

@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.trunkline.config.domain.provider.ProviderTemplate;
+import io.trunkline.config.domain.rule.InboundRuleView;
 import io.trunkline.config.domain.rule.RuleView;
 import io.trunkline.config.domain.trunk.TrunkView;
+import io.trunkline.config.grpc.v1.Destination;
+import io.trunkline.config.grpc.v1.InboundRule;
+import io.trunkline.config.grpc.v1.InboundRuleMatch;
 import io.trunkline.config.grpc.v1.Provider;
 import io.trunkline.config.grpc.v1.Route;
 import io.trunkline.config.grpc.v1.Rule;
@@ -19,6 +23,7 @@ import io.trunkline.config.grpc.v1.Trunk;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Converts between protobuf messages and the JSON the services read, so that gRPC requests go
@@ -91,17 +96,61 @@ public class GrpcMapping {
       b.addRoutes(rb);
     }
     if (r.schedule() != null) {
-      RuleSchedule.Builder s =
-          RuleSchedule.newBuilder()
-              .setTimeZone(r.schedule().timeZone())
-              .addAllHolidays(r.schedule().holidays());
-      for (RuleView.Window w : r.schedule().windows()) {
-        s.addWindows(
-            RuleWindow.newBuilder().addAllDays(w.days()).setStart(w.start()).setEnd(w.end()));
-      }
-      b.setSchedule(s);
+      b.setSchedule(toProto(r.schedule()));
     }
     return b.build();
+  }
+
+  public static InboundRule toProto(InboundRuleView r) {
+    InboundRuleMatch.Builder match =
+        InboundRuleMatch.newBuilder()
+            .addAllTrunkIds(r.match().trunkIds().stream().map(UUID::toString).toList());
+    if (r.match().dids() != null) {
+      match.setDids(r.match().dids());
+    }
+    if (r.match().callers() != null) {
+      match.setCallers(r.match().callers());
+    }
+    InboundRule.Builder b =
+        InboundRule.newBuilder()
+            .setId(r.id().toString())
+            .setName(r.name())
+            .setEnabled(r.enabled())
+            .setPriority(r.priority())
+            .setMatch(match)
+            .addAllDestinations(r.destinations().stream().map(GrpcMapping::toProto).toList())
+            .setVersion(r.version())
+            .setCreatedAt(r.createdAt().toString())
+            .setUpdatedAt(r.updatedAt().toString());
+    if (r.schedule() != null) {
+      b.setSchedule(toProto(r.schedule()));
+    }
+    if (r.afterHours() != null) {
+      b.setAfterHours(toProto(r.afterHours()));
+    }
+    return b.build();
+  }
+
+  private static Destination toProto(InboundRuleView.Destination d) {
+    return Destination.newBuilder()
+        .setHost(d.host())
+        .setPort(d.port())
+        .setTransport(d.transport().name())
+        .setStripDigits(d.stripDigits())
+        .setPrepend(d.prepend())
+        .build();
+  }
+
+  private static RuleSchedule toProto(RuleView.Schedule schedule) {
+    RuleSchedule.Builder s =
+        RuleSchedule.newBuilder()
+            .setTimeZone(schedule.timeZone())
+            .addAllHolidays(schedule.holidays());
+    for (RuleView.Window w : schedule.windows()) {
+      s.addWindows(
+          RuleWindow.newBuilder().addAllDays(w.days()).setStart(w.start()).setEnd(w.end()));
+    }
+    return s.build();
   }
 
   public static Trunk toProto(TrunkView t) {

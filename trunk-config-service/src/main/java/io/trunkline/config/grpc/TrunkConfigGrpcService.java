@@ -7,10 +7,14 @@ import io.trunkline.config.domain.provider.ProviderTemplates;
 import io.trunkline.config.grpc.v1.DeleteReply;
 import io.trunkline.config.grpc.v1.DeleteRuleRequest;
 import io.trunkline.config.grpc.v1.DeleteTrunkRequest;
+import io.trunkline.config.grpc.v1.InboundRule;
+import io.trunkline.config.grpc.v1.InboundRuleList;
+import io.trunkline.config.grpc.v1.InboundRuleSpec;
 import io.trunkline.config.grpc.v1.ListProvidersRequest;
 import io.trunkline.config.grpc.v1.ListRulesRequest;
 import io.trunkline.config.grpc.v1.ListTrunksRequest;
 import io.trunkline.config.grpc.v1.ProviderList;
+import io.trunkline.config.grpc.v1.ReplaceInboundRuleRequest;
 import io.trunkline.config.grpc.v1.ReplaceRuleRequest;
 import io.trunkline.config.grpc.v1.ReplaceTrunkRequest;
 import io.trunkline.config.grpc.v1.Rule;
@@ -22,6 +26,7 @@ import io.trunkline.config.grpc.v1.TrunkConfig;
 import io.trunkline.config.grpc.v1.TrunkId;
 import io.trunkline.config.grpc.v1.TrunkList;
 import io.trunkline.config.grpc.v1.TrunkSpec;
+import io.trunkline.config.service.InboundRuleService;
 import io.trunkline.config.service.RuleService;
 import io.trunkline.config.service.TrunkService;
 import java.util.function.Supplier;
@@ -32,13 +37,19 @@ public class TrunkConfigGrpcService implements TrunkConfig {
 
   private final TrunkService service;
   private final RuleService rules;
+  private final InboundRuleService inbound;
   private final ProviderTemplates templates;
   private final GrpcMapping mapping;
 
   public TrunkConfigGrpcService(
-      TrunkService service, RuleService rules, ProviderTemplates templates, GrpcMapping mapping) {
+      TrunkService service,
+      RuleService rules,
+      InboundRuleService inbound,
+      ProviderTemplates templates,
+      GrpcMapping mapping) {
     this.service = service;
     this.rules = rules;
+    this.inbound = inbound;
     this.templates = templates;
     this.mapping = mapping;
   }
@@ -126,6 +137,47 @@ public class TrunkConfigGrpcService implements TrunkConfig {
     String ifMatch = request.hasIfMatchVersion() ? "\"" + request.getIfMatchVersion() + "\"" : null;
     return guard(
         () -> rules.delete(request.getId(), ifMatch).map(v -> DeleteReply.getDefaultInstance()));
+  }
+
+  @Override
+  public Uni<InboundRule> createInboundRule(InboundRuleSpec request) {
+    return guard(() -> inbound.create(mapping.toJson(request)).map(GrpcMapping::toProto));
+  }
+
+  @Override
+  public Uni<InboundRule> getInboundRule(RuleId request) {
+    return guard(() -> inbound.get(request.getId()).map(GrpcMapping::toProto));
+  }
+
+  @Override
+  public Uni<InboundRuleList> listInboundRules(ListRulesRequest request) {
+    Boolean enabled = request.hasEnabled() ? request.getEnabled() : null;
+    return guard(
+        () ->
+            inbound
+                .list(enabled)
+                .map(l -> l.stream().map(GrpcMapping::toProto).toList())
+                .map(l -> InboundRuleList.newBuilder().addAllRules(l).build()));
+  }
+
+  @Override
+  public Uni<InboundRule> replaceInboundRule(ReplaceInboundRuleRequest request) {
+    ObjectNode body = mapping.toJson(request.getRule());
+    String ifMatch = ifMatch(request.hasIfMatchVersion(), request.getIfMatchVersion());
+    return guard(() -> inbound.replace(request.getId(), body, ifMatch).map(GrpcMapping::toProto));
+  }
+
+  @Override
+  public Uni<DeleteReply> deleteInboundRule(DeleteRuleRequest request) {
+    String ifMatch = ifMatch(request.hasIfMatchVersion(), request.getIfMatchVersion());
+    return guard(
+        () ->
+            inbound.delete(request.getId(), ifMatch).replaceWith(DeleteReply.getDefaultInstance()));
+  }
+
+  /** The If-Match header value a version sent over gRPC stands for (null: none sent). */
+  private static String ifMatch(boolean present, long version) {
+    return present ? "\"" + version + "\"" : null;
   }
 
   /** Runs the call and turns every failure (also synchronous ones) into a gRPC status. */

@@ -1,72 +1,12 @@
 package io.trunkline.config.repository;
 
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import java.util.List;
-import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Outbound rule queries; every method works in the session its caller opened. */
+/** Outbound rule queries. */
 @ApplicationScoped
-public class RuleRepository {
+public class RuleRepository extends RuleRows<RuleEntity> {
 
-  public Uni<List<RuleEntity>> list(Mutiny.Session s, Boolean enabled) {
-    if (enabled == null) {
-      return s.createSelectionQuery(
-              "from RuleEntity order by priority, createdAt", RuleEntity.class)
-          .getResultList();
-    }
-    return s.createSelectionQuery(
-            "from RuleEntity where enabled = :enabled order by priority, createdAt",
-            RuleEntity.class)
-        .setParameter("enabled", enabled)
-        .getResultList();
-  }
-
-  public Uni<RuleEntity> find(Mutiny.Session s, UUID id) {
-    return s.find(RuleEntity.class, id);
-  }
-
-  /** Loads one rule and locks it (FOR UPDATE) before its current state is published again. */
-  public Uni<RuleEntity> lock(Mutiny.Session s, UUID id) {
-    return s.find(RuleEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
-  }
-
-  public Uni<Boolean> exists(Mutiny.Session s, UUID id) {
-    return s.createSelectionQuery("select count(*) from RuleEntity where id = :id", Long.class)
-        .setParameter("id", id)
-        .getSingleResult()
-        .map(n -> n > 0);
-  }
-
-  public Uni<Boolean> nameTaken(Mutiny.Session s, String name, UUID except) {
-    return s.createSelectionQuery(
-            "select count(*) from RuleEntity where name = :name and id <> :id", Long.class)
-        .setParameter("name", name)
-        .setParameter("id", except == null ? new UUID(0, 0) : except)
-        .getSingleResult()
-        .map(n -> n > 0);
-  }
-
-  /** Inserts a new rule now (not at commit), so that its outbox row follows it. */
-  public Uni<Void> insert(Mutiny.Session s, RuleEntity rule) {
-    return s.persist(rule).chain(s::flush);
-  }
-
-  /** Names of the rules whose routes use the trunk. */
-  public Uni<List<String>> namesUsingTrunk(Mutiny.Session s, UUID trunkId) {
-    return s.createSelectionQuery(
-            "select name from RuleEntity where trunkIds like :trunk order by name", String.class)
-        .setParameter("trunk", "%" + trunkId + "%")
-        .getResultList();
-  }
-
-  /** Deletes the rule if it still has this version (0 or 1 rows); see TrunkRepository#delete. */
-  public Uni<Integer> delete(Mutiny.Session s, UUID id, long version) {
-    return s.createMutationQuery("delete from RuleEntity where id = :id and version = :version")
-        .setParameter("id", id)
-        .setParameter("version", version)
-        .executeUpdate();
+  public RuleRepository() {
+    super(RuleEntity.class);
   }
 }

@@ -27,6 +27,7 @@ public class StoredVersions {
   public record Snapshot(
       Map<String, Long> trunks,
       Map<String, Long> rules,
+      Map<String, Long> inboundRules,
       Map<String, Set<String>> inFlight,
       long pending,
       long parked) {
@@ -51,6 +52,7 @@ public class StoredVersions {
       try (Statement s = c.createStatement()) {
         Map<String, Long> trunks = versions(s, "select id::text, version from trunk");
         Map<String, Long> rules = versions(s, "select id::text, version from outbound_rule");
+        Map<String, Long> inbound = versions(s, "select id::text, version from inbound_rule");
         Map<String, Set<String>> inFlight = new HashMap<>();
         try (ResultSet rs =
             s.executeQuery(
@@ -70,7 +72,7 @@ public class StoredVersions {
           pending = rs.getLong(1);
           parked = rs.getLong(2);
         }
-        return new Snapshot(trunks, rules, inFlight, pending, parked);
+        return new Snapshot(trunks, rules, inbound, inFlight, pending, parked);
       } finally {
         c.rollback();
         c.setTransactionIsolation(isolation);

@@ -50,6 +50,7 @@ public class Reconciliation {
   private final RoutingStateClient routing;
   private final TrunkService trunkService;
   private final RuleService ruleService;
+  private final InboundRuleService inboundService;
   private final TrunklineConfig.Topics topicNames;
   private final TrunklineConfig.Reconciliation config;
 
@@ -59,12 +60,14 @@ public class Reconciliation {
       RoutingStateClient routing,
       TrunkService trunkService,
       RuleService ruleService,
+      InboundRuleService inboundService,
       TrunklineConfig config) {
     this.stored = stored;
     this.topics = topics;
     this.routing = routing;
     this.trunkService = trunkService;
     this.ruleService = ruleService;
+    this.inboundService = inboundService;
     this.topicNames = config.topics();
     this.config = config.reconciliation();
   }
@@ -97,7 +100,7 @@ public class Reconciliation {
     List<Difference> differences = report().differences();
     List<Republished> done = new ArrayList<>();
     // Trunks first: a rule published again should find its trunks already there.
-    for (String entity : List.of("trunk", "rule")) {
+    for (String entity : List.of("trunk", "rule", "inbound-rule")) {
       for (Difference d : differences) {
         if (d.entity().equals(entity)) {
           done.add(republish(d));
@@ -116,7 +119,11 @@ public class Reconciliation {
       return new Republished(d.entity(), d.id(), "failed", "the key is not an id of this service");
     }
     Uni<Boolean> write =
-        d.entity().equals("trunk") ? trunkService.republish(id) : ruleService.republish(id);
+        switch (d.entity()) {
+          case "trunk" -> trunkService.republish(id);
+          case "rule" -> ruleService.republish(id);
+          default -> inboundService.republish(id);
+        };
     try {
       boolean exists = write.await().atMost(config.timeout());
       return new Republished(d.entity(), d.id(), exists ? "state" : "tombstone", null);
@@ -137,10 +144,12 @@ public class Reconciliation {
     Snapshot db;
     Map<String, Long> trunkTopic;
     Map<String, Long> ruleTopic;
+    Map<String, Long> inboundTopic;
     try {
       db = stored.read();
       trunkTopic = topics.liveVersions(topicNames.trunkConfig(), config.timeout());
       ruleTopic = topics.liveVersions(topicNames.routingRules(), config.timeout());
+      inboundTopic = topics.liveVersions(topicNames.inboundRules(), config.timeout());
     } catch (SQLException e) {
       throw new ServiceUnavailableException("the database is not reachable");
     } catch (TimeoutException e) {
@@ -176,11 +185,20 @@ public class Reconciliation {
             db.rules(),
             ruleTopic,
             held.map(RoutingStateClient.Held::rules)));
+    // call-routing's state endpoint does not list inbound rules: database and topic only.
+    differences.addAll(
+        compare(
+            "inbound-rule",
+            topicNames.inboundRules(),
+            db,
+            db.inboundRules(),
+            inboundTopic,
+            Optional.empty()));
     return new ReconciliationReport(
         Instant.now(),
-        new Counts(db.trunks().size(), db.rules().size()),
-        new Counts(trunkTopic.size(), ruleTopic.size()),
-        held.map(h -> new Counts(h.trunks().size(), h.rules().size())).orElse(null),
+        new Counts(db.trunks().size(), db.rules().size(), db.inboundRules().size()),
+        new Counts(trunkTopic.size(), ruleTopic.size(), inboundTopic.size()),
+        held.map(h -> new Counts(h.trunks().size(), h.rules().size(), null)).orElse(null),
         notCompared,
         db.pending(),
         db.parked(),

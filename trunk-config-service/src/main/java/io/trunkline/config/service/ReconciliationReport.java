@@ -23,13 +23,14 @@ public record ReconciliationReport(
     @Schema(description = "Keys where the sources disagree, confirmed by a second look")
         List<Difference> differences) {
 
-  /** Trunks and rules held by one source. */
-  public record Counts(int trunks, int rules) {}
+  /** Trunks and rules held by one source (inbound rules: absent where not compared). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Counts(int trunks, int rules, Integer inboundRules) {}
 
   /** One key on which the sources disagree. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Difference(
-      @Schema(description = "trunk or rule") String entity,
+      @Schema(description = "trunk, rule or inbound-rule") String entity,
       String id,
       @Schema(nullable = true) Long database,
       @Schema(nullable = true) Long topic,

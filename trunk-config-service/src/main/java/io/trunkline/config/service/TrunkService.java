@@ -14,6 +14,7 @@ import io.trunkline.config.domain.trunk.TrunkView;
 import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.event.OutboxWriter;
+import io.trunkline.config.repository.InboundRuleRepository;
 import io.trunkline.config.repository.RuleRepository;
 import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkEntity;
@@ -38,6 +39,7 @@ public class TrunkService {
   private final Transactions tx;
   private final TrunkRepository trunks;
   private final RuleRepository rules;
+  private final InboundRuleRepository inboundRules;
   private final TrunkValidator trunkValidator;
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
@@ -48,6 +50,7 @@ public class TrunkService {
       Transactions tx,
       TrunkRepository trunks,
       RuleRepository rules,
+      InboundRuleRepository inboundRules,
       TrunkValidator trunkValidator,
       OutboxWriter outbox,
       OutboxRelay relay,
@@ -56,6 +59,7 @@ public class TrunkService {
     this.tx = tx;
     this.trunks = trunks;
     this.rules = rules;
+    this.inboundRules = inboundRules;
     this.trunkValidator = trunkValidator;
     this.outbox = outbox;
     this.relay = relay;
@@ -160,19 +164,27 @@ public class TrunkService {
                     .invoke(t -> Versions.check(ifMatch, t.version))
                     .chain(
                         t ->
-                            rules
-                                .namesUsingTrunk(s, uuid)
-                                .invoke(
-                                    names -> {
-                                      if (!names.isEmpty()) {
-                                        throw new ConflictException(
-                                            "trunk is used by outbound rule(s) " + names);
-                                      }
-                                    })
+                            refuseInUse(rules.namesUsingTrunk(s, uuid), "outbound")
+                                .chain(
+                                    () ->
+                                        refuseInUse(
+                                            inboundRules.namesUsingTrunk(s, uuid), "inbound"))
                                 // Locked above: the version cannot have moved since.
                                 .chain(() -> trunks.delete(s, uuid, t.version))
                                 .chain(() -> outbox.trunkDeleted(s, uuid))))
         .invoke(relay::wakeUp);
+  }
+
+  /** A 409 when rules of this kind still name the trunk. */
+  private static Uni<Void> refuseInUse(Uni<List<String>> ruleNames, String kind) {
+    return ruleNames
+        .invoke(
+            names -> {
+              if (!names.isEmpty()) {
+                throw new ConflictException("trunk is used by " + kind + " rule(s) " + names);
+              }
+            })
+        .replaceWithVoid();
   }
 
   /**

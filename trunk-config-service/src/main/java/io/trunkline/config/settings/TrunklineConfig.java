@@ -57,6 +57,10 @@ public interface TrunklineConfig {
     /** Outbound rules (compacted, key = rule id). */
     @WithDefault("routing.rules.v1")
     String routingRules();
+
+    /** Inbound rules, calls from trunks to the PBX (compacted, key = rule id). */
+    @WithDefault("inbound.rules.v1")
+    String inboundRules();
   }
 
   /** Outbox relay settings. */

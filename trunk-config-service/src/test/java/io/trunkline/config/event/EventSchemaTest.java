@@ -29,7 +29,7 @@ class EventSchemaTest {
 
   @Test
   void examplesAndProducedEventsMatchTheSchemas() throws Exception {
-    for (String topic : new String[] {"trunk.config.v1", "routing.rules.v1"}) {
+    for (String topic : new String[] {"trunk.config.v1", "routing.rules.v1", "inbound.rules.v1"}) {
       assertThat(schema(topic).validate(resource(topic + ".example.json"))).isEmpty();
     }
     String trunkId =
@@ -65,6 +65,25 @@ class EventSchemaTest {
             .statusCode(201)
             .extract()
             .path("id");
+    String inboundId =
+        api()
+            .body(
+                """
+                {"name":"%s","match":{"trunkIds":["%s"],"dids":"442071234560-442071234569;101"},
+                 "destinations":[{"host":"pbx.example.com","stripDigits":9},{"host":"192.0.2.7"}],
+                 "schedule":{"timeZone":"Europe/London","holidays":["2026-12-25"]},
+                 "afterHours":{"host":"vm.example.com","transport":"TLS"}}
+                """
+                    .formatted(name("schema-inbound"), trunkId))
+            .post("/api/v1/inbound-rules")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    JsonNode inboundEvent = awaitEvent("inbound.rules.v1", inboundId);
+    assertThat(schema("inbound.rules.v1").validate(inboundEvent)).isEmpty();
+    assertThat(inboundEvent.get("match").get("callers").isNull()).isTrue();
+    assertThat(inboundEvent.get("afterHours").get("port").asInt()).isEqualTo(5061);
     JsonNode trunkEvent = awaitEvent("trunk.config.v1", trunkId);
     JsonNode ruleEvent = awaitEvent("routing.rules.v1", ruleId);
     assertThat(schema("trunk.config.v1").validate(trunkEvent)).isEmpty();

@@ -3,8 +3,10 @@ package io.trunkline.config.domain.rule;
 import io.trunkline.config.domain.rule.RuleView.Match;
 import io.trunkline.config.domain.rule.RuleView.Route;
 import io.trunkline.config.domain.rule.RuleView.Schedule;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -17,10 +19,20 @@ public record RuleDraft(
     Match match,
     Strategy strategy,
     List<Route> routes,
-    Schedule schedule) {
+    Schedule schedule)
+    implements ValidRule {
 
   /** The distinct trunks the routes use. */
   public Set<UUID> trunkIds() {
     return routes.stream().map(Route::trunkId).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  @Override
+  public Map<String, UUID> trunkReferences() {
+    Map<String, UUID> refs = new LinkedHashMap<>();
+    for (int i = 0; i < routes.size(); i++) {
+      refs.put("routes[" + i + "].trunkId", routes.get(i).trunkId());
+    }
+    return refs;
   }
 }

@@ -1,22 +1,12 @@
 package io.trunkline.config.domain.rule;
 
 import io.trunkline.config.domain.rule.RuleView.Match;
-import io.trunkline.config.domain.rule.RuleView.Schedule;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An outbound rule as a client writes it (documentation of the request body). */
 @Schema(name = "OutboundRuleRequest", description = "An outbound rule as written by a client")
-public class RuleInput {
-
-  @Schema(required = true, pattern = "[A-Za-z0-9._-]{1,64}", example = "uk-international")
-  public String name;
-
-  @Schema(defaultValue = "true")
-  public Boolean enabled;
-
-  @Schema(defaultValue = "1000", minimum = "0", description = "Lower wins")
-  public Integer priority;
+public class RuleInput extends RuleBasicsInput {
 
   @Schema(description = "Conditions; every one present must hold")
   public Match match;
@@ -26,9 +16,6 @@ public class RuleInput {
 
   @Schema(required = true, minItems = 1, maxItems = 6, description = "Routes in priority order")
   public List<RouteInput> routes;
-
-  @Schema(description = "Optional: the rule applies only inside it")
-  public Schedule schedule;
 
   /** One route of the request. */
   @Schema(name = "RuleRouteRequest")

@@ -144,6 +144,18 @@ public final class Syntax {
    * low-high} with low ≤ high ({@code 101;203;300-450}). Returns null when valid, else the reason.
    */
   public static String checkPortSipList(String s) {
+    return checkList(s, false);
+  }
+
+  /**
+   * Like {@link #checkPortSipList} where items may also be prefixes ending in {@code *} ({@code
+   * 4420712345;44207123*;4420712350-4420712399}): the number masks of inbound rules.
+   */
+  public static String checkNumberMasks(String s) {
+    return checkList(s, true);
+  }
+
+  private static String checkList(String s, boolean prefixes) {
     if (s.isBlank()) {
       return "must not be blank";
     }
@@ -151,6 +163,12 @@ public final class Syntax {
       String t = item.trim();
       if (t.isEmpty()) {
         return "has an empty item (use 101;203;300-450)";
+      }
+      if (prefixes && t.endsWith("*")) {
+        if (!LIST_ITEM.matcher(t.substring(0, t.length() - 1)).matches()) {
+          return "prefix '" + t + "' must be digits followed by * (use 44207*)";
+        }
+        continue;
       }
       int dash = t.indexOf('-', 1);
       if (dash < 0) {

@@ -1,0 +1,212 @@
+package io.trunkline.config.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.error.ConcurrentChangeException;
+import io.trunkline.config.domain.error.NotFoundException;
+import io.trunkline.config.domain.json.JsonMerge;
+import io.trunkline.config.domain.rule.RuleParts;
+import io.trunkline.config.domain.rule.ValidRule;
+import io.trunkline.config.domain.validation.FieldErrors;
+import io.trunkline.config.event.OutboxRelay;
+import io.trunkline.config.repository.RuleRow;
+import io.trunkline.config.repository.RuleRows;
+import io.trunkline.config.repository.Transactions;
+import io.trunkline.config.repository.TrunkRepository;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The use cases every kind of rule has (outbound and inbound), with the transaction and outbox
+ * rules of {@link TrunkService}: one transaction per request, the entity row written before its
+ * outbox row, If-Match checked against the loaded version, a lost race answered 409, deletes as
+ * version-checked queries with a tombstone.
+ *
+ * @param <E> the stored rule
+ * @param <V> the rule as the API returns it and its topic carries
+ * @param <D> a checked request body
+ */
+public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
+
+  private final String kind;
+  private final Transactions tx;
+  private final RuleRows<E> rules;
+  private final TrunkRepository trunks;
+  private final OutboxRelay relay;
+  protected final ObjectMapper mapper;
+
+  protected RuleUseCases(
+      String kind,
+      Transactions tx,
+      RuleRows<E> rules,
+      TrunkRepository trunks,
+      OutboxRelay relay,
+      ObjectMapper mapper) {
+    this.kind = kind;
+    this.tx = tx;
+    this.rules = rules;
+    this.trunks = trunks;
+    this.relay = relay;
+    this.mapper = mapper;
+  }
+
+  /** The checked body; every bad field is added to {@code errors} (then the result is unused). */
+  protected abstract D read(ObjectNode body, FieldErrors errors);
+
+  protected abstract E newEntity();
+
+  /** Copies the checked rule into the (new or loaded) entity; server fields are left alone. */
+  protected abstract void apply(E entity, D draft);
+
+  protected abstract V view(E entity);
+
+  /** Writes the rule's full state to its topic's outbox, in the caller's transaction. */
+  protected abstract Uni<Void> published(Mutiny.Session s, V view);
+
+  /** Writes the rule's tombstone to its topic's outbox, in the caller's transaction. */
+  protected abstract Uni<Void> tombstone(Mutiny.Session s, UUID id);
+
+  public Uni<List<V>> list(Boolean enabled) {
+    return tx.read(s -> rules.list(s, enabled).map(l -> l.stream().map(this::view).toList()));
+  }
+
+  public Uni<V> get(String id) {
+    UUID uuid = Ids.parse(id, kind);
+    return tx.read(s -> load(s, uuid, id).map(this::view));
+  }
+
+  public Uni<V> create(ObjectNode body) {
+    D draft = readOrThrow(body);
+    E rule = newEntity();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    rule.createdAt = now;
+    rule.updatedAt = now;
+    rule.version = 1L;
+    return tx.write(
+            s ->
+                checkTrunks(s, draft)
+                    .chain(() -> requireFreeName(s, draft.name(), null))
+                    .invoke(() -> apply(rule, draft))
+                    .chain(() -> rules.insert(s, rule))
+                    .map(v -> view(rule))
+                    .call(view -> published(s, view)))
+        .invoke(relay::wakeUp);
+  }
+
+  public Uni<V> replace(String id, ObjectNode body, String ifMatch) {
+    return update(id, ifMatch, current -> body);
+  }
+
+  public Uni<V> patch(String id, ObjectNode body, String ifMatch) {
+    return update(
+        id,
+        ifMatch,
+        current -> {
+          ObjectNode merged = mapper.valueToTree(view(current));
+          JsonMerge.apply(merged, body);
+          return merged;
+        });
+  }
+
+  private Uni<V> update(String id, String ifMatch, Function<E, ObjectNode> bodyOf) {
+    UUID uuid = Ids.parse(id, kind);
+    return tx.write(
+            s ->
+                load(s, uuid, id)
+                    .invoke(current -> Versions.check(ifMatch, current.version))
+                    .chain(
+                        current -> {
+                          D draft = readOrThrow(bodyOf.apply(current));
+                          return checkTrunks(s, draft)
+                              .chain(() -> requireFreeName(s, draft.name(), current.id))
+                              .invoke(
+                                  () -> {
+                                    apply(current, draft);
+                                    current.updatedAt =
+                                        Instant.now().truncatedTo(ChronoUnit.MICROS);
+                                  })
+                              // UPDATE ... WHERE version = ?: a lost race fails here (409).
+                              .chain(s::flush)
+                              .map(v -> view(current))
+                              .call(view -> published(s, view));
+                        }))
+        .invoke(relay::wakeUp);
+  }
+
+  public Uni<Void> delete(String id, String ifMatch) {
+    UUID uuid = Ids.parse(id, kind);
+    return tx.write(
+            s ->
+                load(s, uuid, id)
+                    .invoke(r -> Versions.check(ifMatch, r.version))
+                    .chain(r -> rules.delete(s, uuid, r.version))
+                    .call(deleted -> deleted == 1 ? Uni.createFrom().voidItem() : lostRace(s, id))
+                    .chain(() -> tombstone(s, uuid)))
+        .invoke(relay::wakeUp);
+  }
+
+  /**
+   * The rule's current state (or a tombstone) into the outbox again, the row locked first: see
+   * {@link TrunkService#republish}.
+   */
+  public Uni<Boolean> republish(UUID id) {
+    return tx.write(
+            s ->
+                rules
+                    .lock(s, id)
+                    .chain(
+                        r ->
+                            r == null
+                                ? tombstone(s, id).replaceWith(false)
+                                : published(s, view(r)).replaceWith(true)))
+        .invoke(relay::wakeUp);
+  }
+
+  /** Nothing was deleted: another request deleted the rule (404) or changed it (409) first. */
+  private Uni<Void> lostRace(Mutiny.Session s, String id) {
+    return rules
+        .exists(s, Ids.parse(id, kind))
+        .invoke(
+            exists -> {
+              throw exists
+                  ? new ConcurrentChangeException()
+                  : new NotFoundException("no " + kind + " " + id);
+            })
+        .replaceWithVoid();
+  }
+
+  private D readOrThrow(ObjectNode body) {
+    FieldErrors errors = new FieldErrors();
+    D draft = read(body, errors);
+    errors.throwIfAny();
+    return draft;
+  }
+
+  /** Every trunk the rule names must exist; they stay locked until commit (see TrunkRepository). */
+  private Uni<Void> checkTrunks(Mutiny.Session s, D draft) {
+    Map<String, UUID> refs = draft.trunkReferences();
+    return trunks
+        .lockForReference(s, refs.values().stream().distinct().toList())
+        .invoke(
+            found ->
+                RuleParts.checkTrunksExist(
+                    refs, found.stream().map(t -> t.id).collect(Collectors.toSet())))
+        .replaceWithVoid();
+  }
+
+  private Uni<E> load(Mutiny.Session s, UUID uuid, String id) {
+    return Lookups.found(rules.find(s, uuid), kind, id);
+  }
+
+  private Uni<Void> requireFreeName(Mutiny.Session s, String name, UUID self) {
+    String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+    return Lookups.nameFree(rules.nameTaken(s, name, self), article + kind, name);
+  }
+}
