@@ -2,6 +2,7 @@ package io.trunkline.config.service;
 
 import io.trunkline.config.repository.TrunkEntity;
 import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,10 @@ public class TrunkRules {
   private static final Pattern CALLER_ID = Pattern.compile("\\+?[0-9]{1,20}");
 
   private final ProviderTemplates templates;
+
+  /** The placeholder of a new trunk's password until {@link #sealPassword} runs. */
+  private static final String UNSEALED = "unsealed:";
+
   private final SecretCipher cipher;
   private final OwnSipAddresses ownAddresses;
 
@@ -44,6 +49,17 @@ public class TrunkRules {
    *
    * @throws InvalidRequestException listing every bad field
    */
+  /**
+   * Encrypts the password of a trunk just inserted (its id now exists), bound to that id. Nothing
+   * outside the transaction ever sees {@link #UNSEALED}: the same transaction replaces it.
+   */
+  public void sealPassword(TrunkInput in, TrunkEntity inserted) {
+    if (UNSEALED.equals(inserted.passwordEncrypted)) {
+      inserted.passwordEncrypted =
+          cipher.encrypt(in.password, TrunkSecrets.binding(inserted.id.toString()));
+    }
+  }
+
   public void apply(TrunkInput in, TrunkEntity target, FieldErrors errors) {
     String provider = in.provider == null ? ProviderTemplates.GENERIC : in.provider;
     ProviderTemplate tpl = templates.find(provider).orElse(null);
@@ -154,7 +170,11 @@ public class TrunkRules {
     if (!credentials) {
       target.passwordEncrypted = null;
     } else if (in.password != null) {
-      target.passwordEncrypted = cipher.encrypt(in.password);
+      // A new trunk has no id yet: sealPassword binds the token once the id exists.
+      target.passwordEncrypted =
+          target.id == null
+              ? UNSEALED
+              : cipher.encrypt(in.password, TrunkSecrets.binding(target.id.toString()));
     }
     target.realm = blankToNull(in.realm);
     target.registerExpires = expires;

@@ -73,6 +73,8 @@ public class TrunkService {
             s ->
                 requireFreeName(s, trunk.name, null)
                     .chain(() -> trunks.insert(s, trunk))
+                    .invoke(() -> trunkRules.sealPassword(in, trunk))
+                    .chain(s::flush)
                     .chain(() -> outbox.trunkChanged(s, trunk))
                     .map(v -> TrunkView.of(trunk)))
         .invoke(relay::wakeUp);
