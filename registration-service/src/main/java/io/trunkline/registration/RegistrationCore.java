@@ -1,8 +1,9 @@
 package io.trunkline.registration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.platform.crypto.SecretKeyring;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
@@ -49,10 +50,34 @@ public final class RegistrationCore implements AutoCloseable {
       String bootstrapServers,
       String clientId,
       MeterRegistry meters) {
-    SecretCipher cipher = AesGcmSecretCipher.fromBase64Key(secrets.encryptionKey());
+    this(
+        sipConfig,
+        registration,
+        topics,
+        group,
+        secrets,
+        bootstrapServers,
+        KafkaClientSecurity.plaintext(),
+        clientId,
+        meters);
+  }
+
+  /** A core whose Kafka clients use {@code kafkaSecurity} (TLS, SASL/SCRAM). */
+  public RegistrationCore(
+      SipConfig sipConfig,
+      RegistrationConfig registration,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
+      SecretsConfig secrets,
+      String bootstrapServers,
+      KafkaClientSecurity kafkaSecurity,
+      String clientId,
+      MeterRegistry meters) {
+    SecretCipher cipher = SecretKeyring.create(secrets.settings());
     this.sip = new SipStackManager(sipConfig);
     this.engine = new Engine(clientId + "-engine");
-    this.publisher = new StatusPublisher(bootstrapServers, topics.trunkStatus(), clientId);
+    this.publisher =
+        new StatusPublisher(bootstrapServers, kafkaSecurity, topics.trunkStatus(), clientId);
     RegistrationMetrics metrics = new RegistrationMetrics(meters);
     this.status = new StatusService(publisher, metrics);
     SessionResponseHandler registers = new SessionResponseHandler(engine);
@@ -77,6 +102,7 @@ public final class RegistrationCore implements AutoCloseable {
     this.consumer =
         new TrunkConfigConsumer(
             bootstrapServers,
+            kafkaSecurity,
             topics.trunkConfig(),
             group.consumerGroup(),
             group.sessionTimeout(),
