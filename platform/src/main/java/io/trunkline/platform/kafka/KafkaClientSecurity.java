@@ -21,8 +21,8 @@ import java.util.function.Function;
  *       sasl.jaas.config})
  *   <li>{@code truststore-location}, {@code truststore-type} (PEM, PKCS12 or JKS; PEM when the file
  *       ends in .crt or .pem), {@code truststore-password}: the cluster CA (Strimzi's {@code
- *       <cluster>-cluster-ca-cert} Secret); or {@code truststore-certificates}: the CA
- *       certificates as PEM text (that Secret's {@code ca.crt} through an env variable)
+ *       <cluster>-cluster-ca-cert} Secret); or {@code truststore-certificates}: the CA certificates
+ *       as PEM text (that Secret's {@code ca.crt} through an env variable)
  * </ul>
  *
  * <p>{@link #toString()} and {@link #describe()} never show the password or the JAAS text.

@@ -46,8 +46,7 @@ class KafkaClientSecurityTest {
   @Test
   void theCaMayComeAsPemText() {
     String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
-    KafkaClientSecurity s =
-        of(Map.of("protocol", "SSL", "truststore-certificates", pem));
+    KafkaClientSecurity s = of(Map.of("protocol", "SSL", "truststore-certificates", pem));
     assertThat(s.properties())
         .containsEntry("security.protocol", "SSL")
         .containsEntry("ssl.truststore.type", "PEM")
