@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class K8sClusterSecurityTest {
 
-  /** Topics a service writes (DESIGN 2's producer column) and reads. */
+  /** Topics a service writes (it is their only producer), reads, and its consumer groups. */
   record Access(Set<String> writes, Set<String> reads, Set<String> groups) {}
 
   /** The config topics: trunk-config alone may write them. */
@@ -135,7 +135,8 @@ class K8sClusterSecurityTest {
     assertThat(byUser.keySet()).containsExactlyInAnyOrderElementsOf(ACCESS.keySet());
 
     Set<String> knownTopics = new TreeSet<>(Contract.TOPICS.keySet());
-    knownTopics.add("inbound.rules.v1"); // DESIGN 2; its KafkaTopic comes with inbound rules
+    knownTopics.add(
+        "inbound.rules.v1"); // a contract topic whose KafkaTopic comes with inbound rules
     ACCESS.forEach(
         (user, access) -> {
           Map<String, Set<String>> ops = byUser.get(user);
