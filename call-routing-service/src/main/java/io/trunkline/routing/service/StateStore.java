@@ -1,9 +1,14 @@
 package io.trunkline.routing.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.SecretCipherException;
+import io.trunkline.platform.crypto.SecretKeyring;
+import io.trunkline.platform.crypto.SecretSettings;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.event.RoutingRule;
 import io.trunkline.routing.event.TrunkConfig;
@@ -13,7 +18,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
@@ -28,6 +32,7 @@ public class StateStore {
   private static final Logger LOG = Logger.getLogger(StateStore.class);
 
   private final SecretCipher cipher;
+  private Counter refusedSecrets;
   private final ObjectMapper json;
   private final Map<String, TrunkConfig> trunkConfigs = new HashMap<>();
   private final Map<String, Trunk> trunks = new HashMap<>();
@@ -40,8 +45,12 @@ public class StateStore {
   private volatile boolean loaded;
 
   @Inject
-  public StateStore(RoutingConfig config, ObjectMapper json) {
-    this(cipher(config.secrets().encryptionKey()), json);
+  public StateStore(RoutingConfig config, ObjectMapper json, MeterRegistry meters) {
+    this(cipher(config.secrets().settings()), json);
+    this.refusedSecrets =
+        Counter.builder("trunk_secrets_refused")
+            .description("Trunk records whose password does not decrypt for their trunk")
+            .register(meters);
   }
 
   /** A store outside CDI (tests, benchmarks). */
@@ -50,12 +59,12 @@ public class StateStore {
     this.json = json;
   }
 
-  /** Without a key the service still routes; trunks that need a password cannot answer digests. */
-  private static SecretCipher cipher(Optional<String> base64Key) {
-    return base64Key
-        .filter(k -> !k.isBlank())
-        .<SecretCipher>map(AesGcmSecretCipher::fromBase64Key)
-        .orElseGet(AesGcmSecretCipher::unconfigured);
+  /**
+   * Without any key the service still routes (production refuses to start that way); trunks that
+   * need a password cannot answer digests.
+   */
+  private static SecretCipher cipher(SecretSettings settings) {
+    return settings.anyKey() ? SecretKeyring.create(settings) : AesGcmSecretCipher.unconfigured();
   }
 
   /** The current state. */
@@ -101,9 +110,16 @@ public class StateStore {
     String id = c.id() == null ? key : c.id();
     String password = null;
     try {
-      password = c.passwordEncrypted() == null ? null : cipher.decrypt(c.passwordEncrypted());
+      // Bound to the trunk id: a token copied from another trunk does not decrypt here.
+      password =
+          c.passwordEncrypted() == null
+              ? null
+              : cipher.decrypt(c.passwordEncrypted(), TrunkSecrets.binding(id));
     } catch (SecretCipherException e) {
       LOG.warnf("trunk %s: %s; calls to it will not answer challenges", id, e.getMessage());
+      if (refusedSecrets != null) {
+        refusedSecrets.increment();
+      }
     }
     trunkConfigs.put(key, c);
     trunks.put(key, Trunk.from(c, password));
