@@ -1,7 +1,9 @@
 package io.trunkline.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trunkline.platform.crypto.AesGcmSecretCipher;
+import io.trunkline.platform.crypto.SecretKeyring;
+import io.trunkline.platform.crypto.SecretSettings;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,13 +75,20 @@ public final class StateFeeder implements AutoCloseable {
     return t;
   }
 
+  /** The services' key ring over the test key (id k1; tokens from before key ids accepted). */
+  public static SecretKeyring keyRing() {
+    return SecretKeyring.create(SecretSettings.singleKey(KEY));
+  }
+
   /** Sets DIGEST/REGISTER credentials, encrypting the password as the config service does. */
   public static Map<String, Object> withCredentials(
       Map<String, Object> t, String mode, String user, String authUser, String password) {
     t.put("authMode", mode);
     t.put("username", user);
     t.put("authUsername", authUser);
-    t.put("passwordEncrypted", AesGcmSecretCipher.fromBase64Key(KEY).encrypt(password));
+    t.put(
+        "passwordEncrypted",
+        keyRing().encrypt(password, TrunkSecrets.binding((String) t.get("id"))));
     return t;
   }
 

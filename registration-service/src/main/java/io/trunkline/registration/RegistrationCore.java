@@ -1,8 +1,8 @@
 package io.trunkline.registration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.trunkline.platform.crypto.AesGcmSecretCipher;
-import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.platform.crypto.SecretKeyring;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
@@ -25,7 +25,6 @@ import io.trunkline.registration.sip.SessionsByCallId;
 import io.trunkline.registration.sip.SipEdge;
 import io.trunkline.registration.sip.SipEventRouter;
 import io.trunkline.registration.sip.SipRequestFactory;
-import java.util.Base64;
 
 /**
  * One complete registration node: SIP stack, engine, consumer, status publisher. Plain Java so that
@@ -52,10 +51,34 @@ public final class RegistrationCore implements AutoCloseable {
       String bootstrapServers,
       String clientId,
       MeterRegistry meters) {
-    SecretCipher cipher = AesGcmSecretCipher.fromBase64Key(secrets.encryptionKey());
+    this(
+        sipConfig,
+        registration,
+        topics,
+        group,
+        secrets,
+        bootstrapServers,
+        KafkaClientSecurity.plaintext(),
+        clientId,
+        meters);
+  }
+
+  /** A core whose Kafka clients use {@code kafkaSecurity} (TLS, SASL/SCRAM). */
+  public RegistrationCore(
+      SipConfig sipConfig,
+      RegistrationConfig registration,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
+      SecretsConfig secrets,
+      String bootstrapServers,
+      KafkaClientSecurity kafkaSecurity,
+      String clientId,
+      MeterRegistry meters) {
+    SecretKeyring cipher = SecretKeyring.create(secrets.settings());
     this.sip = new JainSipStack(sipConfig);
     this.engine = new Engine(clientId + "-engine");
-    this.publisher = new StatusPublisher(bootstrapServers, topics.trunkStatus(), clientId);
+    this.publisher =
+        new StatusPublisher(bootstrapServers, kafkaSecurity, topics.trunkStatus(), clientId);
     RegistrationMetrics metrics = new RegistrationMetrics(meters);
     this.status = new StatusService(publisher, metrics);
     SessionsByCallId registers = new SessionsByCallId(engine);
@@ -64,10 +87,7 @@ public final class RegistrationCore implements AutoCloseable {
         new RegistrationContext(
             new JainSipLinks(
                 sip,
-                new SipRequestFactory(
-                    sip,
-                    registration.contactUri(),
-                    Base64.getDecoder().decode(secrets.encryptionKey())),
+                new SipRequestFactory(sip, registration.contactUri(), cipher::contactToken),
                 registers,
                 options,
                 sipConfig.optionsFromUser()),
@@ -83,6 +103,7 @@ public final class RegistrationCore implements AutoCloseable {
     this.consumer =
         new TrunkConfigConsumer(
             bootstrapServers,
+            kafkaSecurity,
             topics.trunkConfig(),
             group.consumerGroup(),
             group.sessionTimeout(),

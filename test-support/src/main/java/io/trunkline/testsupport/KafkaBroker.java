@@ -36,13 +36,51 @@ public final class KafkaBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final String classpath;
+  private final ScramTlsListener scram;
   private Process process;
 
   private KafkaBroker(Path dir, int port, int controllerPort, String classpath) {
+    this(dir, port, controllerPort, classpath, null);
+  }
+
+  private KafkaBroker(
+      Path dir, int port, int controllerPort, String classpath, ScramTlsListener scram) {
     this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
     this.classpath = classpath;
+    this.scram = scram;
+  }
+
+  /**
+   * Formats a fresh data folder and starts a broker that also has a SASL_SSL listener with
+   * SCRAM-SHA-512 (see {@link ScramTlsListener}); the plain listener stays for the broker's own use
+   * and for {@link #admin()}.
+   */
+  public static KafkaBroker startFreshWithScramTls(ScramTlsListener.Spec spec) {
+    try {
+      Path dir = Files.createTempDirectory("trunkline-kafka-");
+      KafkaBroker broker =
+          new KafkaBroker(
+              dir,
+              FreePorts.tcp(),
+              FreePorts.tcp(),
+              readClasspath(),
+              new ScramTlsListener(spec, FreePorts.tcp()));
+      broker.format();
+      broker.start();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code host:port} of the SASL_SSL listener (only on a broker started with one). */
+  public String scramTlsBootstrapServers() {
+    if (scram == null) {
+      throw new IllegalStateException("this broker has no SASL_SSL listener");
+    }
+    return "127.0.0.1:" + scram.port();
   }
 
   /** Formats a fresh data folder and starts the broker; returns once it accepts requests. */
@@ -160,6 +198,9 @@ public final class KafkaBroker implements AutoCloseable {
             clusterId,
             "-c",
             dir.resolve("server.properties").toString());
+    if (scram != null) {
+      pb.command().addAll(scram.formatArguments());
+    }
     pb.redirectErrorStream(true);
     pb.redirectOutput(dir.resolve("format.log").toFile());
     try {
@@ -176,6 +217,11 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** The repository's one broker configuration, rendered for this broker's ports and folder. */
   private String serverProperties() throws IOException {
+    String rendered = renderedServerProperties();
+    return scram == null ? rendered : scram.applyTo(rendered);
+  }
+
+  private String renderedServerProperties() throws IOException {
     return Files.readString(
             projectRoot().resolve("deploy/local/kafka-broker/server.properties"),
             StandardCharsets.UTF_8)

@@ -1,8 +1,12 @@
 package io.trunkline.routing.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.platform.crypto.SecretKeyring;
+import io.trunkline.platform.crypto.SecretSettings;
 import io.trunkline.routing.service.CallRateCeiling;
 import io.trunkline.routing.service.CidrAccess;
 import io.trunkline.routing.service.OwnSipAddresses;
@@ -24,8 +28,13 @@ public class DomainBeans {
 
   @Produces
   @ApplicationScoped
-  StateStore stateStore(RoutingConfig config, ObjectMapper json) {
-    return newStateStore(config, json);
+  StateStore stateStore(RoutingConfig config, ObjectMapper json, MeterRegistry meters) {
+    return new StateStore(
+        stateCipher(config),
+        json,
+        Counter.builder("trunk_secrets_refused")
+            .description("Trunk records whose password does not decrypt for their trunk")
+            .register(meters));
   }
 
   @Produces
@@ -63,14 +72,16 @@ public class DomainBeans {
    * password cannot answer digest challenges.
    */
   public static StateStore newStateStore(RoutingConfig config, ObjectMapper json) {
-    SecretCipher cipher =
-        config
-            .secrets()
-            .encryptionKey()
-            .filter(k -> !k.isBlank())
-            .<SecretCipher>map(AesGcmSecretCipher::fromBase64Key)
-            .orElseGet(AesGcmSecretCipher::unconfigured);
-    return new StateStore(cipher, json);
+    return new StateStore(stateCipher(config), json);
+  }
+
+  /**
+   * The key ring of every key this node holds (old ones still decrypt after a rotation); without
+   * any key the service still routes (production refuses to start that way).
+   */
+  private static SecretCipher stateCipher(RoutingConfig config) {
+    SecretSettings settings = config.secrets().settings();
+    return settings.anyKey() ? SecretKeyring.create(settings) : AesGcmSecretCipher.unconfigured();
   }
 
   /** Trunk usage with the service-wide per-trunk ceiling of new calls per second. */

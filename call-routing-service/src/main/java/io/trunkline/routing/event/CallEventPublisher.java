@@ -2,6 +2,7 @@ package io.trunkline.routing.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.CallEvents;
 import jakarta.annotation.PreDestroy;
@@ -45,7 +46,8 @@ public class CallEventPublisher implements CallEvents {
   public CallEventPublisher(
       ObjectMapper json,
       RoutingConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      KafkaClientSecurity security) {
     this.json = json;
     this.topic = config.topics().callEvents();
     this.enabled = config.routing().publishEvents();
@@ -60,6 +62,7 @@ public class CallEventPublisher implements CallEvents {
     // draining its queue (losing events) rather than stall on each one.
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "50");
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "call-routing-events");
+    security.applyTo(p);
     this.producer = enabled ? new KafkaProducer<>(p) : null;
     this.sender =
         new ThreadPoolExecutor(

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.StateStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,7 @@ public class StateConsumer {
   private final StateStore store;
   private final RoutingConfig config;
   private final String bootstrap;
+  private final KafkaClientSecurity security;
   private final MeterRegistry meters;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, String> consumer;
@@ -48,7 +50,9 @@ public class StateConsumer {
       StateStore store,
       RoutingConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      KafkaClientSecurity security,
       MeterRegistry meters) {
+    this.security = security;
     this.store = store;
     this.meters = meters;
     this.config = config;
@@ -144,6 +148,7 @@ public class StateConsumer {
   private Properties props() {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    security.applyTo(p);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -1,8 +1,10 @@
 package io.trunkline.routing.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.SecretCipherException;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +21,7 @@ public class StateStore {
   private static final Logger LOG = Logger.getLogger(StateStore.class);
 
   private final SecretCipher cipher;
+  private Counter refusedSecrets;
   private final ObjectMapper json;
   private final Map<String, TrunkConfig> trunkConfigs = new HashMap<>();
   private final Map<String, Trunk> trunks = new HashMap<>();
@@ -29,6 +32,16 @@ public class StateStore {
   private boolean trunksDirty;
   private volatile RoutingSnapshot snapshot = RoutingSnapshot.empty();
   private volatile boolean loaded;
+
+  /**
+   * A store that decrypts trunk passwords with the cipher (each bound to its trunk's id) and reads
+   * topic values with json; {@code refusedSecrets} counts trunk records whose password does not
+   * decrypt for their own trunk (a token copied from another trunk, or a key this node lacks).
+   */
+  public StateStore(SecretCipher cipher, ObjectMapper json, Counter refusedSecrets) {
+    this(cipher, json);
+    this.refusedSecrets = refusedSecrets;
+  }
 
   /** A store that decrypts trunk passwords with the cipher and reads topic values with json. */
   public StateStore(SecretCipher cipher, ObjectMapper json) {
@@ -79,9 +92,16 @@ public class StateStore {
     String id = c.id() == null ? key : c.id();
     String password = null;
     try {
-      password = c.passwordEncrypted() == null ? null : cipher.decrypt(c.passwordEncrypted());
+      // Bound to the trunk id: a token copied from another trunk does not decrypt here.
+      password =
+          c.passwordEncrypted() == null
+              ? null
+              : cipher.decrypt(c.passwordEncrypted(), TrunkSecrets.binding(id));
     } catch (SecretCipherException e) {
       LOG.warnf("trunk %s: %s; calls to it will not answer challenges", id, e.getMessage());
+      if (refusedSecrets != null) {
+        refusedSecrets.increment();
+      }
     }
     trunkConfigs.put(key, c);
     trunks.put(key, Trunk.from(c, password));

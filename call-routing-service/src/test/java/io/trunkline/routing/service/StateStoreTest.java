@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.platform.crypto.AesGcmSecretCipher;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import io.trunkline.routing.StateFeeder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,7 @@ class StateStoreTest {
   // Thursday 2026-11-26 10:00 London: inside the example rule's window.
   static final Clock OPEN = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
-  final StateStore store =
-      new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), new ObjectMapper());
+  final StateStore store = new StateStore(StateFeeder.keyRing(), new ObjectMapper());
   final TrunkUsage usage = new TrunkUsage();
   final RouteResolver resolver = new RouteResolver(store, usage, OPEN);
 
@@ -67,6 +67,22 @@ class StateStoreTest {
               assertThat(c.callerId()).isEqualTo("105");
               assertThat(c.skipReason()).isNull();
             });
+  }
+
+  @Test
+  void aPasswordDecryptsOnlyInTheTrunkItWasMadeFor() throws IOException {
+    var keys = StateFeeder.keyRing();
+    String bound = keys.encrypt("pw-bound", TrunkSecrets.binding(TRUNK));
+    store.applyTrunk(TRUNK, example("trunk.config.v1.json").replace("REPLACED-BY-TEST", bound));
+    store.publish();
+    assertThat(store.snapshot().trunks().get(TRUNK).password()).isEqualTo("pw-bound");
+
+    String copied = keys.encrypt("pw-bound", TrunkSecrets.binding("another-trunk"));
+    // Same version: a record that is not older replaces the one held.
+    String forged = example("trunk.config.v1.json").replace("REPLACED-BY-TEST", copied);
+    store.applyTrunk(TRUNK, forged);
+    store.publish();
+    assertThat(store.snapshot().trunks().get(TRUNK).password()).isNull();
   }
 
   @Test

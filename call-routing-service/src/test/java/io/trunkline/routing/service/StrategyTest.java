@@ -3,7 +3,6 @@ package io.trunkline.routing.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.routing.StateFeeder;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StrategyTest {
 
   final ObjectMapper json = new ObjectMapper();
-  final StateStore store = new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), json);
+  final StateStore store = new StateStore(StateFeeder.keyRing(), json);
   final TrunkUsage usage = new TrunkUsage();
   final RouteResolver resolver = new RouteResolver(store, usage);
 

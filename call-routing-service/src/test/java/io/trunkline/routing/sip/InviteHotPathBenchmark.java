@@ -1,7 +1,6 @@
 package io.trunkline.routing.sip;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.OwnSipAddresses;
@@ -55,7 +54,7 @@ public class InviteHotPathBenchmark {
   @Setup
   public void build() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    StateStore store = new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), json);
+    StateStore store = new StateStore(StateFeeder.keyRing(), json);
     Map<String, Object> t1 = StateFeeder.trunk("bench-1", 5091);
     Map<String, Object> t2 = StateFeeder.trunk("bench-2", 5092);
     store.applyTrunk((String) t1.get("id"), json.writeValueAsString(t1));

@@ -7,7 +7,6 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.trunkline.platform.crypto.AesGcmSecretCipher;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.config.DomainBeans;
 import io.trunkline.routing.config.RoutingConfig;
@@ -38,8 +37,7 @@ final class SecondRouter implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   final MeterRegistry registry = new SimpleMeterRegistry();
-  final StateStore store =
-      new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), new ObjectMapper());
+  final StateStore store = new StateStore(StateFeeder.keyRing(), new ObjectMapper());
   final TrunkUsage usage;
   final B2buaService b2bua;
   final SipStackPort sip;

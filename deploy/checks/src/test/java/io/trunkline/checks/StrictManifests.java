@@ -26,6 +26,7 @@ final class StrictManifests {
           "kafka.strimzi.io/v1beta2/Kafka",
           "kafka.strimzi.io/v1beta2/KafkaNodePool",
           "kafka.strimzi.io/v1beta2/KafkaTopic",
+          "kafka.strimzi.io/v1beta2/KafkaUser",
           "postgresql.cnpg.io/v1/Cluster",
           "monitoring.coreos.com/v1/ServiceMonitor",
           "monitoring.coreos.com/v1/PrometheusRule");

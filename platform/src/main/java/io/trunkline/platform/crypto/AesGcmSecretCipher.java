@@ -36,18 +36,23 @@ public final class AesGcmSecretCipher implements SecretCipher {
    * @throws SecretCipherException when the key is missing, not base64 or not 32 bytes long
    */
   public static AesGcmSecretCipher fromBase64Key(String base64Key) {
+    return fromBase64Key(base64Key, KEY_SETTING);
+  }
+
+  /** A cipher for the base64 key; errors name {@code setting} (never the key itself). */
+  static AesGcmSecretCipher fromBase64Key(String base64Key, String setting) {
     if (base64Key == null || base64Key.isBlank()) {
-      throw new SecretCipherException(KEY_SETTING + " is not set (base64 of 32 bytes)");
+      throw new SecretCipherException(setting + " is not set (base64 of 32 bytes)");
     }
     byte[] raw;
     try {
       raw = Base64.getDecoder().decode(base64Key.trim());
     } catch (IllegalArgumentException e) {
-      throw new SecretCipherException(KEY_SETTING + " is not base64");
+      throw new SecretCipherException(setting + " is not base64");
     }
     if (raw.length != KEY_BYTES) {
       throw new SecretCipherException(
-          KEY_SETTING + " must be " + KEY_BYTES + " bytes (base64), not " + raw.length);
+          setting + " must be " + KEY_BYTES + " bytes (base64), not " + raw.length);
     }
     return new AesGcmSecretCipher(new SecretKeySpec(raw, "AES"));
   }

@@ -3,6 +3,7 @@ package io.trunkline.registration.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.registration.RegistrationCore;
 import io.trunkline.registration.domain.RegistrationSupervisor;
 import io.trunkline.registration.service.StatusService;
@@ -25,11 +26,20 @@ public class CoreLifecycle {
       ConsumerGroupConfig group,
       SecretsConfig secrets,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      KafkaClientSecurity kafkaSecurity,
       @ConfigProperty(name = "quarkus.application.name") String clientId,
       MeterRegistry meters) {
     this.core =
         new RegistrationCore(
-            sip, registration, topics, group, secrets, bootstrapServers, clientId, meters);
+            sip,
+            registration,
+            topics,
+            group,
+            secrets,
+            bootstrapServers,
+            kafkaSecurity,
+            clientId,
+            meters);
   }
 
   void onStart(@Observes StartupEvent event) {

@@ -2,6 +2,7 @@ package io.trunkline.registration.domain;
 
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.SecretCipherException;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +29,11 @@ public final class RegistrationSupervisor implements TrunkConfigListener {
     UNKNOWN,
     NOT_REGISTERING
   }
+
+  /** The registration outcome of a trunk whose password does not decrypt for it. */
+  public static final String BAD_SECRET = "bad_secret";
+
+  static final String REFUSED_REASON = "password not usable for this trunk";
 
   private final RegistrationContext ctx;
   private final SecretCipher cipher;
@@ -140,7 +146,13 @@ public final class RegistrationSupervisor implements TrunkConfigListener {
       }
       return;
     }
-    String password = decrypt(t);
+    String password;
+    try {
+      password = decrypt(t);
+    } catch (SecretCipherException ex) {
+      refuse(e, t, ex);
+      return;
+    }
     if (e.registration != null && old != null && sameTarget(old, t)) {
       if (t.registrationDiffers(old)) {
         e.registration.update(t, password);
@@ -186,16 +198,28 @@ public final class RegistrationSupervisor implements TrunkConfigListener {
     }
   }
 
+  /** The trunk's password, decrypted with the trunk's id as associated data. */
   private String decrypt(TrunkConfig t) {
     if (t.passwordEncrypted() == null) {
       return null;
     }
-    try {
-      return cipher.decrypt(t.passwordEncrypted());
-    } catch (SecretCipherException ex) {
-      LOG.warnf("trunk %s: %s", t.name(), ex.getMessage());
-      return null;
+    return cipher.decrypt(t.passwordEncrypted(), TrunkSecrets.binding(t.id()));
+  }
+
+  /**
+   * A password that does not decrypt for this trunk (made for another trunk, with a key this
+   * service lacks, or altered): nothing is sent anywhere with it, so a forged record pointing at
+   * another host never gets a REGISTER, let alone a digest answer. Counted as outcome {@value
+   * #BAD_SECRET}.
+   */
+  private void refuse(TrunkEntry e, TrunkConfig t, SecretCipherException ex) {
+    LOG.warnf("trunk %s: password refused, not registering: %s", t.id(), ex.getMessage());
+    if (e.registration != null) {
+      e.registration.retire();
+      e.registration = null;
     }
+    status.registration(
+        t, RegistrationState.FAILED, null, REFUSED_REASON, null, null, 0, BAD_SECRET);
   }
 
   private static RegistrationState stateWithoutRegistration(TrunkConfig t) {

@@ -2,6 +2,7 @@ package io.trunkline.registration.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,7 +19,8 @@ public class StatusPublisher implements AutoCloseable {
   private final String topic;
   private final ObjectMapper json = Json.mapper();
 
-  public StatusPublisher(String bootstrapServers, String topic, String clientId) {
+  public StatusPublisher(
+      String bootstrapServers, KafkaClientSecurity security, String topic, String clientId) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -27,7 +29,7 @@ public class StatusPublisher implements AutoCloseable {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    this.producer = new KafkaProducer<>(props);
+    this.producer = new KafkaProducer<>(security.applyTo(props));
     this.topic = topic;
   }
 

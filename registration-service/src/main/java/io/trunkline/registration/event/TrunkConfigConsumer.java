@@ -3,6 +3,7 @@ package io.trunkline.registration.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.registration.domain.TrunkConfig;
 import io.trunkline.registration.domain.TrunkConfigListener;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public final class TrunkConfigConsumer implements AutoCloseable {
 
   public TrunkConfigConsumer(
       String bootstrapServers,
+      KafkaClientSecurity security,
       String topic,
       String group,
       Duration sessionTimeout,
@@ -54,6 +56,7 @@ public final class TrunkConfigConsumer implements AutoCloseable {
       TrunkConfigListener listener) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    security.applyTo(p);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

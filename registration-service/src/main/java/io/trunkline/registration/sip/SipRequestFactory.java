@@ -1,9 +1,9 @@
 package io.trunkline.registration.sip;
 
-import io.trunkline.platform.sip.ContactToken;
 import io.trunkline.registration.domain.TrunkConfig;
 import java.text.ParseException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
@@ -18,16 +18,17 @@ public final class SipRequestFactory {
 
   private final JainSipStack sip;
   private final String contactUri;
-  private final byte[] tokenKey;
+  private final UnaryOperator<String> contactTokenOf;
 
   /**
    * @param contactUri the call-routing service's public SIP address, the Contact of every REGISTER
-   * @param tokenKey the key of the trunks' Contact tokens (the secrets' encryption key)
+   * @param contactTokenOf a trunk id's Contact token (the key ring's, under its current key)
    */
-  public SipRequestFactory(JainSipStack sip, String contactUri, byte[] tokenKey) {
+  public SipRequestFactory(
+      JainSipStack sip, String contactUri, UnaryOperator<String> contactTokenOf) {
     this.sip = sip;
     this.contactUri = contactUri;
-    this.tokenKey = tokenKey.clone();
+    this.contactTokenOf = contactTokenOf;
   }
 
   /**
@@ -36,7 +37,7 @@ public final class SipRequestFactory {
    * trunks share the provider's addresses (and the same username).
    */
   public String contactUser(TrunkConfig t) {
-    return ContactToken.of(tokenKey, t.id());
+    return contactTokenOf.apply(t.id());
   }
 
   /** REGISTER for the trunk's AOR {@code sip:username@host} with our Contact. */

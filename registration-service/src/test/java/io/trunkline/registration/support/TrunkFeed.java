@@ -116,6 +116,11 @@ public final class TrunkFeed implements AutoCloseable {
     send(trunk.get("id").asText(), trunk.toString());
   }
 
+  /** Publishes a trunk again as it is, version included (what a re-encryption does). */
+  public void publishSameVersion(ObjectNode trunk) {
+    send(trunk.get("id").asText(), trunk.toString());
+  }
+
   /** Publishes many trunks at once (asynchronously, one flush). */
   public void publishAll(List<ObjectNode> trunks) {
     for (ObjectNode t : trunks) {

@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.trunkline.config.repository.OutboxRows;
 import io.trunkline.config.repository.OutboxRows.Row;
 import io.trunkline.config.settings.TrunklineConfig;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
@@ -53,6 +54,7 @@ public class OutboxRelay {
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private ScheduledExecutorService executor;
   private KafkaProducer<String, String> producer;
+  private final KafkaClientSecurity security;
   private boolean outage;
   private long lastCleanup;
 
@@ -60,10 +62,12 @@ public class OutboxRelay {
       OutboxRows rows,
       TrunklineConfig config,
       MeterRegistry registry,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      KafkaClientSecurity security) {
     this.rows = rows;
     this.config = config.outbox();
     this.bootstrapServers = bootstrapServers;
+    this.security = security;
     Gauge.builder("config_outbox_pending", pending, AtomicLong::get)
         .description("Outbox rows not yet acknowledged by Kafka")
         .register(registry);
@@ -230,7 +234,8 @@ public class OutboxRelay {
 
   private KafkaProducer<String, String> producer() {
     if (producer == null) {
-      producer = new KafkaProducer<>(ProducerSettings.of(bootstrapServers, config));
+      producer =
+          new KafkaProducer<>(security.applyTo(ProducerSettings.of(bootstrapServers, config)));
     }
     return producer;
   }

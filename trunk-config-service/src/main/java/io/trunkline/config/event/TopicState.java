@@ -2,6 +2,7 @@ package io.trunkline.config.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.platform.kafka.KafkaClientSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,12 +27,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TopicState {
 
   private final String bootstrapServers;
+  private final KafkaClientSecurity security;
   private final ObjectMapper json;
 
   public TopicState(
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      KafkaClientSecurity security,
       ObjectMapper json) {
     this.bootstrapServers = bootstrapServers;
+    this.security = security;
     this.json = json;
   }
 
@@ -86,6 +90,6 @@ public class TopicState {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    return p;
+    return security.applyTo(p);
   }
 }

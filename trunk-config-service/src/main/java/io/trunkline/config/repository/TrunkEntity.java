@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.annotations.OptimisticLock;
 
 /** A stored trunk; lists are kept as comma-separated text (see V1 migration). */
 @Entity
@@ -49,7 +50,12 @@ public class TrunkEntity {
   @Column(name = "auth_username")
   public String authUsername;
 
-  /** AES-256-GCM ciphertext (docs/contract.md); the plain password is never stored. */
+  /**
+   * AES-256-GCM token with key id, bound to this trunk's id (docs/contract.md); the plain password
+   * is never stored. Not part of the optimistic lock: binding a new trunk's token to its id, or
+   * re-encrypting it under a new key, is not a change of the trunk and keeps its version.
+   */
+  @OptimisticLock(excluded = true)
   @Column(name = "password_encrypted")
   public String passwordEncrypted;
 

@@ -20,6 +20,7 @@ import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkEntity;
 import io.trunkline.config.repository.TrunkRepository;
 import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +45,10 @@ public class TrunkService {
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
   private final ObjectMapper mapper;
+
+  /** The placeholder of a new trunk's password until its id exists (see {@link #write}). */
+  private static final String UNSEALED = "unsealed:";
+
   private final SecretCipher cipher;
 
   public TrunkService(
@@ -93,6 +98,8 @@ public class TrunkService {
             s ->
                 requireFreeName(s, trunk.name, null)
                     .chain(() -> trunks.insert(s, trunk))
+                    .invoke(() -> sealPassword(in.password, trunk))
+                    .chain(s::flush)
                     .chain(() -> outbox.trunkChanged(s, trunk))
                     .map(v -> trunk.toView()))
         .invoke(relay::wakeUp);
@@ -213,8 +220,27 @@ public class TrunkService {
     return Lookups.nameFree(trunks.nameTaken(s, name, self), "a trunk", name);
   }
 
-  /** Copies a validated trunk into the entity; the password is stored only as ciphertext. */
+  /**
+   * Copies a validated trunk into the entity; the password is stored only as ciphertext bound to
+   * the trunk's id. A new trunk has no id before its insert: it holds {@link #UNSEALED} until
+   * {@link #sealPassword} replaces it in the same transaction, so nothing outside ever sees it.
+   */
   private void write(TrunkEntity target, Trunk valid) {
-    target.apply(valid, valid.password() == null ? null : cipher.encrypt(valid.password()));
+    String password = valid.password();
+    target.apply(
+        valid,
+        password == null
+            ? null
+            : target.id == null
+                ? UNSEALED
+                : cipher.encrypt(password, TrunkSecrets.binding(target.id.toString())));
+  }
+
+  /** Encrypts the password of a trunk just inserted, bound to the id it now has. */
+  private void sealPassword(String password, TrunkEntity inserted) {
+    if (UNSEALED.equals(inserted.passwordEncrypted)) {
+      inserted.passwordEncrypted =
+          cipher.encrypt(password, TrunkSecrets.binding(inserted.id.toString()));
+    }
   }
 }

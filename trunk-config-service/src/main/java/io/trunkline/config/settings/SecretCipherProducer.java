@@ -1,17 +1,19 @@
 package io.trunkline.config.settings;
 
-import io.trunkline.platform.crypto.AesGcmSecretCipher;
-import io.trunkline.platform.crypto.SecretCipher;
+import io.trunkline.platform.crypto.SecretKeyring;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The password cipher, with the key the registration and call-routing services hold too. */
+/**
+ * The password key ring (also the {@code SecretCipher}), with the keys the registration and
+ * call-routing services hold too.
+ */
 @Singleton
 public class SecretCipherProducer {
 
   @Produces
   @Singleton
-  SecretCipher secretCipher(TrunklineConfig config) {
-    return AesGcmSecretCipher.fromBase64Key(config.secrets().encryptionKey());
+  SecretKeyring secretCipher(TrunklineConfig config) {
+    return SecretKeyring.create(config.secrets().settings());
   }
 }

@@ -2,6 +2,7 @@ package io.trunkline.config.settings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.trunkline.platform.crypto.SecretSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +45,26 @@ public interface TrunklineConfig {
 
   /** Secret handling. */
   interface Secrets {
-    /** Base64 of 32 bytes: the AES-256-GCM key for trunk passwords (shared with the consumers). */
-    String encryptionKey();
+    /**
+     * Base64 of 32 bytes: the single AES-256-GCM key for trunk passwords (shared with the
+     * consumers); inside the key ring it is key {@code k1}.
+     */
+    Optional<String> encryptionKey();
+
+    /** {@code id=base64} entries: every key that may still decrypt a stored password. */
+    Optional<List<String>> keys();
+
+    /** The id of the key new passwords are encrypted with (required with more than one key). */
+    Optional<String> currentKeyId();
+
+    /** Whether passwords stored before key ids (no id, not bound to a trunk) still decrypt. */
+    @WithDefault("true")
+    boolean acceptUnboundTokens();
+
+    /** The settings as the platform's key ring reads them. */
+    default SecretSettings settings() {
+      return new SecretSettings(encryptionKey(), keys(), currentKeyId(), acceptUnboundTokens());
+    }
   }
 
   /** Topic names; every value's {@code schema} is its topic's name. */

@@ -48,6 +48,8 @@ class PasswordSecrecyTest {
             .extract()
             .asString();
     String id = new ObjectMapper().readTree(create).get("id").asText();
+    // Binding the new trunk's token to its id does not count as a change.
+    assertThat(new ObjectMapper().readTree(create).get("version").asLong()).isEqualTo(1);
     List<String> responses =
         List.of(
             create,
@@ -77,7 +79,7 @@ class PasswordSecrecyTest {
 
     String stored = string("select password_encrypted from trunk where id = '" + id + "'");
     assertThat(stored).isNotBlank().doesNotContain(PASSWORD);
-    assertThat(decrypt(stored)).isEqualTo(PASSWORD);
+    assertThat(decrypt(stored, id)).isEqualTo(PASSWORD);
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
@@ -86,21 +88,26 @@ class PasswordSecrecyTest {
       assertThat(record.value()).doesNotContain(PASSWORD);
       JsonNode event = new ObjectMapper().readTree(record.value());
       assertThat(event.has("password")).isFalse();
-      assertThat(decrypt(event.get("passwordEncrypted").asText())).isEqualTo(PASSWORD);
+      assertThat(decrypt(event.get("passwordEncrypted").asText(), id)).isEqualTo(PASSWORD);
     }
   }
 
-  /** Decrypts as docs/contract.md says a consumer does: iv (12) || ciphertext+tag, base64. */
-  private static String decrypt(String encoded) throws Exception {
+  /**
+   * Decrypts as docs/contract.md says a consumer does: {@code <key id>:} then base64 of iv (12) ||
+   * ciphertext+tag, associated data {@code "trunkline-secret\0" <key id> "\0trunk\0" <trunk id>}.
+   */
+  private static String decrypt(String token, String trunkId) throws Exception {
+    assertThat(token).startsWith("k1:");
     byte[] key =
         Base64.getDecoder()
             .decode(
                 ConfigProvider.getConfig()
                     .getValue("trunkline.secrets.encryption-key", String.class));
-    byte[] all = Base64.getDecoder().decode(encoded);
+    byte[] all = Base64.getDecoder().decode(token.substring(3));
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(
         Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, all, 0, 12));
+    cipher.updateAAD(("trunkline-secret\0k1\0trunk\0" + trunkId).getBytes(StandardCharsets.UTF_8));
     return new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
   }
 }
