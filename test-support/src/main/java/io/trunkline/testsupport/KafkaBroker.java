@@ -122,7 +122,13 @@ public final class KafkaBroker implements AutoCloseable {
       pb.redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()));
       process = pb.start();
-      awaitReady();
+      try {
+        awaitReady();
+      } catch (RuntimeException e) {
+        // A broker that never became ready must not outlive the test that started it.
+        kill();
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
