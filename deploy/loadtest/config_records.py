@@ -1,5 +1,5 @@
 """Config records as trunk-config publishes them on trunk.config.v1 and routing.rules.v1, for the
-load tests that feed call-routing straight through Kafka (no trunk-config, no database), and the
+load tests that feed call-routing straight through Kafka (and on inbound.rules.v1) (no trunk-config, no database), and the
 key<TAB>json files deploy/local/lib.sh's publish_records loads into a topic. Imported by
 routing/gen-rules.py and media/state.py; keep the fields those topics' JSON Schemas require."""
 import json
@@ -40,6 +40,16 @@ def prefix_rule(name, prefix, routes):
             "match": {"prefixes": [prefix], "lengths": None, "callers": None},
             "strategy": "PRIORITIZED", "routes": routes,
             "schedule": None, "createdAt": NOW, "updatedAt": NOW}
+
+
+def inbound_rule(name, trunk, dids, pbx_host, pbx_port):
+    """An enabled inbound rule: calls from trunk to a DID of dids go to the PBX at host:port."""
+    return {"schema": "inbound.rules.v1", "version": 1, "at": NOW, "id": str(uuid.uuid4()),
+            "name": name, "enabled": True, "priority": 1000,
+            "match": {"trunkIds": [trunk["id"]], "dids": dids, "callers": None},
+            "destinations": [{"host": pbx_host, "port": pbx_port, "transport": "UDP",
+                              "stripDigits": 0, "prepend": ""}],
+            "schedule": None, "afterHours": None, "createdAt": NOW, "updatedAt": NOW}
 
 
 def write_tsv(path, records):

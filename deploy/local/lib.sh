@@ -179,11 +179,13 @@ await_ready() {
 }
 
 # publish_records DIR: loads DIR/trunks.tsv and DIR/rules.tsv (one "id<TAB>json" record a line)
-# into trunk.config.v1 and routing.rules.v1, as if trunk-config had published them: the load tests
-# feed call-routing this way, without trunk-config and its database.
+# into trunk.config.v1 and routing.rules.v1, and DIR/inbound.tsv when there is one into
+# inbound.rules.v1, as if trunk-config had published them: the load tests feed call-routing this
+# way, without trunk-config and its database.
 publish_records() {
-  local f
-  for f in trunks:trunk.config.v1 rules:routing.rules.v1; do
+  local f specs=(trunks:trunk.config.v1 rules:routing.rules.v1)
+  [ -f "$1/inbound.tsv" ] && specs+=(inbound:inbound.rules.v1)
+  for f in "${specs[@]}"; do
     kafka_java org.apache.kafka.tools.ConsoleProducer --bootstrap-server "localhost:$KAFKA_PORT" \
       --topic "${f##*:}" --property parse.key=true --property "key.separator=	" \
       <"$1/${f%%:*}.tsv" >/dev/null 2>&1

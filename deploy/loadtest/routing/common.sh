@@ -80,3 +80,38 @@ start_service() {
   echo "$ready" | grep -q '"rules": *'"$RULES"'\b' \
     || die "the service holds other rules than this run's $RULES: is another run using $STATE?"
 }
+
+# run_rate NAME PID PORT RATE ROUND -> one markdown table row (and a line in rows.tsv). The calls
+# come from CALLER_IP (127.0.0.1, a PBX source) with the numbers of NUMBERS ($WORK/numbers.csv).
+run_rate() {
+  local name="$1" pid="$2" port="$3" rate="$4" round="$5" calls=$(( $4 * DURATION )) before after dir
+  dir="$WORK/$name-$rate-$round"; mkdir -p "$dir"
+  start_trunks; sleep 1
+  before=$(cpu_ticks "$pid")
+  # SIPp's -timeout does not end a run that still has calls in progress: timeout(1) does
+  (cd "$dir" && timeout $(( DURATION + 40 )) "${LOADGEN[@]}" sipp -sf "$HERE/pbx-uac.xml" -inf "${NUMBERS:-$WORK/numbers.csv}" -i "${CALLER_IP:-127.0.0.1}" \
+    -r "$rate" -m "$calls" -l $(( rate * 4 )) -trace_stat -stf stat.csv -trace_rtt -rtt_freq 1 \
+    -timeout $(( DURATION + 30 )) -nostdin "127.0.0.1:$port" >sipp.log 2>&1) || true
+  after=$(cpu_ticks "$pid")
+  python3 - "$dir" "$name" "$rate" "$calls" "$(( after - before ))" "$(getconf CLK_TCK)" "$round" "$WORK/rows.tsv" <<'PY'
+import csv, glob, sys
+d, name, rate, calls, ticks, hz = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+rnd, rows_file = sys.argv[7], sys.argv[8]
+rows = list(csv.reader(open(d + "/stat.csv"), delimiter=";"))
+h, last = rows[0], rows[-1]
+ok = int(last[h.index("SuccessfulCall(C)")]); failed = int(last[h.index("FailedCall(C)")])
+rtt = []
+for f in glob.glob(d + "/*_rtt.csv"):
+    for r in list(csv.reader(open(f), delimiter=";"))[1:]:
+        rtt.append(float(r[1]))
+rtt.sort()
+pct = lambda p: rtt[min(len(rtt) - 1, int(len(rtt) * p))] if rtt else float("nan")
+cpu_ms = ticks * 1000.0 / hz / max(ok, 1)
+failed_pct = 100.0 * (calls - ok) / max(calls, 1)  # calls not answered, whatever the cause
+print("| %s | %s | %d | %d | %d | %.2f %% | %.1f | %.1f | %.3f |" % (
+    name, rnd, rate, ok, failed, failed_pct, pct(0.5), pct(0.99), cpu_ms))
+with open(rows_file, "a") as f:
+    f.write("%s\t%d\t%s\t%.4f\t%.1f\t%.4f\n" % (name, rate, rnd, failed_pct, pct(0.99), cpu_ms))
+PY
+  sleep "$PAUSE"
+}
