@@ -31,6 +31,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1");
     topics.put("trunk.config.v1", compact);
     topics.put("routing.rules.v1", compact);
+    topics.put("inbound.rules.v1", compact);
     topics.put("trunk.status.v1", compact);
     topics.put("call.events.v1", Map.of("cleanup.policy", "delete", "retention.ms", "604800000"));
     return topics;

@@ -276,6 +276,9 @@ public interface RoutingConfig {
     /** Compacted trunk status topic. */
     String trunkStatus();
 
+    /** Compacted inbound rules topic (trunk to PBX routing). */
+    String inboundRules();
+
     /** Call events topic this service produces. */
     String callEvents();
   }

@@ -38,6 +38,8 @@ class NumberRewriterTest {
             null,
             null,
             null,
+            null,
+            null,
             null),
         null);
   }

@@ -22,6 +22,11 @@ import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.B2buaService;
 import io.trunkline.routing.service.call.CallAdmission;
 import io.trunkline.routing.service.call.LoopGuard;
+import io.trunkline.routing.service.inbound.InboundResolver;
+import io.trunkline.routing.service.inbound.InboundRouting;
+import io.trunkline.routing.service.inbound.InboundRuleStore;
+import io.trunkline.routing.service.inbound.TrunkAddressBook;
+import io.trunkline.routing.service.inbound.TrunkIdentifier;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,6 +76,13 @@ final class SecondRouter implements AutoCloseable {
     OwnSipAddresses own = new OwnSipAddresses(config);
     CallMetrics metrics = new CallMetrics(registry, usage, breakers);
     SipStackManager[] sipPort = new SipStackManager[1];
+    PbxCidrClassifier classifier =
+        new PbxCidrClassifier(new CidrAccess(config), new TrunkAddressBook(store));
+    InboundRouting inbound =
+        new InboundRouting(
+            classifier,
+            new TrunkIdentifier(new TrunkAddressBook(store)),
+            new InboundResolver(new InboundRuleStore(new ObjectMapper()), usage, own, breakers));
     b2bua =
         new B2buaService(
             new RouteResolver(store, usage, own, breakers),
@@ -85,10 +97,9 @@ final class SecondRouter implements AutoCloseable {
             breakers,
             (id, caller, callee) -> {
               throw new IllegalStateException("the second router anchors no media");
-            });
-    CallAdmission admission =
-        new CallAdmission(
-            new PbxCidrClassifier(new CidrAccess(config)), metrics, event -> {}, config);
+            },
+            inbound);
+    CallAdmission admission = new CallAdmission(classifier, metrics, event -> {}, config);
     sip = new SipStackManager(config, b2bua, admission, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);
