@@ -82,7 +82,8 @@ final class SecondRouter implements AutoCloseable {
         new InboundRouting(
             classifier,
             new TrunkIdentifier(new TrunkAddressBook(store)),
-            new InboundResolver(new InboundRuleStore(new ObjectMapper()), usage, own, breakers));
+            new InboundResolver(new InboundRuleStore(new ObjectMapper()), usage, own, breakers),
+            store);
     b2bua =
         new B2buaService(
             new RouteResolver(store, usage, own, breakers),

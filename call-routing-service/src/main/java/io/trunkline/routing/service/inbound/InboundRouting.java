@@ -2,6 +2,7 @@ package io.trunkline.routing.service.inbound;
 
 import io.trunkline.routing.service.SourceClass;
 import io.trunkline.routing.service.SourceClassifier;
+import io.trunkline.routing.service.StateStore;
 import io.trunkline.routing.service.Trunk;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,13 +13,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class InboundRouting {
 
+  /**
+   * What resolve-inbound answers: the trunk (null when unknown), the DID as normalised, whether the
+   * trunk's pool holds it, and the routing (null when the DID is outside the pool).
+   */
+  public record DryRun(
+      Trunk trunk, String did, boolean inPool, InboundResolver.Resolution resolution) {}
+
   private final SourceClassifier classifier;
+  private final StateStore store;
   private final TrunkIdentifier identifier;
   private final InboundResolver resolver;
 
   public InboundRouting(
-      SourceClassifier classifier, TrunkIdentifier identifier, InboundResolver resolver) {
+      SourceClassifier classifier,
+      TrunkIdentifier identifier,
+      InboundResolver resolver,
+      StateStore store) {
     this.classifier = classifier;
+    this.store = store;
     this.identifier = identifier;
     this.resolver = resolver;
   }
@@ -36,6 +49,19 @@ public class InboundRouting {
   /** The rule and PBX destinations for an identified call. */
   public InboundResolver.Resolution resolve(Trunk trunk, String did, String caller) {
     return resolver.resolve(trunk, did, caller);
+  }
+
+  /** The decision an inbound call from trunkId to did by caller would get now, without a call. */
+  public DryRun dryRun(String trunkId, String did, String caller) {
+    Trunk t = store.snapshot().trunks().get(trunkId);
+    if (t == null) {
+      return new DryRun(null, null, false, null);
+    }
+    String normalised = DidNumbers.normalise(did, t.countryCode());
+    if (!DidNumbers.inPool(t.didNumbers(), normalised, did)) {
+      return new DryRun(t, normalised, false, null);
+    }
+    return new DryRun(t, normalised, true, resolver.resolve(t, normalised, caller));
   }
 
   /** Why a PBX destination cannot be tried now, or null. */
