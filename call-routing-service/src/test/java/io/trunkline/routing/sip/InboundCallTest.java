@@ -338,6 +338,63 @@ class InboundCallTest extends SipAcceptanceSupport {
     clear();
   }
 
+  @Test
+  void resolveInboundOverRestAndGrpcAnswersRuleDestinationsAndBadInput() throws Exception {
+    String did = did();
+    Map<String, Object> t = providerTrunk("in-resolve", did);
+    Map<String, Object> r = inboundRule(t, did, dest(pbx1), "127.0.0.1:" + SipTestProfile.SIP_PORT);
+    publish(t, r, did);
+    JsonNode rest = resolveInbound(t, "+" + did);
+    assertThat(rest.get("did").asText()).isEqualTo(did);
+    assertThat(rest.get("afterHours").asBoolean()).isFalse();
+    assertThat(rest.at("/destinations/0/host").asText()).isEqualTo("127.0.0.3");
+    assertThat(rest.at("/destinations/0/available").asBoolean()).isTrue();
+    assertThat(rest.at("/destinations/1/skipReason").asText()).isEqualTo("loop");
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body(Map.of("trunkId", t.get("id"), "did", "not a number"))
+        .post("/api/v1/routing/resolve-inbound")
+        .then()
+        .statusCode(400)
+        .contentType(org.hamcrest.Matchers.containsString("problem+json"))
+        .body(org.hamcrest.Matchers.containsString("did"));
+
+    io.grpc.ManagedChannel ch =
+        io.grpc.ManagedChannelBuilder.forAddress("localhost", io.restassured.RestAssured.port)
+            .usePlaintext()
+            .build();
+    try {
+      io.grpc.Metadata md = new io.grpc.Metadata();
+      md.put(
+          io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer local-dev-key");
+      var stub =
+          io.trunkline.routing.grpc.v1.RoutingServiceGrpc.newBlockingStub(ch)
+              .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md));
+      var grpc =
+          stub.resolveInbound(
+              io.trunkline.routing.grpc.v1.ResolveInboundRequest.newBuilder()
+                  .setTrunkId((String) t.get("id"))
+                  .setDid(did)
+                  .build());
+      assertThat(grpc.getRuleId()).isEqualTo(rest.get("ruleId").asText());
+      assertThat(grpc.getDestinations(0).getNumber()).isEqualTo(did);
+      assertThat(grpc.getDestinations(1).getSkipReason()).isEqualTo("loop");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  stub.resolveInbound(
+                      io.trunkline.routing.grpc.v1.ResolveInboundRequest.newBuilder()
+                          .setTrunkId((String) t.get("id"))
+                          .setDid("44207999999")
+                          .build()))
+          .hasMessageContaining("NOT_FOUND");
+    } finally {
+      ch.shutdownNow();
+    }
+  }
+
   static void clear() {
     for (SipTestPeer p : List.of(provider, pbx1, pbx2, stranger)) {
       p.requests.clear();
