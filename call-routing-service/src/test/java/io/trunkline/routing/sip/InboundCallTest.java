@@ -276,7 +276,9 @@ class InboundCallTest extends SipAcceptanceSupport {
     publish(reg, inboundRule(reg, did, dest(pbx2)), did);
     publish(ip, inboundRule(ip, did, dest(pbx1)), did);
     pbx2.onInvite((p, st) -> p.respond(st, 486));
-    String token = ContactToken.of((String) reg.get("id"));
+    String token =
+        ContactToken.of(
+            java.util.Base64.getDecoder().decode(StateFeeder.KEY), (String) reg.get("id"));
     provider.invite(
         "+15550001",
         token,

@@ -81,7 +81,7 @@ final class SecondRouter implements AutoCloseable {
     InboundRouting inbound =
         new InboundRouting(
             classifier,
-            new TrunkIdentifier(new TrunkAddressBook(store)),
+            new TrunkIdentifier(new TrunkAddressBook(store), (byte[]) null),
             new InboundResolver(new InboundRuleStore(new ObjectMapper()), usage, own, breakers),
             store);
     b2bua =

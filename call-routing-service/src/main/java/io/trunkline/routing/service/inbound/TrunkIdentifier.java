@@ -1,7 +1,10 @@
 package io.trunkline.routing.service.inbound;
 
+import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.Trunk;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -34,9 +37,24 @@ public class TrunkIdentifier {
   public static final int NOT_FOUND = 404;
 
   private final TrunkAddressBook book;
+  private final byte[] tokenKey;
 
-  public TrunkIdentifier(TrunkAddressBook book) {
+  @Inject
+  public TrunkIdentifier(TrunkAddressBook book, RoutingConfig config) {
+    this(
+        book,
+        config
+            .secrets()
+            .encryptionKey()
+            .filter(k -> !k.isBlank())
+            .map(k -> Base64.getDecoder().decode(k))
+            .orElse(null));
+  }
+
+  /** An identifier with the key of the Contact tokens (null: no token matches). */
+  public TrunkIdentifier(TrunkAddressBook book, byte[] tokenKey) {
     this.book = book;
+    this.tokenKey = tokenKey;
   }
 
   /** Identifies the trunk and DID of an INVITE from sourceIp. */
@@ -45,14 +63,14 @@ public class TrunkIdentifier {
     if (hits.isEmpty()) {
       return Identified.refused(FORBIDDEN, "source not allowed", requestUriUser);
     }
-    String tokenTrunk = ContactToken.trunkIdOf(requestUriUser);
-    if (tokenTrunk != null) {
+    if (ContactToken.looksLikeToken(requestUriUser)) {
       for (TrunkAddressBook.Hit h : hits) {
-        if (h.trunk().id().equals(tokenTrunk) && h.trunk().registers()) {
+        if (h.trunk().registers()
+            && ContactToken.isTokenOf(tokenKey, h.trunk().id(), requestUriUser)) {
           return withDid(h.trunk(), requestUriUser, toUser, true);
         }
       }
-      return Identified.refused(FORBIDDEN, "contact token from another source", toUser);
+      return Identified.refused(FORBIDDEN, "contact token of no trunk at this source", toUser);
     }
     Identified first = null;
     for (TrunkAddressBook.Hit h : hits) {

@@ -36,7 +36,8 @@ class InboundRoutingTest {
   final StateStore store =
       new StateStore(AesGcmSecretCipher.fromBase64Key(StateFeeder.KEY), new ObjectMapper());
   final TrunkAddressBook book = new TrunkAddressBook(store);
-  final TrunkIdentifier identifier = new TrunkIdentifier(book);
+  static final byte[] KEY = java.util.Base64.getDecoder().decode(StateFeeder.KEY);
+  final TrunkIdentifier identifier = new TrunkIdentifier(book, KEY);
   final InboundRuleStore rules = new InboundRuleStore(JSON);
 
   Map<String, Object> trunk(String name, String host, List<String> ips, String dids) {
@@ -97,13 +98,22 @@ class InboundRoutingTest {
         .isEqualTo(two.get("id"));
     assertThat(identifier.identify("192.0.2.60", "111", null).trunk().id())
         .isEqualTo(one.get("id"));
-    String token = ContactToken.of((String) two.get("id"));
+    String token = ContactToken.of(KEY, (String) two.get("id"));
     TrunkIdentifier.Identified viaToken = identifier.identify("192.0.2.60", token, "222");
     assertThat(viaToken.trunk().id()).isEqualTo(two.get("id"));
     assertThat(viaToken.did()).isEqualTo("222");
     // the token of a trunk at other addresses proves nothing
-    String foreign = ContactToken.of((String) elsewhere.get("id"));
+    String foreign = ContactToken.of(KEY, (String) elsewhere.get("id"));
     assertThat(identifier.identify("192.0.2.60", foreign, "333").code()).isEqualTo(403);
+  }
+
+  @Test
+  void theContactTokenIsTheOneRegistrationServiceComputes() {
+    // registration-service's documented vector (HMAC-SHA256 under the test key, first 16 bytes)
+    assertThat(ContactToken.of(KEY, "3f2b8c1e-5d4a-4b8e-9a71-0c6d2e9f4a10"))
+        .isEqualTo("tlf37110cd7d54f78f47e6f36e64e1a6a4");
+    assertThat(ContactToken.looksLikeToken("tlf37110cd7d54f78f47e6f36e64e1a6a4")).isTrue();
+    assertThat(ContactToken.looksLikeToken("4420712345")).isFalse();
   }
 
   @Test
