@@ -277,6 +277,7 @@ public interface RoutingConfig {
     String trunkStatus();
 
     /** Compacted inbound rules topic (trunk to PBX routing). */
+    @WithDefault("inbound.rules.v1")
     String inboundRules();
 
     /** Call events topic this service produces. */

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inbound calls with real peers on distinct loopback addresses: the provider on 127.0.0.2 (a
- * trunk's host, not a PBX source), PBX destinations on 127.0.0.3 and 127.0.0.4, a stranger on
- * 127.0.0.5; state through the broker.
+ * Inbound calls with real peers on distinct loopback addresses: the provider on 127.0.0.32 (a
+ * trunk's host, not a PBX source), PBX destinations on 127.0.0.33 and 127.0.0.34, a stranger on
+ * 127.0.0.35; state through the broker. Addresses apart from the other tests' outsiders, since the
+ * trunks published here stay in the shared application.
  */
 @QuarkusTest
 @TestProfile(SipTestProfile.class)
@@ -48,10 +49,10 @@ class InboundCallTest extends SipAcceptanceSupport {
 
   @BeforeAll
   static void inboundPeers() throws Exception {
-    provider = SipTestPeer.start("127.0.0.2");
-    pbx1 = SipTestPeer.start("127.0.0.3");
-    pbx2 = SipTestPeer.start("127.0.0.4");
-    stranger = SipTestPeer.start("127.0.0.5");
+    provider = SipTestPeer.start("127.0.0.32");
+    pbx1 = SipTestPeer.start("127.0.0.33");
+    pbx2 = SipTestPeer.start("127.0.0.34");
+    stranger = SipTestPeer.start("127.0.0.35");
   }
 
   @AfterAll
@@ -67,10 +68,10 @@ class InboundCallTest extends SipAcceptanceSupport {
     return "44207100" + DID.incrementAndGet();
   }
 
-  /** An IP trunk whose provider is the 127.0.0.2 peer, with the DID in its pool. */
+  /** An IP trunk whose provider is the 127.0.0.32 peer, with the DID in its pool. */
   static Map<String, Object> providerTrunk(String name, String did) {
     Map<String, Object> t = trunk(name, provider.port());
-    t.put("host", "127.0.0.2");
+    t.put("host", "127.0.0.32");
     t.put("didNumbers", did);
     return t;
   }
@@ -179,7 +180,7 @@ class InboundCallTest extends SipAcceptanceSupport {
   void pbxFailOverFromA503AndFromASilentDestination() throws Exception {
     String did = did();
     Map<String, Object> t = providerTrunk("in-failover", did);
-    SipTestPeer silent = SipTestPeer.start("127.0.0.6");
+    SipTestPeer silent = SipTestPeer.start("127.0.0.36");
     try {
       publish(t, inboundRule(t, did, dest(pbx1), dest(silent), dest(pbx2)), did);
       pbx1.onInvite((p, st) -> p.respond(st, 503));
@@ -349,7 +350,7 @@ class InboundCallTest extends SipAcceptanceSupport {
     JsonNode rest = resolveInbound(t, "+" + did);
     assertThat(rest.get("did").asText()).isEqualTo(did);
     assertThat(rest.get("afterHours").asBoolean()).isFalse();
-    assertThat(rest.at("/destinations/0/host").asText()).isEqualTo("127.0.0.3");
+    assertThat(rest.at("/destinations/0/host").asText()).isEqualTo("127.0.0.33");
     assertThat(rest.at("/destinations/0/available").asBoolean()).isTrue();
     assertThat(rest.at("/destinations/1/skipReason").asText()).isEqualTo("loop");
     given()
