@@ -126,6 +126,53 @@ public final class StateFeeder implements AutoCloseable {
     return r;
   }
 
+  /**
+   * An inbound.rules.v1 value: calls from the trunk to the DIDs (PortSIP syntax or prefixes with
+   * {@code *}) go to the PBX destinations ({@code host:port}) in order, nothing stripped.
+   */
+  public static Map<String, Object> inboundRule(
+      Map<String, Object> trunk, String dids, String... destinations) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("schema", "inbound.rules.v1");
+    r.put("version", VERSION.incrementAndGet());
+    r.put("at", Instant.now().toString());
+    r.put("id", UUID.randomUUID().toString());
+    r.put("name", "in-" + trunk.get("name"));
+    r.put("enabled", true);
+    r.put("priority", 1000);
+    Map<String, Object> match = new LinkedHashMap<>();
+    match.put("trunkIds", List.of(trunk.get("id")));
+    match.put("dids", dids);
+    match.put("callers", null);
+    r.put("match", match);
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (String d : destinations) {
+      out.add(destination(d, 0, ""));
+    }
+    r.put("destinations", out);
+    r.put("schedule", null);
+    r.put("afterHours", null);
+    r.put("createdAt", Instant.now().toString());
+    r.put("updatedAt", Instant.now().toString());
+    return r;
+  }
+
+  /** One destination of an inbound rule. */
+  public static Map<String, Object> destination(String hostPort, int strip, String prepend) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    int colon = hostPort.lastIndexOf(':');
+    d.put("host", hostPort.substring(0, colon));
+    d.put("port", Integer.parseInt(hostPort.substring(colon + 1)));
+    d.put("transport", "UDP");
+    d.put("stripDigits", strip);
+    d.put("prepend", prepend);
+    return d;
+  }
+
+  public void inboundRule(Map<String, Object> r) {
+    send("inbound.rules.v1", (String) r.get("id"), r);
+  }
+
   /** A trunk.status.v1 value. */
   public static Map<String, Object> status(Map<String, Object> trunk, String registration) {
     Map<String, Object> s = new LinkedHashMap<>();

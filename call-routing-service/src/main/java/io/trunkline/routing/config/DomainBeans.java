@@ -13,6 +13,7 @@ import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.StateStore;
 import io.trunkline.routing.service.TrunkBreakers;
 import io.trunkline.routing.service.TrunkUsage;
+import io.trunkline.routing.service.inbound.ContactTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.List;
@@ -82,6 +83,14 @@ public class DomainBeans {
   private static SecretCipher stateCipher(RoutingConfig config) {
     SecretSettings settings = config.secrets().settings();
     return settings.anyKey() ? SecretKeyring.create(settings) : AesGcmSecretCipher.unconfigured();
+  }
+
+  /** Contact tokens checked against every key of the ring (none without a key). */
+  @Produces
+  @ApplicationScoped
+  ContactTokens contactTokens(RoutingConfig config) {
+    SecretSettings settings = config.secrets().settings();
+    return settings.anyKey() ? SecretKeyring.create(settings)::isContactToken : ContactTokens.NONE;
   }
 
   /** Trunk usage with the service-wide per-trunk ceiling of new calls per second. */

@@ -295,6 +295,10 @@ public interface RoutingConfig {
     /** Compacted trunk status topic. */
     String trunkStatus();
 
+    /** Compacted inbound rules topic (trunk to PBX routing). */
+    @WithDefault("inbound.rules.v1")
+    String inboundRules();
+
     /** Call events topic this service produces. */
     String callEvents();
   }

@@ -4,6 +4,7 @@ package io.trunkline.routing.event;
 public record CallEvent(
     String schema,
     String callId,
+    String direction,
     String type,
     String ruleId,
     String trunkId,
@@ -20,6 +21,12 @@ public record CallEvent(
    * schema version, not where it is sent: the topic itself comes from configuration.
    */
   public static final String SCHEMA = "call.events.v1";
+
+  /** Which way the call goes: the PBX calling out through a trunk, or a trunk calling the PBX. */
+  public enum Direction {
+    OUTBOUND,
+    INBOUND
+  }
 
   /** What happened to the call: routed, one trunk attempt, answered, failed, ended, rejected. */
   public enum Type {

@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.StateStore;
+import io.trunkline.routing.service.inbound.InboundRuleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Reads every partition of the three compacted state topics from the beginning, without a consumer
+ * Reads every partition of the four compacted state topics from the beginning, without a consumer
  * group (each replica holds the whole state), into the {@link StateStore}. The store is marked
  * loaded once the end offsets seen at start-up are reached; later records apply live.
  */
@@ -38,6 +39,7 @@ public class StateConsumer {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final StateStore store;
+  private final InboundRuleStore inboundRules;
   private final RoutingConfig config;
   private final String bootstrap;
   private final KafkaClientSecurity security;
@@ -48,12 +50,14 @@ public class StateConsumer {
 
   public StateConsumer(
       StateStore store,
+      InboundRuleStore inboundRules,
       RoutingConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
       KafkaClientSecurity security,
       MeterRegistry meters) {
     this.security = security;
     this.store = store;
+    this.inboundRules = inboundRules;
     this.meters = meters;
     this.config = config;
     this.bootstrap = bootstrap;
@@ -116,6 +120,7 @@ public class StateConsumer {
         LOG.debugf("applied %d state records", records.count());
       }
       store.publish();
+      inboundRules.publish();
       if (!store.isLoaded()) {
         end.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
         if (end.isEmpty()) {
@@ -137,12 +142,14 @@ public class StateConsumer {
       store.applyRule(r.key(), r.value());
     } else if (r.topic().equals(t.trunkStatus())) {
       store.applyStatus(r.key(), r.value());
+    } else if (r.topic().equals(t.inboundRules())) {
+      inboundRules.apply(r.key(), r.value());
     }
   }
 
   private List<String> topics() {
     RoutingConfig.Topics t = config.topics();
-    return List.of(t.trunkConfig(), t.routingRules(), t.trunkStatus());
+    return List.of(t.trunkConfig(), t.routingRules(), t.trunkStatus(), t.inboundRules());
   }
 
   private Properties props() {

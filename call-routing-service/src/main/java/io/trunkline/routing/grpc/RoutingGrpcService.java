@@ -4,21 +4,31 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import io.trunkline.routing.grpc.v1.CandidateRoute;
+import io.trunkline.routing.grpc.v1.ResolveInboundRequest;
+import io.trunkline.routing.grpc.v1.ResolveInboundResponse;
 import io.trunkline.routing.grpc.v1.ResolveRequest;
 import io.trunkline.routing.grpc.v1.ResolveResponse;
 import io.trunkline.routing.grpc.v1.RoutingService;
 import io.trunkline.routing.rest.ResolveResponse.Route;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
+import io.trunkline.routing.service.inbound.InboundRouting;
 
-/** gRPC twin of POST /api/v1/routing/resolve. */
+/** gRPC twin of POST /api/v1/routing/resolve and resolve-inbound. */
 @GrpcService
 public class RoutingGrpcService implements RoutingService {
 
   private final RouteResolver resolver;
+  private final InboundRouting inbound;
 
-  public RoutingGrpcService(RouteResolver resolver) {
+  public RoutingGrpcService(RouteResolver resolver, InboundRouting inbound) {
     this.resolver = resolver;
+    this.inbound = inbound;
+  }
+
+  @Override
+  public Uni<ResolveInboundResponse> resolveInbound(ResolveInboundRequest req) {
+    return InboundGrpcMapper.resolve(inbound, req);
   }
 
   @Override

@@ -36,17 +36,21 @@ public class CallMetrics {
     decision.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
-  /** Counts a trunk attempt's outcome: answered, failover, failed, cancelled. */
-  public void call(Trunk trunk, String outcome) {
+  /**
+   * Counts a trunk attempt's outcome (answered, failover, failed, cancelled) by direction: {@code
+   * outbound} (PBX to trunk) or {@code inbound} (trunk to PBX, counted on the trunk it came from).
+   */
+  public void call(Trunk trunk, String outcome, String direction) {
     ensureGauge(trunk);
     counters
         .computeIfAbsent(
-            trunk.name() + '\u0000' + outcome,
+            trunk.name() + '\u0000' + outcome + '\u0000' + direction,
             k ->
                 Counter.builder("trunk_calls")
-                    .description("Calls attempted on a trunk by outcome")
+                    .description("Calls attempted on a trunk by outcome and direction")
                     .tag("trunk", trunk.name())
                     .tag("outcome", outcome)
+                    .tag("direction", direction)
                     .register(registry))
         .increment();
   }

@@ -66,6 +66,24 @@ public class CidrAccess {
     return false;
   }
 
+  /**
+   * The prefix length of the most specific CIDR that holds the address, -1 when none does: when PBX
+   * sources and a trunk's addresses overlap, the more specific one decides.
+   */
+  public int longestMatch(String address) {
+    byte[] a = literal(address);
+    if (a == null) {
+      return -1;
+    }
+    int best = -1;
+    for (Cidr c : cidrs) {
+      if (c.bits > best && c.network.length == a.length && samePrefix(c.network, a, c.bits)) {
+        best = c.bits;
+      }
+    }
+    return best;
+  }
+
   /** A dotted-quad IPv4 literal as an unsigned int, -1 when it is not one. No allocation. */
   static long ipv4(String s) {
     if (s == null) {

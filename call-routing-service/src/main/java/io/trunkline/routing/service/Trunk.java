@@ -1,5 +1,6 @@
 package io.trunkline.routing.service;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,7 +32,9 @@ public record Trunk(
     String callerId,
     NumberMask didNumbers,
     boolean anchorsMedia,
-    MediaEncryption mediaEncryption) {
+    MediaEncryption mediaEncryption,
+    List<String> associatedIps,
+    String inboundNumberFrom) {
 
   /** Whether the trunk keeps a registration that must be REGISTERED before calls go out. */
   public boolean registers() {
@@ -79,9 +82,46 @@ public record Trunk(
         blankToNull(c.callerId()),
         NumberMask.parse(c.didNumbers()),
         "ANCHOR".equals(c.media()),
-        "ANCHOR".equals(c.media())
-            ? MediaEncryption.of(c.mediaEncryption())
-            : MediaEncryption.NONE);
+        "ANCHOR".equals(c.media()) ? MediaEncryption.of(c.mediaEncryption()) : MediaEncryption.NONE,
+        c.associatedIps() == null ? List.of() : List.copyOf(c.associatedIps()),
+        c.inboundNumberFrom() == null ? "AUTO" : c.inboundNumberFrom());
+  }
+
+  /**
+   * A PBX destination of an inbound rule in the shape of a trunk, so that the call's second leg is
+   * built and failed over like an outbound one: no credentials, IP only, media passed through,
+   * failover on 408 and 5xx. name goes into X-Trunk-Name (the trunk the call came in on).
+   */
+  public static Trunk pbxDestination(
+      String host, int port, String transport, String name, String fromDomain) {
+    String t = transport == null ? "UDP" : transport;
+    return new Trunk(
+        "pbx:" + host + ":" + port + ":" + t,
+        name,
+        true,
+        host,
+        port,
+        t,
+        null,
+        "IP",
+        null,
+        null,
+        null,
+        null,
+        fromDomain,
+        0,
+        0,
+        false,
+        "AS_DIALED",
+        null,
+        null,
+        defaultFailoverCodes(),
+        null,
+        NumberMask.parse(null),
+        false,
+        MediaEncryption.NONE,
+        List.of(),
+        "AUTO");
   }
 
   static Set<Integer> defaultFailoverCodes() {

@@ -33,7 +33,9 @@ public record TrunkConfig(
     String callerId,
     String didNumbers,
     String media,
-    String mediaEncryption)
+    String mediaEncryption,
+    List<String> associatedIps,
+    String inboundNumberFrom)
     implements Versioned {
 
   @Override

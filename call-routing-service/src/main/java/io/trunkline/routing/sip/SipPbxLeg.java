@@ -31,6 +31,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
   private final String callId;
   private final String caller;
   private final String dialled;
+  private final String calledTo;
   private final String toTag = SipStack.newTag();
   private volatile Listener listener;
   private boolean finalSent;
@@ -49,6 +50,7 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     }
     this.caller = callerOf(invite);
     this.dialled = dialledOf(invite.requestUri());
+    this.calledTo = toUserOf(invite);
     this.offer = SipMessages.body(invite);
     this.hops = HopHeaders.read(invite);
   }
@@ -78,6 +80,19 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  private static String toUserOf(SipMessage invite) {
+    try {
+      return SipMessages.sipUser(invite.to().uri());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public String calledTo() {
+    return calledTo;
   }
 
   Listener listener() {

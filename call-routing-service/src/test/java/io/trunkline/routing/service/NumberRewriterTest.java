@@ -37,6 +37,8 @@ class NumberRewriterTest {
             null,
             null,
             null,
+            null,
+            null,
             null),
         null);
   }

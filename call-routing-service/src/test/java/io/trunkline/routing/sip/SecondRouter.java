@@ -20,6 +20,12 @@ import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.B2buaService;
 import io.trunkline.routing.service.call.CallAdmission;
 import io.trunkline.routing.service.call.LoopGuard;
+import io.trunkline.routing.service.inbound.ContactTokens;
+import io.trunkline.routing.service.inbound.InboundResolver;
+import io.trunkline.routing.service.inbound.InboundRouting;
+import io.trunkline.routing.service.inbound.InboundRuleStore;
+import io.trunkline.routing.service.inbound.TrunkAddressBook;
+import io.trunkline.routing.service.inbound.TrunkIdentifier;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
@@ -68,6 +74,14 @@ final class SecondRouter implements AutoCloseable {
     OwnSipAddresses own = DomainBeans.newOwnSipAddresses(config);
     CallMetrics metrics = new CallMetrics(registry, usage, breakers);
     SipStackPort[] sipPort = new SipStackPort[1];
+    PbxCidrClassifier classifier =
+        new PbxCidrClassifier(DomainBeans.newPbxCidrs(config), new TrunkAddressBook(store));
+    InboundRouting inbound =
+        new InboundRouting(
+            classifier,
+            new TrunkIdentifier(new TrunkAddressBook(store), ContactTokens.NONE),
+            new InboundResolver(new InboundRuleStore(new ObjectMapper()), usage, own, breakers),
+            store);
     b2bua =
         new B2buaService(
             new RouteResolver(store, usage, own, breakers),
@@ -82,10 +96,9 @@ final class SecondRouter implements AutoCloseable {
             breakers,
             (id, caller, callee) -> {
               throw new IllegalStateException("the second router anchors no media");
-            });
-    CallAdmission admission =
-        new CallAdmission(
-            new PbxCidrClassifier(DomainBeans.newPbxCidrs(config)), metrics, event -> {}, config);
+            },
+            inbound);
+    CallAdmission admission = new CallAdmission(classifier, metrics, event -> {}, config);
     sip = new SipStackPort(config, b2bua, admission, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);

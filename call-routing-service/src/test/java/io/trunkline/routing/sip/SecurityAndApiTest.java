@@ -319,7 +319,7 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
         .body("find { it.trunkName == 'usage' }.activeCalls", equalTo(1));
     assertThat(given().get("/q/metrics").asString())
         .contains("trunk_active_calls{trunk=\"usage\"} 1.0")
-        .contains("trunk_calls_total{outcome=\"answered\",trunk=\"usage\"}")
+        .contains("trunk_calls_total{direction=\"outbound\",outcome=\"answered\",trunk=\"usage\"}")
         .contains("routing_decision_seconds_bucket");
     pbx.bye(ct.getDialog());
     trunkA.awaitRequest(Request.BYE, 5);

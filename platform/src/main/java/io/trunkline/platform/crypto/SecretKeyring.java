@@ -131,16 +131,9 @@ public final class SecretKeyring implements SecretCipher {
    * REGISTER. Compared in constant time.
    */
   public boolean isContactToken(String token, String trunkId) {
-    if (token == null) {
-      return false;
-    }
-    byte[] given = token.getBytes(StandardCharsets.US_ASCII);
     boolean match = false;
     for (byte[] key : rawKeys.values()) {
-      byte[] expected =
-          io.trunkline.platform.sip.ContactToken.of(key, trunkId)
-              .getBytes(StandardCharsets.US_ASCII);
-      match |= java.security.MessageDigest.isEqual(given, expected);
+      match |= io.trunkline.platform.sip.ContactToken.matches(key, trunkId, token);
     }
     return match;
   }

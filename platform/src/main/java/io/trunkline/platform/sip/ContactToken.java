@@ -44,4 +44,27 @@ public final class ContactToken {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
   }
+
+  /** Whether {@code token} is trunk {@code trunkId}'s token under {@code key}, in constant time. */
+  public static boolean matches(byte[] key, String trunkId, String token) {
+    return key != null
+        && token != null
+        && java.security.MessageDigest.isEqual(
+            of(key, trunkId).getBytes(StandardCharsets.US_ASCII),
+            token.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Whether a Request-URI user has the shape of a token (a dialled number never has). */
+  public static boolean looksLikeToken(String user) {
+    if (user == null || user.length() != PREFIX.length() + 2 * BYTES || !user.startsWith(PREFIX)) {
+      return false;
+    }
+    for (int i = PREFIX.length(); i < user.length(); i++) {
+      char c = user.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.persistence.OptimisticLockException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import org.hibernate.StaleStateException;
 import org.postgresql.util.PSQLException;
@@ -102,13 +103,14 @@ public final class PersistenceFailures {
 
   /**
    * The connection is gone or was never made. A refused or timed-out connect is a {@link
-   * ConnectException} (Netty's connect failures extend it); a connection the server or the network
+   * ConnectException} (Netty's connect failures extend it), a connection reset or broken under a
+   * running query a {@link SocketException} (its parent); a connection the server or the network
    * closed is the SQL client's {@link ClosedConnectionException}; and the SQL client reports a
    * connection or pool it can no longer use (closed pool, inactive connection, no connection free
    * in time) as a {@link NoStackTraceThrowable}, the one failure type Vert.x gives a bare message.
    */
   private static boolean isConnectionProblem(Throwable c) {
-    return c instanceof ConnectException
+    return c instanceof SocketException
         || c instanceof ClosedConnectionException
         || c instanceof NoStackTraceThrowable;
   }

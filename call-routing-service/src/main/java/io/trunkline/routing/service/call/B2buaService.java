@@ -9,8 +9,12 @@ import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.RouteResolver;
 import io.trunkline.routing.service.StateStore;
+import io.trunkline.routing.service.Trunk;
 import io.trunkline.routing.service.TrunkBreakers;
 import io.trunkline.routing.service.TrunkUsage;
+import io.trunkline.routing.service.inbound.InboundResolver;
+import io.trunkline.routing.service.inbound.InboundRouting;
+import io.trunkline.routing.service.inbound.TrunkIdentifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Provider;
@@ -42,6 +46,7 @@ public class B2buaService implements InviteHandler {
   final Duration finalAnswerTimeout;
   final Duration maxCallDuration;
   final MediaRelay media;
+  final InboundRouting inbound;
   private final StateStore store;
   private final CallRateCeiling ceiling;
   private final Map<String, CallSession> sessions = new ConcurrentHashMap<>();
@@ -58,7 +63,8 @@ public class B2buaService implements InviteHandler {
       LoopGuard loops,
       CallRateCeiling ceiling,
       TrunkBreakers breakers,
-      MediaRelay media) {
+      MediaRelay media,
+      InboundRouting inbound) {
     this.resolver = resolver;
     this.usage = usage;
     this.metrics = metrics;
@@ -72,6 +78,7 @@ public class B2buaService implements InviteHandler {
     this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
     this.maxCallDuration = config.routing().maxCallDuration();
     this.media = media;
+    this.inbound = inbound;
   }
 
   @PreDestroy
@@ -96,6 +103,10 @@ public class B2buaService implements InviteHandler {
       pbx.reject(482, "Loop Detected", null);
       return;
     }
+    if (inbound.fromTrunk(pbx.sourceAddress())) {
+      onInboundInvite(pbx);
+      return;
+    }
     long t0 = System.nanoTime();
     Resolution res = pbx.dialled() == null ? null : resolver.resolve(pbx.caller(), pbx.dialled());
     metrics.decision(System.nanoTime() - t0);
@@ -104,6 +115,7 @@ public class B2buaService implements InviteHandler {
       event(
           pbx.callId(),
           1,
+          CallEvent.Direction.OUTBOUND,
           CallEvent.Type.REJECTED,
           null,
           null,
@@ -129,6 +141,69 @@ public class B2buaService implements InviteHandler {
     s.start();
   }
 
+  /**
+   * A call from a trunk to the PBX: trunk and DID identified (403 / 404), inbound rule found (404),
+   * call-rate ceiling, then one unit of the trunk's capacity, shared with its outbound calls (503
+   * when it is full), and the same call session tries the rule's PBX destinations in order.
+   */
+  private void onInboundInvite(PbxLeg from) {
+    long t0 = System.nanoTime();
+    TrunkIdentifier.Identified id =
+        inbound.identify(from.sourceAddress(), from.dialled(), from.calledTo());
+    if (!id.accepted()) {
+      metrics.decision(System.nanoTime() - t0);
+      boolean stranger = id.code() == TrunkIdentifier.FORBIDDEN;
+      metrics.rejected(stranger ? CallAdmission.SOURCE : "no_route");
+      refuseInbound(from, id.trunk(), id.rawDid(), id.code(), id.reason());
+      return;
+    }
+    Trunk trunk = id.trunk();
+    InboundResolver.Resolution res = inbound.resolve(trunk, id.did(), from.caller());
+    metrics.decision(System.nanoTime() - t0);
+    if (res.rule() == null) {
+      metrics.rejected("no_route");
+      refuseInbound(from, trunk, id.did(), 404, "no matching inbound rule");
+      return;
+    }
+    if (!ceiling.tryAdmit()) {
+      overloaded(from, "call rate ceiling");
+      return;
+    }
+    if (!usage.tryAcquire(trunk)) {
+      metrics.rejected("trunk_limit");
+      metrics.call(trunk, "rejected", "inbound");
+      refuseInbound(from, trunk, id.did(), 503, "trunk at its call limit");
+      return;
+    }
+    CallSession s =
+        new CallSession(this, from, res.rule().id(), res.destinations(), trunk, id.did());
+    sessions.put(from.callId(), s);
+    from.setListener(s);
+    s.start();
+  }
+
+  private void refuseInbound(PbxLeg from, Trunk trunk, String did, int code, String why) {
+    event(
+        from.callId(),
+        1,
+        CallEvent.Direction.INBOUND,
+        CallEvent.Type.REJECTED,
+        null,
+        trunk == null ? null : trunk.id(),
+        did,
+        null,
+        code,
+        why,
+        null);
+    String phrase =
+        switch (code) {
+          case 403 -> "Forbidden";
+          case 404 -> "Not Found";
+          default -> "Service Unavailable";
+        };
+    from.reject(code, phrase, "SIP;cause=" + code + ";text=\"" + why + "\"");
+  }
+
   /** 483 or 482, before anything else is done for the INVITE. */
   private void refuseLoop(PbxLeg pbx, LoopGuard.Verdict verdict) {
     boolean hops = verdict == LoopGuard.Verdict.TOO_MANY_HOPS;
@@ -137,6 +212,7 @@ public class B2buaService implements InviteHandler {
     event(
         pbx.callId(),
         1,
+        CallEvent.Direction.OUTBOUND,
         CallEvent.Type.REJECTED,
         null,
         null,
@@ -203,6 +279,7 @@ public class B2buaService implements InviteHandler {
   void event(
       String callId,
       long version,
+      CallEvent.Direction direction,
       CallEvent.Type type,
       String ruleId,
       String trunkId,
@@ -215,6 +292,7 @@ public class B2buaService implements InviteHandler {
         new CallEvent(
             CallEvent.SCHEMA,
             callId,
+            direction.name(),
             type.name(),
             ruleId,
             trunkId,

@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Who may start a call (only a PBX source, DESIGN 7), decided before the SIP layer keeps any state
- * for the INVITE. A refused INVITE is counted ({@code sip_rejected_total{reason="source"}}) and
- * answered 403 or ignored ({@code trunkline.sip.reject-unknown}).
+ * Who may start a call (a PBX source, or a trunk's source for an inbound call), decided before the
+ * SIP layer keeps any state for the INVITE. A refused INVITE is counted ({@code
+ * sip_rejected_total{reason="source"}}) and answered 403 or ignored ({@code
+ * trunkline.sip.reject-unknown}).
  *
  * <p>Its REJECTED call event is sampled: at most {@code
  * trunkline.routing.rejected-events-per-second} of them a second (default 10) reach call.events.v1,
@@ -62,8 +63,8 @@ public class CallAdmission {
    * dialled number is only read when an event is published.
    */
   public Verdict newCall(String sourceIp, String callId, Supplier<String> dialled) {
-    if (classifier.classify(sourceIp) == SourceClass.PBX) {
-      return Verdict.ACCEPT;
+    if (classifier.classify(sourceIp) != SourceClass.UNKNOWN) {
+      return Verdict.ACCEPT; // a PBX calling out, or a trunk calling in (identified later)
     }
     metrics.rejected(SOURCE);
     if (publish && takeEventBudget()) {
@@ -72,6 +73,7 @@ public class CallAdmission {
           new CallEvent(
               CallEvent.SCHEMA,
               callId,
+              CallEvent.Direction.OUTBOUND.name(),
               CallEvent.Type.REJECTED.name(),
               null,
               null,

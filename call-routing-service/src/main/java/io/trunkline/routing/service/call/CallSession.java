@@ -5,6 +5,7 @@ import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.Trunk;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -23,7 +24,10 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
 
   private final B2buaService svc;
   private final PbxLeg pbx;
-  private final Resolution res;
+  private final String ruleId;
+  private final List<Candidate> candidates;
+  private final CallEvent.Direction direction;
+  private final String dialled;
   private final CallMedia media;
   private State state = State.ROUTING;
   private int next;
@@ -39,11 +43,32 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   private String lastReason = "no trunk available";
   private ScheduledFuture<?> timer;
 
+  /** An outbound call: the PBX calls, the rule's trunks are tried. */
   CallSession(B2buaService svc, PbxLeg pbx, Resolution res) {
+    this(svc, pbx, res.rule().id(), res.candidates(), null, pbx.dialled());
+  }
+
+  /**
+   * A call whose caller leg is pbx (the PBX outbound, the trunk inbound) and whose callee side is
+   * tried over candidates (trunks outbound, PBX destinations inbound). inboundFrom: the trunk an
+   * inbound call came from (its capacity already taken), null outbound; did: the number events
+   * carry as dialled.
+   */
+  CallSession(
+      B2buaService svc,
+      PbxLeg pbx,
+      String ruleId,
+      List<Candidate> candidates,
+      Trunk inboundFrom,
+      String did) {
     this.svc = svc;
     this.pbx = pbx;
-    this.res = res;
-    this.hold = new TrunkHold(svc);
+    this.ruleId = ruleId;
+    this.candidates = candidates;
+    this.direction =
+        inboundFrom == null ? CallEvent.Direction.OUTBOUND : CallEvent.Direction.INBOUND;
+    this.dialled = did;
+    this.hold = new TrunkHold(svc, inboundFrom);
     this.outHops = svc.loops.next(pbx.hops());
     this.media = new CallMedia(svc.media, pbx.callId(), MediaSide.CALLER, pbx.sourceAddress());
   }
@@ -58,10 +83,10 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   }
 
   private void tryNext() {
-    while (next < res.candidates().size()) {
-      Candidate c = res.candidates().get(next++);
+    while (next < candidates.size()) {
+      Candidate c = candidates.get(next++);
       Trunk t = c.trunk();
-      String skipped = t == null ? "unknown trunk" : svc.resolver.unavailableReason(t);
+      String skipped = hold.skipReason(t);
       if (skipped != null || !hold.take(t)) {
         if (skipped != null && attempt == 0) {
           lastReason = skipped; // nothing tried yet: the 503 says why (loop, circuit_open...)
@@ -71,7 +96,6 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       current = c;
       attempt++;
       authTried = false;
-      svc.metrics.ensureGauge(t);
       event(CallEvent.Type.ATTEMPT, c, null, null, null);
       if (media.attempt(t)) {
         int at = attempt;
@@ -198,7 +222,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     if (code >= 200 && code < 300) {
       state = State.ANSWERED;
       hold.outcome(code);
-      svc.metrics.call(t, "answered");
+      hold.count("answered");
       event(CallEvent.Type.ANSWERED, current, code, null, attempt);
       if (media.anchored()) {
         media
@@ -406,10 +430,11 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     svc.event(
         pbx.callId(),
         ++eventVersion,
+        direction,
         type,
-        res.rule().id(),
+        ruleId,
         c == null ? null : c.trunkId(),
-        pbx.dialled(),
+        dialled,
         c == null ? null : c.number(),
         code,
         reason,

@@ -1,6 +1,9 @@
 package io.trunkline.routing.service.call;
 
-/** The PBX side of a call (server leg), as the SIP layer exposes it. */
+/**
+ * The caller's side of a call (server leg), as the SIP layer exposes it: the PBX on an outbound
+ * call, the trunk's provider on an inbound one.
+ */
 public interface PbxLeg {
 
   /** The PBX leg's Call-ID. */
@@ -11,6 +14,9 @@ public interface PbxLeg {
 
   /** User part of the Request-URI. */
   String dialled();
+
+  /** User part of To (where an inbound call's DID may be, see inboundNumberFrom), or null. */
+  String calledTo();
 
   /** Source IP address of the INVITE. */
   String sourceAddress();
