@@ -60,10 +60,16 @@ final class Contract {
 
   /**
    * Metrics a service exports beyond the documented ones (each in its README) that rules and panels
-   * may use: parked outbox records (trunk-config), which media relay instance answers
-   * (call-routing).
+   * may use: parked outbox records (trunk-config), which media relay instance answers, which
+   * trunks a circuit breaker holds back and how many trunk records carried a password bound to
+   * another trunk (call-routing).
    */
-  static final Set<String> SERVICE_METRICS = Set.of("config_outbox_parked", "media_relay_up");
+  static final Set<String> SERVICE_METRICS =
+      Set.of(
+          "config_outbox_parked",
+          "media_relay_up",
+          "trunk_circuit_open",
+          "trunk_secrets_refused_total");
 
   /** Metrics of Quarkus/Micrometer/Kafka clients/Prometheus that rules and panels may use. */
   static final Set<String> KNOWN_PLATFORM_METRICS =
