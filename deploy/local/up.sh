@@ -8,7 +8,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 API_KEY="${TRUNKLINE_API_KEY:-local-dev-key}"
-PBX_CIDRS="${TRUNKLINE_PBX_CIDRS:-127.0.0.0/8}"
+# Only 127.0.0.1 is a PBX: providers played on other loopback addresses are trunks (inbound calls).
+PBX_CIDRS="${TRUNKLINE_PBX_CIDRS:-127.0.0.1/32}"
 SERVICES=(trunk-config-service:$CONFIG_PORT registration-service:$REGISTRATION_PORT call-routing-service:$ROUTING_PORT)
 
 build_if_stale() {

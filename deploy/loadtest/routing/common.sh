@@ -66,7 +66,7 @@ start_service() {
   JAR="$ROOT/call-routing-service/target/quarkus-app/quarkus-run.jar"
   [ -f "$JAR" ] || die "build the service first: ./mvnw -pl call-routing-service package -DskipTests"
   TRUNKLINE_SIP_PORT=$SVC QUARKUS_HTTP_PORT=$HTTP TRUNKLINE_API_KEYS=load \
-    TRUNKLINE_ROUTING_PBX_CIDRS=127.0.0.0/8 KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
+    TRUNKLINE_ROUTING_PBX_CIDRS=127.0.0.1/32 KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
     TRUNKLINE_ROUTING_PUBLISH_EVENTS=false \
     "${ROUTER[@]}" java ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$JAR" >"$WORK/service.log" 2>&1 &
   SVC_PID=$!; PIDS_TO_STOP+=("$SVC_PID")
