@@ -60,9 +60,9 @@ final class Contract {
 
   /**
    * Metrics a service exports beyond the documented ones (each in its README) that rules and panels
-   * may use: parked outbox records (trunk-config), which media relay instance answers, which
-   * trunks a circuit breaker holds back and how many trunk records carried a password bound to
-   * another trunk (call-routing).
+   * may use: parked outbox records (trunk-config), which media relay instance answers, which trunks
+   * a circuit breaker holds back and how many trunk records carried a password bound to another
+   * trunk (call-routing).
    */
   static final Set<String> SERVICE_METRICS =
       Set.of(
