@@ -27,7 +27,8 @@ public final class ProductionSettings {
    * PBX source lists that are no choice: the packaged loopback fallback (PBXs never share a pod's
    * loopback) and everything.
    */
-  static final Set<String> NOT_A_CHOICE = Set.of("127.0.0.1/32", "127.0.0.0/8", "0.0.0.0/0", "::/0");
+  static final Set<String> NOT_A_CHOICE =
+      Set.of("127.0.0.1/32", "127.0.0.0/8", "0.0.0.0/0", "::/0");
 
   private ProductionSettings() {}
 
