@@ -13,9 +13,13 @@ import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.StateStore;
 import io.trunkline.routing.service.TrunkBreakers;
 import io.trunkline.routing.service.TrunkUsage;
+import io.trunkline.routing.service.call.AdmissionSettings;
+import io.trunkline.routing.service.call.CallTimers;
+import io.trunkline.routing.service.call.LoopGuard;
 import io.trunkline.routing.service.inbound.ContactTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
@@ -66,6 +70,43 @@ public class DomainBeans {
   @ApplicationScoped
   OwnSipAddresses ownSipAddresses(RoutingConfig config) {
     return newOwnSipAddresses(config);
+  }
+
+  @Produces
+  @ApplicationScoped
+  LoopGuard loopGuard(RoutingConfig config) {
+    return newLoopGuard(config);
+  }
+
+  @Produces
+  @Singleton
+  CallTimers callTimers(RoutingConfig config) {
+    return newCallTimers(config);
+  }
+
+  @Produces
+  @Singleton
+  AdmissionSettings admissionSettings(RoutingConfig config) {
+    return newAdmissionSettings(config);
+  }
+
+  /** The loop guard with the configured cluster id (a random one when unset). */
+  public static LoopGuard newLoopGuard(RoutingConfig config) {
+    return new LoopGuard(config.loop().clusterId().orElse(null), config.loop().marker());
+  }
+
+  /** The B2BUA's waits for a provisional answer, a final answer and the whole call. */
+  public static CallTimers newCallTimers(RoutingConfig config) {
+    RoutingConfig.Routing r = config.routing();
+    return new CallTimers(r.noProvisionalTimeout(), r.finalAnswerTimeout(), r.maxCallDuration());
+  }
+
+  /** Whether strangers are ignored or refused, and how many of their events are published. */
+  public static AdmissionSettings newAdmissionSettings(RoutingConfig config) {
+    return new AdmissionSettings(
+        config.sip().rejectUnknown() == RoutingConfig.RejectUnknown.DROP,
+        config.routing().rejectedEventsPerSecond(),
+        config.routing().publishEvents());
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.routing.config.RoutingConfig;
+import io.trunkline.routing.service.CallEvent;
 import io.trunkline.routing.service.CallEvents;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,5 @@
 package io.trunkline.routing.service;
 
-import io.trunkline.routing.event.CallEvent;
-
 /** Where the B2BUA reports what happens to calls (call.events.v1). */
 public interface CallEvents {
 

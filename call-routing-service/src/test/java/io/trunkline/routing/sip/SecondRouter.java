@@ -19,7 +19,6 @@ import io.trunkline.routing.service.TrunkBreakers;
 import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.B2buaService;
 import io.trunkline.routing.service.call.CallAdmission;
-import io.trunkline.routing.service.call.LoopGuard;
 import io.trunkline.routing.service.inbound.ContactTokens;
 import io.trunkline.routing.service.inbound.InboundResolver;
 import io.trunkline.routing.service.inbound.InboundRouting;
@@ -90,15 +89,17 @@ final class SecondRouter implements AutoCloseable {
             event -> {},
             () -> sipPort[0],
             store,
-            config,
-            new LoopGuard(config),
+            DomainBeans.newCallTimers(config),
+            DomainBeans.newLoopGuard(config),
             DomainBeans.newCallRateCeiling(config),
             breakers,
             (id, caller, callee) -> {
               throw new IllegalStateException("the second router anchors no media");
             },
             inbound);
-    CallAdmission admission = new CallAdmission(classifier, metrics, event -> {}, config);
+    CallAdmission admission =
+        new CallAdmission(
+            classifier, metrics, event -> {}, DomainBeans.newAdmissionSettings(config));
     sip = new SipStackPort(config, b2bua, admission, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);

@@ -1,7 +1,6 @@
 package io.trunkline.routing.service.call;
 
-import io.trunkline.routing.config.RoutingConfig;
-import io.trunkline.routing.event.CallEvent;
+import io.trunkline.routing.service.CallEvent;
 import io.trunkline.routing.service.CallEvents;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.CallRateCeiling;
@@ -59,7 +58,7 @@ public class B2buaService implements InviteHandler {
       CallEvents events,
       Provider<SipPort> sip,
       StateStore store,
-      RoutingConfig config,
+      CallTimers timeouts,
       LoopGuard loops,
       CallRateCeiling ceiling,
       TrunkBreakers breakers,
@@ -74,9 +73,9 @@ public class B2buaService implements InviteHandler {
     this.loops = loops;
     this.ceiling = ceiling;
     this.breakers = breakers;
-    this.noProvisionalTimeout = config.routing().noProvisionalTimeout();
-    this.finalAnswerTimeout = config.routing().finalAnswerTimeout();
-    this.maxCallDuration = config.routing().maxCallDuration();
+    this.noProvisionalTimeout = timeouts.noProvisional();
+    this.finalAnswerTimeout = timeouts.finalAnswer();
+    this.maxCallDuration = timeouts.maxCallDuration();
     this.media = media;
     this.inbound = inbound;
   }

@@ -1,7 +1,6 @@
 package io.trunkline.routing.service.call;
 
-import io.trunkline.routing.config.RoutingConfig;
-import io.trunkline.routing.event.CallEvent;
+import io.trunkline.routing.service.CallEvent;
 import io.trunkline.routing.service.CallEvents;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.SourceClass;
@@ -46,16 +45,16 @@ public class CallAdmission {
   private int published;
 
   public CallAdmission(
-      SourceClassifier classifier, CallMetrics metrics, CallEvents events, RoutingConfig config) {
+      SourceClassifier classifier,
+      CallMetrics metrics,
+      CallEvents events,
+      AdmissionSettings settings) {
     this.classifier = classifier;
     this.metrics = metrics;
     this.events = events;
-    this.forStrangers =
-        config.sip().rejectUnknown() == RoutingConfig.RejectUnknown.DROP
-            ? Verdict.IGNORE
-            : Verdict.REFUSE;
-    this.eventsPerSecond = config.routing().rejectedEventsPerSecond();
-    this.publish = config.routing().publishEvents();
+    this.forStrangers = settings.ignoreStrangers() ? Verdict.IGNORE : Verdict.REFUSE;
+    this.eventsPerSecond = settings.rejectedEventsPerSecond();
+    this.publish = settings.publishEvents();
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.trunkline.routing.service.call;
 
-import io.trunkline.routing.event.CallEvent;
+import io.trunkline.routing.service.CallEvent;
 import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.Trunk;

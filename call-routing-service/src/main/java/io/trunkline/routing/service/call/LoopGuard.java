@@ -1,8 +1,5 @@
 package io.trunkline.routing.service.call;
 
-import io.trunkline.routing.config.RoutingConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,7 +16,6 @@ import java.util.regex.Pattern;
  * rare on trunks and would be refused too; {@code trunkline.loop.marker=false} leaves such
  * deployments to Max-Forwards alone.
  */
-@ApplicationScoped
 public class LoopGuard {
 
   /** Why a request is refused before routing, and with which SIP code. */
@@ -45,11 +41,6 @@ public class LoopGuard {
 
   private final String clusterId;
   private final boolean marker;
-
-  @Inject
-  public LoopGuard(RoutingConfig config) {
-    this(config.loop().clusterId().orElse(null), config.loop().marker());
-  }
 
   /** A guard with the given cluster id (null: a random one) and marker on or off. */
   public LoopGuard(String clusterId, boolean marker) {

@@ -4,11 +4,12 @@ import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.Trunk;
 
 /**
- * What the B2BUA asks the SIP layer to send on a trunk leg (DESIGN.md 7 step 4): Request-URI {@code
- * sip:<number>@host:port;transport=..}, From and P-Asserted-Identity {@code <callerId>@fromDomain},
- * {@code X-Trunk-Name}, a fresh Call-ID (made by the SIP layer) and the PBX's body unchanged.
- * outboundProxy ({@code host[:port]}) is where it is sent, when set. hops: the Max-Forwards and
- * loop markers it carries on from the PBX's INVITE.
+ * What the B2BUA asks the SIP layer to send on a trunk leg. The provider sees a call from the
+ * trunk, never the PBX's own addressing, so every header that names the caller is rebuilt here:
+ * Request-URI {@code sip:<number>@host:port;transport=..}, From and P-Asserted-Identity {@code
+ * <callerId>@fromDomain}, {@code X-Trunk-Name}, a fresh Call-ID (made by the SIP layer) and the
+ * PBX's body unchanged. outboundProxy ({@code host[:port]}) is where it is sent, when set. hops:
+ * the Max-Forwards and loop markers it carries on from the PBX's INVITE.
  */
 public record TrunkInvite(
     String number,

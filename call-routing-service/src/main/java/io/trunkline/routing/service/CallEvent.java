@@ -1,6 +1,10 @@
-package io.trunkline.routing.event;
+package io.trunkline.routing.service;
 
-/** A value of {@code call.events.v1} (docs/contract.md). */
+/**
+ * What the routing domain tells the rest of the platform about a call: a value of {@code
+ * call.events.v1} (docs/contract.md). It lives beside the domain that fills it in; the Kafka
+ * adapter only serialises and sends it.
+ */
 public record CallEvent(
     String schema,
     String callId,
