@@ -2,6 +2,7 @@ package io.trunkline.registration.domain;
 
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.SecretCipherException;
+import io.trunkline.platform.crypto.SecretKeyring;
 import io.trunkline.platform.crypto.TrunkSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,7 +214,11 @@ public final class RegistrationSupervisor implements TrunkConfigListener {
    * #BAD_SECRET}.
    */
   private void refuse(TrunkEntry e, TrunkConfig t, SecretCipherException ex) {
-    LOG.warnf("trunk %s: password refused, not registering: %s", t.id(), ex.getMessage());
+    // Only the trunk id and the token's key id: neither the token nor the cipher's message (which
+    // may quote what it was given) ever reaches a log.
+    LOG.warnf(
+        "trunk %s: stored credential does not decrypt for this trunk (key id %s), not registering",
+        t.id(), SecretKeyring.keyIdOf(t.passwordEncrypted()));
     if (e.registration != null) {
       e.registration.retire();
       e.registration = null;

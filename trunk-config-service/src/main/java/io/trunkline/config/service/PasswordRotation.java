@@ -56,7 +56,8 @@ public class PasswordRotation {
                     keyring.currentKeyId(), r.reencrypted(), r.failed());
               }
             },
-            e -> LOG.warnf("password re-encryption stopped: %s", e.getMessage()));
+            // the failure's type only: a database error's message may quote the stored tokens
+            e -> LOG.warnf("credential re-encryption stopped (%s)", e.getClass().getName()));
   }
 
   /** What a rotation run did: trunks re-encrypted and trunks whose password did not decrypt. */
@@ -119,7 +120,9 @@ public class PasswordRotation {
             keyring.encrypt(keyring.decrypt(t.passwordEncrypted, binding), binding);
       } catch (SecretCipherException e) {
         // Left as it is: a key missing from the ring, or a token stored for another trunk.
-        LOG.warnf("trunk %s: password not re-encrypted: %s", t.id, e.getMessage());
+        LOG.warnf(
+            "trunk %s: stored credential not re-encrypted (key id %s)",
+            t.id, SecretKeyring.keyIdOf(t.passwordEncrypted));
         b.failed++;
         continue;
       }
