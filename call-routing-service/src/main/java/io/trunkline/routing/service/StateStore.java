@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.SecretCipherException;
+import io.trunkline.platform.crypto.SecretKeyring;
 import io.trunkline.platform.crypto.TrunkSecrets;
 import java.io.IOException;
 import java.util.HashMap;
@@ -98,7 +99,11 @@ public class StateStore {
               ? null
               : cipher.decrypt(c.passwordEncrypted(), TrunkSecrets.binding(id));
     } catch (SecretCipherException e) {
-      LOG.warnf("trunk %s: %s; calls to it will not answer challenges", id, e.getMessage());
+      // the trunk and the token's key id only, never the cipher's message
+      LOG.warnf(
+          "trunk %s: stored credential does not decrypt for this trunk (key id %s);"
+              + " calls to it will not answer challenges",
+          id, SecretKeyring.keyIdOf(c.passwordEncrypted()));
       if (refusedSecrets != null) {
         refusedSecrets.increment();
       }
