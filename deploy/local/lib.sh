@@ -42,6 +42,10 @@ as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else sudo -u po
 
 pid_alive() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
 
+# A service's JVM flags, one line: its src/main/jvm/jvm.options without comments. The same file
+# is the container image's argument file, so the local cluster and the load tests run what ships.
+jvm_options() { sed -e 's/#.*//' "$ROOT/$1/src/main/jvm/jvm.options" | xargs; }
+
 # The PostgreSQL cluster of this instance: "<version> <name>" of TRUNKLINE_PG_CLUSTER, else the
 # machine's first cluster (Debian's pg_lsclusters).
 pg_cluster_line() {

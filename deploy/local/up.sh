@@ -66,7 +66,7 @@ start_service() {
     QUARKUS_DATASOURCE_USERNAME="$PG_ROLE" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$PG_DB" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/$PG_DB" \
-      nohup java -Xmx512m -XX:+UseSerialGC -jar "$app/quarkus-run.jar" >>"$LOGS/$mod.log" 2>&1 &
+      nohup java $(jvm_options "$mod") -jar "$app/quarkus-run.jar" >>"$LOGS/$mod.log" 2>&1 &
     echo $! >"$PIDS/$mod.pid"
   )
 }

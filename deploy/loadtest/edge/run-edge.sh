@@ -59,7 +59,7 @@ start_service() {
   local name="$1" jar="$2"; shift 2
   env "$@" TRUNKLINE_SIP_PORT=$SVC QUARKUS_HTTP_PORT=$HTTP TRUNKLINE_API_KEYS=load \
     TRUNKLINE_ROUTING_PBX_CIDRS=127.0.0.1/32 KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
-    "${ROUTER[@]}" java -Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -jar "$jar" \
+    "${ROUTER[@]}" java $(jvm_options call-routing-service) -jar "$jar" \
     >"$WORK/service-$name.log" 2>&1 &
   SVC_PID=$!; PIDS_TO_STOP+=("$SVC_PID")
   await_ready "$HTTP" || die "service $name not ready: see $WORK/service-$name.log"

@@ -58,7 +58,7 @@ RTPE_PID="$(cat "$PIDS/rtpengine.pid")"
 TRUNKLINE_SIP_PORT=$SVC QUARKUS_HTTP_PORT=$HTTP TRUNKLINE_API_KEYS=load \
   TRUNKLINE_ROUTING_PBX_CIDRS=127.0.0.1/32 KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
   TRUNKLINE_ROUTING_PUBLISH_EVENTS=false TRUNKLINE_MEDIA_INSTANCES="127.0.0.1:$RTPENGINE_NG_PORT" \
-  "${ROUTER[@]}" java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=10} -jar "$JAR" \
+  "${ROUTER[@]}" java ${JAVA_OPTS:-$(jvm_options call-routing-service)} -jar "$JAR" \
   >"$WORK/service.log" 2>&1 &
 SVC_PID=$!; PIDS_TO_STOP+=("$SVC_PID")
 await_ready "$HTTP" || die "call-routing not ready: see $WORK/service.log"

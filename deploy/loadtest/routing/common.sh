@@ -9,9 +9,9 @@ export TRUNKLINE_PORT_OFFSET="${LOADTEST_PORT_OFFSET:-30000}"
 "$HERE/../../local/down.sh" --purge >/dev/null 2>&1 || true
 source "$HERE/../../local/lib.sh"
 RULES="${RULES:-10000}"
-# G1 with a 10 ms pause goal and a fixed heap: the lowest INVITE->200 tail at the same CPU per
-# call of the collectors tried on one core (Serial p99 56 ms, ZGC 28 ms, G1 32 ms at 1,000 calls/s)
-DEFAULT_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=10"
+# What the image and the local cluster run (call-routing-service/src/main/jvm/jvm.options says why);
+# JAVA_OPTS replaces it for experiments with other settings.
+DEFAULT_JAVA_OPTS="$(jvm_options call-routing-service)"
 if [ "$(nproc)" -ge 2 ]; then ROUTER=(taskset -c 0); LOADGEN=(taskset -c 1); else ROUTER=(); LOADGEN=(); fi
 WORK="$STATE/${WORK_NAME:-loadtest-routing}"; rm -rf "$WORK"; mkdir -p "$WORK"
 T1=5091; T2=5092; SVC=5160; HTTP=8183; KAM=5170
