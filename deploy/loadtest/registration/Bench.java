@@ -1,6 +1,10 @@
-// Helper of run.sh (single-file Java program, run with the Kafka broker's classpath):
+// Helper of run.sh and burst.sh (single-file Java program, run with the Kafka broker's classpath
+// and platform/target/classes):
 //   topics <bootstrap>                      create the Trunkline topics (3 partitions, compacted)
-//   publish <bootstrap> <n> <sipp-port>     publish n REGISTER trunks (600 s expiry) at once
+//   publish <bootstrap> <n> <sipp-port> [key]
+//                                           publish n REGISTER trunks (600 s expiry) at once; with
+//                                           a base64 key each has the password "bench-secret",
+//                                           sealed for its trunk as trunk-config seals it
 //   registered <http-port> <api-key>        print how many trunks are REGISTERED
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import io.trunkline.platform.crypto.SecretKeyring;
+import io.trunkline.platform.crypto.SecretSettings;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,6 +47,8 @@ public class Bench {
         p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         p.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         int n = Integer.parseInt(args[2]);
+        SecretKeyring keyring =
+            args.length > 4 ? SecretKeyring.create(SecretSettings.singleKey(args[4])) : null;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
           for (int i = 0; i < n; i++) {
             String id = UUID.randomUUID().toString();
@@ -47,9 +56,9 @@ public class Bench {
                 """
                 {"schema":"trunk.config.v1","version":1,"at":"2026-11-26T00:00:00Z","id":"%s",
                  "name":"bench-%d","enabled":true,"host":"127.0.0.1","port":%s,"transport":"UDP",
-                 "authMode":"REGISTER","username":"b%d","passwordEncrypted":null,
+                 "authMode":"REGISTER","username":"b%d","passwordEncrypted":%s,
                  "registerExpires":600,"optionsPing":false}"""
-                    .formatted(id, i, args[3], i);
+                    .formatted(id, i, args[3], i, sealed(keyring, id));
             producer.send(new ProducerRecord<>("trunk.config.v1", id, json));
           }
         }
@@ -74,5 +83,11 @@ public class Bench {
       }
       default -> throw new IllegalArgumentException(args[0]);
     }
+  }
+
+  private static String sealed(SecretKeyring keyring, String trunkId) {
+    return keyring == null
+        ? "null"
+        : "\"" + keyring.encrypt("bench-secret", TrunkSecrets.binding(trunkId)) + "\"";
   }
 }

@@ -11,7 +11,7 @@ N="${1:-20000}"; WINDOW="${2:-600}"; RATE="${3:-100}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../../local/lib.sh"
 JAR="$ROOT/registration-service/target/quarkus-app/quarkus-run.jar"
-CP="$(cat "$ROOT/deploy/local/kafka-broker/target/kafka.classpath")"
+CP="$(cat "$ROOT/deploy/local/kafka-broker/target/kafka.classpath"):$ROOT/platform/target/classes"
 [ -f "$JAR" ] || { echo "build the jar first: ./mvnw -pl registration-service package -DskipTests"; exit 1; }
 WORK="$(mktemp -d /tmp/reg-bench.XXXX)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
