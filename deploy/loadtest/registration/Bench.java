@@ -6,6 +6,9 @@
 //                                           a base64 key each has the password "bench-secret",
 //                                           sealed for its trunk as trunk-config seals it
 //   registered <http-port> <api-key>        print how many trunks are REGISTERED
+import io.trunkline.platform.crypto.SecretKeyring;
+import io.trunkline.platform.crypto.SecretSettings;
+import io.trunkline.platform.crypto.TrunkSecrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import io.trunkline.platform.crypto.SecretKeyring;
-import io.trunkline.platform.crypto.SecretSettings;
-import io.trunkline.platform.crypto.TrunkSecrets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
