@@ -16,11 +16,13 @@ import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.AdmissionSettings;
 import io.trunkline.routing.service.call.CallTimers;
 import io.trunkline.routing.service.call.LoopGuard;
+import io.trunkline.routing.service.inbound.ContactTokenCache;
 import io.trunkline.routing.service.inbound.ContactTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the routing domain's beans from {@link RoutingConfig}. The domain classes take plain
@@ -30,6 +32,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class DomainBeans {
+
+  private Optional<SecretKeyring> keyRing;
 
   @Produces
   @ApplicationScoped
@@ -110,28 +114,35 @@ public class DomainBeans {
   }
 
   /**
-   * The state store; without an encryption key the service still routes, but trunks that need a
-   * password cannot answer digest challenges.
+   * The key ring of every key this node holds (old ones still decrypt after a rotation), built once
+   * for the state store and the Contact tokens; empty without any key: the service still routes,
+   * but trunks that need a password cannot answer digest challenges (production refuses to start
+   * that way).
    */
-  public static StateStore newStateStore(RoutingConfig config, ObjectMapper json) {
-    return new StateStore(stateCipher(config), json);
+  private synchronized Optional<SecretKeyring> keyRing(RoutingConfig config) {
+    if (keyRing == null) {
+      SecretSettings settings = config.secrets().settings();
+      keyRing = settings.anyKey() ? Optional.of(SecretKeyring.create(settings)) : Optional.empty();
+    }
+    return keyRing;
+  }
+
+  private SecretCipher stateCipher(RoutingConfig config) {
+    return keyRing(config)
+        .<SecretCipher>map(ring -> ring)
+        .orElse(AesGcmSecretCipher.unconfigured());
   }
 
   /**
-   * The key ring of every key this node holds (old ones still decrypt after a rotation); without
-   * any key the service still routes (production refuses to start that way).
+   * Contact tokens checked against every key of the ring, each trunk's computed once (none without
+   * a key).
    */
-  private static SecretCipher stateCipher(RoutingConfig config) {
-    SecretSettings settings = config.secrets().settings();
-    return settings.anyKey() ? SecretKeyring.create(settings) : AesGcmSecretCipher.unconfigured();
-  }
-
-  /** Contact tokens checked against every key of the ring (none without a key). */
   @Produces
   @ApplicationScoped
   ContactTokens contactTokens(RoutingConfig config) {
-    SecretSettings settings = config.secrets().settings();
-    return settings.anyKey() ? SecretKeyring.create(settings)::isContactToken : ContactTokens.NONE;
+    return keyRing(config)
+        .<ContactTokens>map(ring -> new ContactTokenCache(ring::contactTokens))
+        .orElse(ContactTokens.NONE);
   }
 
   /** Trunk usage with the service-wide per-trunk ceiling of new calls per second. */

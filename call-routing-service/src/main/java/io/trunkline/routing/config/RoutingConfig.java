@@ -2,7 +2,7 @@ package io.trunkline.routing.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.trunkline.platform.crypto.SecretSettings;
+import io.trunkline.platform.crypto.config.SecretKeyringConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +11,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "trunkline")
 public interface RoutingConfig {
 
-  /** Secrets shared with trunk-config-service. */
-  Secrets secrets();
+  /** The key ring that decrypts trunk passwords (shared with trunk-config-service). */
+  SecretKeyringConfig secrets();
 
   /** The SIP B2BUA's listening address and stack tuning. */
   Sip sip();
@@ -31,30 +31,6 @@ public interface RoutingConfig {
 
   /** The per-trunk circuit breaker against failure storms. */
   Breaker breaker();
-
-  /** Secrets. */
-  interface Secrets {
-    /**
-     * Base64 of the 32-byte AES-256-GCM key that encrypts trunk passwords on the topic (key id k1
-     * of the ring).
-     */
-    Optional<String> encryptionKey();
-
-    /** {@code id=base64} entries: every key a {@code passwordEncrypted} may have been made with. */
-    Optional<List<String>> keys();
-
-    /** The current key's id; this service only decrypts, so it matters for validation only. */
-    Optional<String> currentKeyId();
-
-    /** Whether tokens from before key ids (not bound to their trunk) still decrypt. */
-    @WithDefault("true")
-    boolean acceptUnboundTokens();
-
-    /** The settings as the platform's key ring reads them. */
-    default SecretSettings settings() {
-      return new SecretSettings(encryptionKey(), keys(), currentKeyId(), acceptUnboundTokens());
-    }
-  }
 
   /** What the SIP edge does with an INVITE from a source that is neither a PBX nor a trunk. */
   enum RejectUnknown {

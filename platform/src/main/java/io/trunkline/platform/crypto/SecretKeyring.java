@@ -138,6 +138,18 @@ public final class SecretKeyring implements SecretCipher {
     return match;
   }
 
+  /**
+   * Trunk {@code trunkId}'s Contact tokens under every key held, in configuration order: what a
+   * caller that checks many INVITEs computes once per trunk and then only compares.
+   */
+  public java.util.List<String> contactTokens(String trunkId) {
+    java.util.List<String> tokens = new java.util.ArrayList<>(rawKeys.size());
+    for (byte[] key : rawKeys.values()) {
+      tokens.add(io.trunkline.platform.sip.ContactToken.of(key, trunkId));
+    }
+    return tokens;
+  }
+
   /** The id new tokens are made with. */
   public String currentKeyId() {
     return currentId;

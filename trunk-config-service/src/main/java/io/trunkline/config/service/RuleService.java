@@ -21,22 +21,25 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Singleton
 public class RuleService extends RuleUseCases<RuleEntity, RuleView, RuleDraft> {
 
+  private final RuleValidator checks;
   private final OutboxWriter outbox;
 
   public RuleService(
       Transactions tx,
       RuleRepository rules,
       TrunkRepository trunks,
+      RuleValidator checks,
       OutboxWriter outbox,
       OutboxRelay relay,
       ObjectMapper mapper) {
     super("outbound rule", tx, rules, trunks, relay, mapper);
+    this.checks = checks;
     this.outbox = outbox;
   }
 
   @Override
   protected RuleDraft read(ObjectNode body, FieldErrors errors) {
-    return RuleValidator.read(body, errors);
+    return checks.read(body, errors);
   }
 
   @Override

@@ -105,14 +105,7 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
   }
 
   public Uni<V> patch(String id, ObjectNode body, String ifMatch) {
-    return update(
-        id,
-        ifMatch,
-        current -> {
-          ObjectNode merged = mapper.valueToTree(view(current));
-          JsonMerge.apply(merged, body);
-          return merged;
-        });
+    return update(id, ifMatch, current -> JsonMerge.patched(mapper, view(current), body));
   }
 
   private Uni<V> update(String id, String ifMatch, Function<E, ObjectNode> bodyOf) {

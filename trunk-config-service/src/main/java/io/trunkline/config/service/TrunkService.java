@@ -112,14 +112,7 @@ public class TrunkService {
 
   /** PATCH: RFC 7396 merge of the body into the current trunk, then the same rules as PUT. */
   public Uni<TrunkView> patch(String id, ObjectNode body, String ifMatch) {
-    return update(
-        id,
-        ifMatch,
-        current -> {
-          ObjectNode merged = mapper.valueToTree(current.toView());
-          JsonMerge.apply(merged, body);
-          return merged;
-        });
+    return update(id, ifMatch, current -> JsonMerge.patched(mapper, current.toView(), body));
   }
 
   private Uni<TrunkView> update(

@@ -2,7 +2,7 @@ package io.trunkline.config.settings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.trunkline.platform.crypto.SecretSettings;
+import io.trunkline.platform.crypto.config.SecretKeyringConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "trunkline")
 public interface TrunklineConfig {
 
-  /** Encryption of trunk passwords. */
-  Secrets secrets();
+  /** The key ring that encrypts trunk passwords (shared with the consumers). */
+  SecretKeyringConfig secrets();
 
   /** The topics this service publishes to. */
   Topics topics();
@@ -42,30 +42,6 @@ public interface TrunklineConfig {
 
   /** The check of database, topics and call-routing against each other. */
   Reconciliation reconciliation();
-
-  /** Secret handling. */
-  interface Secrets {
-    /**
-     * Base64 of 32 bytes: the single AES-256-GCM key for trunk passwords (shared with the
-     * consumers); inside the key ring it is key {@code k1}.
-     */
-    Optional<String> encryptionKey();
-
-    /** {@code id=base64} entries: every key that may still decrypt a stored password. */
-    Optional<List<String>> keys();
-
-    /** The id of the key new passwords are encrypted with (required with more than one key). */
-    Optional<String> currentKeyId();
-
-    /** Whether passwords stored before key ids (no id, not bound to a trunk) still decrypt. */
-    @WithDefault("true")
-    boolean acceptUnboundTokens();
-
-    /** The settings as the platform's key ring reads them. */
-    default SecretSettings settings() {
-      return new SecretSettings(encryptionKey(), keys(), currentKeyId(), acceptUnboundTokens());
-    }
-  }
 
   /** Topic names; every value's {@code schema} is its topic's name. */
   interface Topics {

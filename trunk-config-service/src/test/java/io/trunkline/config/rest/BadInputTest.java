@@ -203,6 +203,39 @@ class BadInputTest {
   }
 
   @Test
+  void everyBadRuleFieldIsNamedInOneAnswer() {
+    String trunkId = createTrunk(name("rule-fields")).path("id");
+    long rules = count("select count(*) from outbound_rule");
+    api()
+        .body(
+            """
+            {"name":"has space","priority":-1,
+             "routes":[{"trunkId":"%s","stripDigits":10,"prepend":"x","callerId":"abc","weight":0},
+                       {"weight":1001}]}
+            """
+                .formatted(trunkId))
+        .post("/api/v1/outbound-rules")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body(
+            "errors.field",
+            org.hamcrest.Matchers.containsInAnyOrder(
+                "name",
+                "priority",
+                "routes[0].stripDigits",
+                "routes[0].prepend",
+                "routes[0].callerId",
+                "routes[0].weight",
+                "routes[1].trunkId",
+                "routes[1].weight"))
+        .body(
+            "errors.find { it.field == 'routes[0].weight' }.message",
+            equalTo("must be between 1 and 1000"));
+    assertThat(count("select count(*) from outbound_rule")).isEqualTo(rules);
+  }
+
+  @Test
   void badUpdatesChangeNothing() {
     String id = createTrunk(name("upd")).path("id");
     long outbox = count("select count(*) from outbox");

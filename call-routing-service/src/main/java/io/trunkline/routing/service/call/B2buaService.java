@@ -18,7 +18,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Provider;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -111,18 +110,14 @@ public class B2buaService implements InviteHandler {
     metrics.decision(System.nanoTime() - t0);
     if (res == null) {
       metrics.rejected("no_route");
-      event(
+      CallLog.rejected(
+          events,
           pbx.callId(),
-          1,
           CallEvent.Direction.OUTBOUND,
-          CallEvent.Type.REJECTED,
-          null,
           null,
           pbx.dialled(),
-          null,
           404,
-          "no matching rule",
-          null);
+          "no matching rule");
       pbx.reject(404, "Not Found", "SIP;cause=404;text=\"no matching rule\"");
       return;
     }
@@ -182,18 +177,8 @@ public class B2buaService implements InviteHandler {
   }
 
   private void refuseInbound(PbxLeg from, Trunk trunk, String did, int code, String why) {
-    event(
-        from.callId(),
-        1,
-        CallEvent.Direction.INBOUND,
-        CallEvent.Type.REJECTED,
-        null,
-        trunk == null ? null : trunk.id(),
-        did,
-        null,
-        code,
-        why,
-        null);
+    String trunkId = trunk == null ? null : trunk.id();
+    CallLog.rejected(events, from.callId(), CallEvent.Direction.INBOUND, trunkId, did, code, why);
     String phrase =
         switch (code) {
           case 403 -> "Forbidden";
@@ -208,18 +193,8 @@ public class B2buaService implements InviteHandler {
     boolean hops = verdict == LoopGuard.Verdict.TOO_MANY_HOPS;
     metrics.rejected(hops ? "too_many_hops" : "loop_detected");
     String why = hops ? "too many hops" : "loop detected";
-    event(
-        pbx.callId(),
-        1,
-        CallEvent.Direction.OUTBOUND,
-        CallEvent.Type.REJECTED,
-        null,
-        null,
-        pbx.dialled(),
-        null,
-        verdict.code,
-        why,
-        null);
+    CallLog.rejected(
+        events, pbx.callId(), CallEvent.Direction.OUTBOUND, null, pbx.dialled(), verdict.code, why);
     pbx.reject(verdict.code, verdict.phrase, "SIP;cause=" + verdict.code + ";text=\"" + why + "\"");
   }
 
@@ -273,34 +248,5 @@ public class B2buaService implements InviteHandler {
 
   ScheduledFuture<?> schedule(Runnable r, Duration d) {
     return timers.schedule(r, d.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  void event(
-      String callId,
-      long version,
-      CallEvent.Direction direction,
-      CallEvent.Type type,
-      String ruleId,
-      String trunkId,
-      String dialled,
-      String sent,
-      Integer code,
-      String reason,
-      Integer attempt) {
-    events.publish(
-        new CallEvent(
-            CallEvent.SCHEMA,
-            callId,
-            direction.name(),
-            type.name(),
-            ruleId,
-            trunkId,
-            dialled,
-            sent,
-            code,
-            reason,
-            attempt,
-            version,
-            Instant.now().toString()));
   }
 }

@@ -6,13 +6,15 @@ import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.Trunk;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiConsumer;
 
 /**
  * One call's state machine: ROUTING (trying candidates, failing over) → ANSWERED → ENDED. Every end
  * path goes through {@link #end} which gives back trunk capacity, deletes the media session and
  * forgets the call. Synchronized per call: events of one call come from the SIP layer's, the
- * timer's and (anchored media, see {@link CallMedia}) the media relay's threads.
+ * timer's and (anchored media, see {@link CallMedia}) the media relay's threads. The ROUTING phase
+ * (attempts, challenges, failover) is {@link CallRouting}'s; this class keeps the answered dialog,
+ * the relaying of in-dialog requests between the legs and every way a call ends.
  */
 final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
 
@@ -24,24 +26,15 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
 
   private final B2buaService svc;
   private final PbxLeg pbx;
-  private final String ruleId;
-  private final List<Candidate> candidates;
-  private final CallEvent.Direction direction;
-  private final String dialled;
+  private final RouteAttempts attempts;
+  private final CallLog log;
   private final CallMedia media;
-  private State state = State.ROUTING;
-  private int next;
-  private int attempt;
-  private long eventVersion;
-  private Candidate current;
-  private TrunkLeg leg;
   private final TrunkHold hold;
-  private final Hops outHops;
-  private boolean authTried;
+  private final CallTimer timer;
+  private final CallRouting routing;
+  private State state = State.ROUTING;
+  private TrunkLeg leg;
   private boolean acked;
-  private int lastCode = 503;
-  private String lastReason = "no trunk available";
-  private ScheduledFuture<?> timer;
 
   /** An outbound call: the PBX calls, the rule's trunks are tried. */
   CallSession(B2buaService svc, PbxLeg pbx, Resolution res) {
@@ -63,14 +56,14 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       String did) {
     this.svc = svc;
     this.pbx = pbx;
-    this.ruleId = ruleId;
-    this.candidates = candidates;
-    this.direction =
+    this.attempts = new RouteAttempts(candidates);
+    CallEvent.Direction direction =
         inboundFrom == null ? CallEvent.Direction.OUTBOUND : CallEvent.Direction.INBOUND;
-    this.dialled = did;
+    this.log = new CallLog(svc.events, pbx.callId(), direction, ruleId, did);
     this.hold = new TrunkHold(svc, inboundFrom);
-    this.outHops = svc.loops.next(pbx.hops());
     this.media = new CallMedia(svc.media, pbx.callId(), MediaSide.CALLER, pbx.sourceAddress());
+    this.timer = new CallTimer(svc::schedule);
+    this.routing = new CallRouting(this, svc, pbx, attempts, log, media, hold, timer);
   }
 
   String callId() {
@@ -78,131 +71,28 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   }
 
   synchronized void start() {
-    event(CallEvent.Type.ROUTED, null, null, null, null);
-    tryNext();
+    log.event(CallEvent.Type.ROUTED, null, null, null, null);
+    routing.tryNext();
   }
 
-  private void tryNext() {
-    while (next < candidates.size()) {
-      Candidate c = candidates.get(next++);
-      Trunk t = c.trunk();
-      String skipped = hold.skipReason(t);
-      if (skipped != null || !hold.take(t)) {
-        if (skipped != null && attempt == 0) {
-          lastReason = skipped; // nothing tried yet: the 503 says why (loop, circuit_open...)
-        }
-        continue;
-      }
-      current = c;
-      attempt++;
-      authTried = false;
-      event(CallEvent.Type.ATTEMPT, c, null, null, null);
-      if (media.attempt(t)) {
-        int at = attempt;
-        media.pbxOffer(pbx.body()).whenComplete((sdp, err) -> onOffered(at, c, sdp, err));
-        return;
-      }
-      if (send(c, pbx.body())) {
-        return;
-      }
-    }
-    String reason = "SIP;cause=" + lastCode + ";text=\"" + lastReason.replace('"', '\'') + "\"";
-    event(CallEvent.Type.FAILED, null, 503, lastReason, null);
-    pbx.reject(503, "Service Unavailable", reason);
-    end(null);
+  /** Whether the call is still trying its candidates. */
+  boolean routing() {
+    return state == State.ROUTING;
   }
 
-  /** Sends the attempt's INVITE; false (capacity given back) when the SIP layer cannot. */
-  private boolean send(Candidate c, SipBody body) {
-    try {
-      leg = svc.sip.get().invite(TrunkInvite.to(c, body, outHops), this);
-    } catch (RuntimeException e) {
-      hold.outcome(503);
-      hold.giveBack("failed");
-      lastCode = 503;
-      lastReason = "cannot send to trunk";
-      return false;
-    }
-    arm(svc.noProvisionalTimeout);
-    return true;
+  /** The current attempt's trunk leg (or, answered, the call's), null between attempts. */
+  TrunkLeg leg() {
+    return leg;
   }
 
-  /**
-   * The relay's offer for an anchored attempt came back: the INVITE goes out with it. A relay that
-   * failed fails the attempt before anything reaches the trunk (the next route is tried; the PBX
-   * gets 503 when none is left).
-   */
-  private synchronized void onOffered(int at, Candidate c, SipBody sdp, Throwable err) {
-    if (state != State.ROUTING || at != attempt) {
-      return; // the call ended (or moved on) meanwhile: its session is already deleted
-    }
-    if (err == null && send(c, sdp)) {
-      return;
-    }
-    if (err != null) {
-      lastCode = 503;
-      lastReason = "media relay unavailable";
-      event(CallEvent.Type.FAILED, c, 503, lastReason, attempt);
-      hold.outcome(503);
-      hold.giveBack("failed");
-    }
-    media.end();
-    tryNext();
-  }
-
-  private void arm(Duration d) {
-    disarm();
-    TrunkLeg armedFor = leg;
-    timer = svc.schedule(() -> onAttemptTimeout(armedFor), d);
-  }
-
-  private void disarm() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
-  }
-
-  private synchronized void onAttemptTimeout(TrunkLeg armedFor) {
-    if (state != State.ROUTING || leg != armedFor) {
-      return;
-    }
-    armedFor.cancel();
-    failover(408, "trunk did not answer in time");
-  }
-
-  private void failover(int code, String reason) {
-    lastCode = code;
-    lastReason = reason;
-    event(CallEvent.Type.FAILED, current, code, reason, attempt);
-    hold.outcome(code);
-    hold.giveBack("failover");
-    leg = null;
-    tryNext();
+  void leg(TrunkLeg current) {
+    leg = current;
   }
 
   @Override
   public synchronized void onProvisional(TrunkLeg from, int code, String reason, SipBody body) {
-    if (from != leg || state != State.ROUTING) {
-      return;
-    }
-    if (code > 100) {
-      arm(svc.finalAnswerTimeout);
-      if (media.anchored() && CallMedia.isSdp(body)) {
-        media
-            .trunkResponse(body, false)
-            .whenComplete(
-                (sdp, err) -> relayProvisional(from, code, reason, err == null ? sdp : null));
-      } else {
-        pbx.provisional(code, reason, body);
-      }
-    }
-  }
-
-  /** Early media's SDP, rewritten; without it (the relay failed) the PBX still sees progress. */
-  private synchronized void relayProvisional(TrunkLeg from, int code, String reason, SipBody sdp) {
     if (from == leg && state == State.ROUTING) {
-      pbx.provisional(code, reason, sdp);
+      routing.provisional(from, code, reason, body);
     }
   }
 
@@ -217,42 +107,28 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       }
       return;
     }
-    disarm();
-    Trunk t = current.trunk();
+    timer.cancel();
     if (code >= 200 && code < 300) {
-      state = State.ANSWERED;
-      hold.outcome(code);
-      hold.count("answered");
-      event(CallEvent.Type.ANSWERED, current, code, null, attempt);
-      if (media.anchored()) {
-        media
-            .trunkResponse(body, true)
-            .whenComplete((sdp, err) -> answerPbx(code, reason, sdp, err));
-      } else {
-        pbx.answer(code, reason, body);
-      }
-      limitDuration();
+      answered(code, reason, body);
       return;
     }
-    if ((code == 401 || code == 407) && challenge != null && !authTried) {
-      authTried = true;
-      String auth = DigestAuth.answer(challenge, t.authUsername(), t.password(), t.realm());
-      if (auth != null) {
-        leg.authenticate(challenge.answerHeader(), auth);
-        arm(svc.noProvisionalTimeout);
-        return;
-      }
-    }
-    if (code == 401 || code == 407 || t.isFailover(code)) {
-      // An unanswerable challenge counts as a failed trunk: never pass it to the PBX.
-      failover(code, reason == null ? "" : reason);
-      return;
-    }
-    event(CallEvent.Type.FAILED, current, code, reason, attempt);
+    routing.failed(code, reason, challenge);
+  }
+
+  private void answered(int code, String reason, SipBody body) {
+    state = State.ANSWERED;
     hold.outcome(code);
-    hold.giveBack("failed");
-    pbx.reject(code, reason, null);
-    end(null);
+    hold.count("answered");
+    log.event(CallEvent.Type.ANSWERED, attempts.current(), code, null, attempts.number());
+    if (media.anchored()) {
+      media.trunkResponse(body, true).whenComplete((sdp, err) -> answerPbx(code, reason, sdp, err));
+    } else {
+      pbx.answer(code, reason, body);
+    }
+    Duration max = svc.maxCallDuration;
+    if (!max.isZero() && !max.isNegative()) {
+      timer.set(this::onMaxDuration, max); // a BYE that never comes must not hold a channel
+    }
   }
 
   /**
@@ -274,14 +150,6 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     end("media relay unavailable");
   }
 
-  /** An answered call's one timer: ends it if no BYE came within the maximum duration. */
-  private void limitDuration() {
-    Duration max = svc.maxCallDuration;
-    if (!max.isZero() && !max.isNegative()) {
-      timer = svc.schedule(this::onMaxDuration, max);
-    }
-  }
-
   private synchronized void onMaxDuration() {
     if (state != State.ANSWERED) {
       return;
@@ -301,19 +169,8 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
 
   @Override
   public void onRequest(TrunkLeg from, InDialogRequest request, Responder responder) {
-    if (from != leg || state == State.ENDED) {
-      responder.respond(481, "Call/Transaction Does Not Exist", null);
-      return;
-    }
-    if (request.exhausted()) {
-      responder.respond(483, "Too Many Hops", null);
-      return;
-    }
-    if (media.rewrites(request)) {
-      media.relay(false, request.forwarded(), responder, pbx::send);
-      return;
-    }
-    pbx.send(request.forwarded(), responder);
+    boolean ours = from == leg && state != State.ENDED;
+    relay(ours, false, request, responder, pbx::send);
   }
 
   @Override
@@ -346,7 +203,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     if (state != State.ROUTING) {
       return;
     }
-    disarm();
+    timer.cancel();
     if (leg != null) {
       leg.cancel();
     }
@@ -357,17 +214,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
 
   @Override
   public synchronized void onBye() {
-    if (state == State.ENDED) {
-      return;
-    }
-    if (leg != null) {
-      if (state == State.ANSWERED) {
-        leg.bye();
-      } else {
-        leg.cancel();
-      }
-    }
-    end("pbx hung up");
+    abandon("pbx hung up");
   }
 
   @Override
@@ -376,7 +223,26 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     synchronized (this) {
       l = state == State.ENDED ? null : leg;
     }
-    if (l == null) {
+    relay(l != null, true, request, responder, l == null ? null : l::send);
+  }
+
+  @Override
+  public synchronized void onFailure(String reason) {
+    abandon(reason);
+  }
+
+  /**
+   * Relays an in-dialog request to the other leg (onward), through the media relay when it may
+   * carry an offer or answer; 481 when the call has no such dialog (ours false), 483 when the
+   * request may not be forwarded any more.
+   */
+  private void relay(
+      boolean ours,
+      boolean fromPbx,
+      InDialogRequest request,
+      Responder responder,
+      BiConsumer<InDialogRequest, Responder> onward) {
+    if (!ours) {
       responder.respond(481, "Call/Transaction Does Not Exist", null);
       return;
     }
@@ -385,14 +251,14 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       return;
     }
     if (media.rewrites(request)) {
-      media.relay(true, request.forwarded(), responder, l::send);
+      media.relay(fromPbx, request.forwarded(), responder, onward);
       return;
     }
-    l.send(request.forwarded(), responder);
+    onward.accept(request.forwarded(), responder);
   }
 
-  @Override
-  public synchronized void onFailure(String reason) {
+  /** The PBX leg is gone: the trunk leg is hung up (or its INVITE cancelled) and the call ends. */
+  private void abandon(String reason) {
     if (state == State.ENDED) {
       return;
     }
@@ -407,37 +273,23 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   }
 
   /** The one exit: frees capacity, timers and both legs' state; reason null = already reported. */
-  private void end(String reason) {
+  void end(String reason) {
     if (state == State.ENDED) {
       return;
     }
     boolean answered = state == State.ANSWERED;
     state = State.ENDED;
-    disarm();
+    timer.cancel();
     media.end();
     hold.release();
     if (reason != null || answered) {
-      event(CallEvent.Type.ENDED, current, null, reason, attempt == 0 ? null : attempt);
+      int at = attempts.number();
+      log.event(CallEvent.Type.ENDED, attempts.current(), null, reason, at == 0 ? null : at);
     }
     if (leg != null) {
       leg.release();
     }
     pbx.release();
     svc.ended(this);
-  }
-
-  private void event(CallEvent.Type type, Candidate c, Integer code, String reason, Integer att) {
-    svc.event(
-        pbx.callId(),
-        ++eventVersion,
-        direction,
-        type,
-        ruleId,
-        c == null ? null : c.trunkId(),
-        dialled,
-        c == null ? null : c.number(),
-        code,
-        reason,
-        att);
   }
 }

@@ -2,14 +2,17 @@ package io.trunkline.config.domain.rule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trunkline.config.domain.json.JsonInput;
+import io.trunkline.config.domain.rule.InboundRuleInput.DestinationInput;
 import io.trunkline.config.domain.rule.InboundRuleView.Destination;
 import io.trunkline.config.domain.rule.InboundRuleView.Match;
 import io.trunkline.config.domain.rule.RuleView.Schedule;
 import io.trunkline.config.domain.trunk.OwnSipAddresses;
 import io.trunkline.config.domain.trunk.Transport;
+import io.trunkline.config.domain.validation.DeclaredConstraints;
 import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.domain.validation.Syntax;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,24 +25,26 @@ public class InboundRuleValidator {
   /** At most this many PBX destinations are tried, in order. */
   static final int MAX_DESTINATIONS = 3;
 
-  /** DIDs are up to 20 digits: a destination may strip all of them (extension from the DID). */
-  private static final int MAX_STRIP = 20;
-
   private static final Set<String> FIELDS = RuleParts.fields("match", "destinations", "afterHours");
   private static final Set<String> MATCH = Set.of("trunkIds", "dids", "callers");
   private static final Set<String> DESTINATION =
       Set.of("host", "port", "transport", "stripDigits", "prepend");
 
   private final OwnSipAddresses ownAddresses;
+  private final Validator validator;
 
-  public InboundRuleValidator(OwnSipAddresses ownAddresses) {
+  public InboundRuleValidator(OwnSipAddresses ownAddresses, Validator validator) {
     this.ownAddresses = ownAddresses;
+    this.validator = validator;
   }
 
   /** The draft, or null when {@code errors} holds problems (more may follow from the DB). */
   public InboundRuleDraft read(ObjectNode body, FieldErrors errors) {
     JsonInput in = new JsonInput(body, "", errors, FIELDS);
-    RuleParts.Header header = RuleParts.header(in);
+    InboundRuleInput input = new InboundRuleInput();
+    input.readBasics(in);
+    RuleParts.Header header =
+        RuleParts.header(input, DeclaredConstraints.check(validator, input), errors);
     Match match = match(in.object("match", MATCH), errors);
     List<Destination> destinations = destinations(in, errors);
     Schedule schedule = RuleParts.schedule(in);
@@ -100,24 +105,18 @@ public class InboundRuleValidator {
   /** One PBX target; port defaults to 5060 (5061 with TLS), transport to UDP. */
   private Destination destination(JsonInput d) {
     FieldErrors errors = d.errors();
-    String host = d.string("host");
-    if (host == null || host.isBlank()) {
+    DestinationInput dest = DestinationInput.read(d);
+    DeclaredConstraints declared = DeclaredConstraints.check(validator, dest);
+    String h = dest.host == null ? null : dest.host.trim();
+    if (h == null || dest.host.isBlank()) {
       errors.add(d.path("host"), "is required");
-    } else if (!Syntax.isHost(host.trim())) {
+    } else if (!Syntax.isHost(h)) {
       errors.add(d.path("host"), "must be a host name or an IP address");
     }
-    Transport transport = d.enumValue("transport", Transport.class);
-    if (transport == null) {
-      transport = Transport.UDP;
-    }
-    Integer port = d.integer("port");
-    if (port == null) {
-      port = transport == Transport.TLS ? 5061 : 5060;
-    } else if (port < 1 || port > 65535) {
-      errors.add(d.path("port"), "must be between 1 and 65535");
-    }
-    RuleParts.Rewrite rewrite = RuleParts.rewrite(d, MAX_STRIP);
-    String h = host == null ? null : host.trim();
+    Transport transport = dest.transport == null ? Transport.UDP : dest.transport;
+    int port = dest.port == null ? (transport == Transport.TLS ? 5061 : 5060) : dest.port;
+    declared.reportAs("port", d.path("port"), errors);
+    RuleParts.Rewrite rewrite = RuleParts.rewrite(d, declared, dest.stripDigits, dest.prepend);
     if (h != null && !errors.has(d.path("host")) && ownAddresses.isOwn(h, port)) {
       errors.add(
           d.path("host"),

@@ -3,6 +3,7 @@ package io.trunkline.config.domain.rule;
 import io.trunkline.config.domain.json.JsonInput;
 import io.trunkline.config.domain.rule.RuleView.Schedule;
 import io.trunkline.config.domain.rule.RuleView.Window;
+import io.trunkline.config.domain.validation.DeclaredConstraints;
 import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.domain.validation.Syntax;
 import java.time.DateTimeException;
@@ -30,7 +31,6 @@ public final class RuleParts {
   private static final Set<String> SCHEDULE = Set.of("timeZone", "windows", "holidays");
   private static final Set<String> WINDOW = Set.of("days", "start", "end");
   private static final Set<String> DAYS = Set.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
-  private static final Pattern PREPEND = Pattern.compile("[0-9*#+]{0,32}");
   private static final Pattern HHMM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]|24:00");
 
   private RuleParts() {}
@@ -73,20 +73,12 @@ public final class RuleParts {
   /** Name, enabled (default true) and priority (default 1000, lower wins). */
   record Header(String name, boolean enabled, int priority) {}
 
-  static Header header(JsonInput in) {
-    FieldErrors errors = in.errors();
-    String name = in.string("name");
-    if (name == null) {
-      errors.add("name", "is required");
-    } else if (!Syntax.isName(name)) {
-      errors.add("name", Syntax.NAME_MESSAGE);
-    }
-    Boolean enabled = in.bool("enabled");
-    Integer priority = in.integer("priority");
-    if (priority != null && priority < 0) {
-      errors.add("priority", "must be 0 or more");
-    }
-    return new Header(name, enabled == null || enabled, priority == null ? 1000 : priority);
+  /** The header of a rule whose basics were read; their declared constraints are reported. */
+  static Header header(RuleBasicsInput in, DeclaredConstraints declared, FieldErrors errors) {
+    declared.report("name", errors);
+    declared.report("priority", errors);
+    return new Header(
+        in.name, in.enabled == null || in.enabled, in.priority == null ? 1000 : in.priority);
   }
 
   /**
@@ -108,16 +100,15 @@ public final class RuleParts {
   /** The number rewrite of a route or destination: {@code prepend + number[stripDigits:]}. */
   record Rewrite(int stripDigits, String prepend) {}
 
-  static Rewrite rewrite(JsonInput in, int maxStrip) {
-    Integer strip = in.integer("stripDigits");
-    if (strip != null && (strip < 0 || strip > maxStrip)) {
-      in.errors().add(in.path("stripDigits"), "must be between 0 and " + maxStrip);
-    }
-    String prepend = in.string("prepend");
-    if (prepend != null && !PREPEND.matcher(prepend).matches()) {
-      in.errors().add(in.path("prepend"), "must be up to 32 of 0-9 * # +");
-    }
-    return new Rewrite(strip == null ? 0 : strip, prepend == null ? "" : prepend);
+  /**
+   * The rewrite read from {@code in}, whose declared ranges and patterns (the strip limit differs
+   * between routes and destinations) are reported at their paths.
+   */
+  static Rewrite rewrite(
+      JsonInput in, DeclaredConstraints declared, Integer stripDigits, String prepend) {
+    declared.reportAs("stripDigits", in.path("stripDigits"), in.errors());
+    declared.reportAs("prepend", in.path("prepend"), in.errors());
+    return new Rewrite(stripDigits == null ? 0 : stripDigits, prepend == null ? "" : prepend);
   }
 
   /** The optional {@code schedule}: IANA time zone, weekly windows, holiday dates. */

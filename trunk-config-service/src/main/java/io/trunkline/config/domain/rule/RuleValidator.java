@@ -2,32 +2,46 @@ package io.trunkline.config.domain.rule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trunkline.config.domain.json.JsonInput;
+import io.trunkline.config.domain.rule.RuleInput.RouteInput;
 import io.trunkline.config.domain.rule.RuleView.Match;
 import io.trunkline.config.domain.rule.RuleView.Route;
 import io.trunkline.config.domain.rule.RuleView.Schedule;
+import io.trunkline.config.domain.validation.DeclaredConstraints;
 import io.trunkline.config.domain.validation.FieldErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Reads and checks an outbound rule from JSON, collecting every bad field. */
-public final class RuleValidator {
+/**
+ * Reads and checks an outbound rule from JSON, collecting every bad field: the plain ranges and
+ * patterns declared on {@link RuleInput}, the rest here.
+ */
+@ApplicationScoped
+public class RuleValidator {
 
   static final Set<String> FIELDS = RuleParts.fields("match", "strategy", "routes");
   private static final Set<String> MATCH = Set.of("prefixes", "lengths", "callers");
   private static final Set<String> ROUTE =
       Set.of("trunkId", "stripDigits", "prepend", "callerId", "weight");
   private static final Pattern PREFIX = Pattern.compile("[0-9*#+]{1,32}");
-  private static final Pattern CALLER_ID = Pattern.compile("\\+?[0-9]{1,20}");
 
-  private RuleValidator() {}
+  private final Validator validator;
+
+  public RuleValidator(Validator validator) {
+    this.validator = validator;
+  }
 
   /** The draft, or null when {@code errors} holds problems (more may follow from the DB). */
-  public static RuleDraft read(ObjectNode body, FieldErrors errors) {
+  public RuleDraft read(ObjectNode body, FieldErrors errors) {
     JsonInput in = new JsonInput(body, "", errors, FIELDS);
-    RuleParts.Header header = RuleParts.header(in);
+    RuleInput input = new RuleInput();
+    input.readBasics(in);
+    RuleParts.Header header =
+        RuleParts.header(input, DeclaredConstraints.check(validator, input), errors);
     Match match = match(in.object("match", MATCH), errors);
     Strategy strategy = in.enumValue("strategy", Strategy.class);
     List<Route> routes = routes(in, errors);
@@ -70,7 +84,7 @@ public final class RuleValidator {
         prefixes == null ? List.of() : prefixes, lengths == null ? List.of() : lengths, callers);
   }
 
-  private static List<Route> routes(JsonInput in, FieldErrors errors) {
+  private List<Route> routes(JsonInput in, FieldErrors errors) {
     List<JsonInput> items = in.objects("routes", ROUTE);
     if (items == null) {
       errors.add("routes", "is required (1-6 routes)");
@@ -80,34 +94,27 @@ public final class RuleValidator {
       errors.add("routes", "must have 1-6 routes");
     }
     List<Route> out = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      JsonInput r = items.get(i);
-      if (r == null) {
-        continue;
+    for (JsonInput r : items) {
+      if (r != null) {
+        out.add(route(r, errors));
       }
-      String p = "routes[" + i + "].";
-      String trunk = r.string("trunkId");
-      if (trunk == null) {
-        errors.add(p + "trunkId", "is required");
-      }
-      UUID trunkId = RuleParts.trunkId(trunk, p + "trunkId", errors);
-      RuleParts.Rewrite rewrite = RuleParts.rewrite(r, 9);
-      String callerId = r.string("callerId");
-      if (callerId != null && !CALLER_ID.matcher(callerId).matches()) {
-        errors.add(p + "callerId", "must be digits with an optional leading +");
-      }
-      Integer weight = r.integer("weight");
-      if (weight != null && (weight < 1 || weight > 1000)) {
-        errors.add(p + "weight", "must be between 1 and 1000");
-      }
-      out.add(
-          new Route(
-              trunkId,
-              rewrite.stripDigits(),
-              rewrite.prepend(),
-              callerId,
-              weight == null ? 1 : weight));
     }
     return out;
+  }
+
+  private Route route(JsonInput r, FieldErrors errors) {
+    RouteInput route = RouteInput.read(r);
+    DeclaredConstraints declared = DeclaredConstraints.check(validator, route);
+    declared.reportAs("trunkId", r.path("trunkId"), errors);
+    UUID trunkId = RuleParts.trunkId(route.trunkId, r.path("trunkId"), errors);
+    RuleParts.Rewrite rewrite = RuleParts.rewrite(r, declared, route.stripDigits, route.prepend);
+    declared.reportAs("callerId", r.path("callerId"), errors);
+    declared.reportAs("weight", r.path("weight"), errors);
+    return new Route(
+        trunkId,
+        rewrite.stripDigits(),
+        rewrite.prepend(),
+        route.callerId,
+        route.weight == null ? 1 : route.weight);
   }
 }

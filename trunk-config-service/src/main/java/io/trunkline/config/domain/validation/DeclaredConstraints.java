@@ -38,6 +38,18 @@ public final class DeclaredConstraints {
     return message != null;
   }
 
+  /**
+   * Adds the violation of {@code field} of a nested object, if any, to {@code errors} under the
+   * request's {@code path} for it ({@code routes[0].weight}); returns whether there was one.
+   */
+  public boolean reportAs(String field, String path, FieldErrors errors) {
+    String message = messages.get(field);
+    if (message != null) {
+      errors.add(path, message);
+    }
+    return message != null;
+  }
+
   /** A path as the API names fields: {@code failoverCodes[2]}, {@code routes[0].weight}. */
   private static String field(Path path) {
     StringBuilder sb = new StringBuilder();
