@@ -4,6 +4,8 @@ import io.trunkline.routing.service.CallEvent;
 import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.Resolution;
 import io.trunkline.routing.service.Trunk;
+import io.trunkline.routing.service.TrunkDestinations;
+import io.trunkline.routing.service.TrunkTargets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -42,6 +44,8 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
   private int lastCode = 503;
   private String lastReason = "no trunk available";
   private ScheduledFuture<?> timer;
+  private final TargetCursor targets = new TargetCursor();
+  private SipBody sentBody;
 
   /** An outbound call: the PBX calls, the rule's trunks are tried. */
   CallSession(B2buaService svc, PbxLeg pbx, Resolution res) {
@@ -97,12 +101,22 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
       attempt++;
       authTried = false;
       event(CallEvent.Type.ATTEMPT, c, null, null, null);
-      if (media.attempt(t)) {
-        int at = attempt;
-        media.pbxOffer(pbx.body()).whenComplete((sdp, err) -> onOffered(at, c, sdp, err));
-        return;
+      targets.clear();
+      TrunkDestinations dns = svc.resolver.destinations();
+      if (dns.needsLookup(t)) {
+        TrunkTargets known = dns.known(t);
+        if (known == null) {
+          // a cold or expired name: the lookup runs off this thread, the call carries on after it
+          int at = attempt;
+          dns.lookUp(t).whenComplete((r, err) -> onLookedUp(at, c, err == null ? r : null));
+          return;
+        }
+        if (!targets.use(known)) {
+          dnsFailed(c);
+          continue;
+        }
       }
-      if (send(c, pbx.body())) {
+      if (begin(c)) {
         return;
       }
     }
@@ -112,10 +126,43 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     end(null);
   }
 
+  /** Starts the attempt on its trunk: the relay's offer first when media is anchored. */
+  private boolean begin(Candidate c) {
+    if (media.attempt(c.trunk())) {
+      int at = attempt;
+      media.pbxOffer(pbx.body()).whenComplete((sdp, err) -> onOffered(at, c, sdp, err));
+      return true;
+    }
+    return send(c, pbx.body());
+  }
+
+  /** The trunk's name was looked up: on to its first address, or to the next route. */
+  private synchronized void onLookedUp(int at, Candidate c, TrunkTargets resolved) {
+    if (state != State.ROUTING || at != attempt) {
+      return; // the call ended meanwhile (its capacity is already given back)
+    }
+    if (!targets.use(resolved)) {
+      dnsFailed(c);
+    } else if (begin(c)) {
+      return;
+    }
+    tryNext();
+  }
+
+  /** The trunk's host does not resolve: the attempt fails with reason dns, the next route goes. */
+  private void dnsFailed(Candidate c) {
+    lastCode = 503;
+    lastReason = TrunkTargets.DNS;
+    event(CallEvent.Type.FAILED, c, 503, lastReason, attempt);
+    hold.outcome(503);
+    hold.giveBack("failed");
+  }
+
   /** Sends the attempt's INVITE; false (capacity given back) when the SIP layer cannot. */
   private boolean send(Candidate c, SipBody body) {
+    sentBody = body;
     try {
-      leg = svc.sip.get().invite(TrunkInvite.to(c, body, outHops), this);
+      leg = svc.sip.get().invite(TrunkInvite.to(c, body, outHops, targets.take()), this);
     } catch (RuntimeException e) {
       hold.outcome(503);
       hold.giveBack("failed");
@@ -175,9 +222,20 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     lastCode = code;
     lastReason = reason;
     event(CallEvent.Type.FAILED, current, code, reason, attempt);
+    leg = null;
+    if (targets.skipsTo(code)) {
+      // the same trunk's next DNS address before the next route; the trunk stays held
+      attempt++;
+      authTried = false;
+      event(CallEvent.Type.ATTEMPT, current, null, null, null);
+      if (send(current, sentBody)) {
+        return;
+      }
+      tryNext();
+      return;
+    }
     hold.outcome(code);
     hold.giveBack("failover");
-    leg = null;
     tryNext();
   }
 
@@ -243,7 +301,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
         return;
       }
     }
-    if (code == 401 || code == 407 || t.isFailover(code)) {
+    if (code == 401 || code == 407 || t.isFailover(code) || targets.skipsTo(code)) {
       // An unanswerable challenge counts as a failed trunk: never pass it to the PBX.
       failover(code, reason == null ? "" : reason);
       return;
