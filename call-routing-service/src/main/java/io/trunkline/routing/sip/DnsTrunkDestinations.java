@@ -69,7 +69,7 @@ public class DnsTrunkDestinations implements TrunkDestinations {
   @Override
   public boolean needsLookup(Trunk t) {
     try {
-      return !lookupOf(t).isIpLiteral();
+      return lookupOf(t).needsDns();
     } catch (IllegalArgumentException e) {
       return false; // no usable host: the SIP layer refuses it as it always has
     }

@@ -65,9 +65,13 @@ public record SipLookup(String host, int port, SipTransport transport, boolean s
     return of(host, configured, t);
   }
 
-  /** Whether the host is an IP literal (IPv4, or IPv6 with or without brackets): no DNS needed. */
-  public boolean isIpLiteral() {
-    return Rfc3263.ipLiteral(host) != null;
+  /**
+   * Whether the host has to be looked up in DNS: false for an IP literal (IPv4, or IPv6 with or
+   * without brackets) and for {@code localhost}, which the hosts file answers (RFC 6761), so that
+   * callers keep sending to those as configured.
+   */
+  public boolean needsDns() {
+    return Rfc3263.ipLiteral(host) == null && !"localhost".equals(host);
   }
 
   boolean hasPort() {

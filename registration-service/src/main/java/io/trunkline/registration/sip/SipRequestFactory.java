@@ -92,7 +92,7 @@ public final class SipRequestFactory {
   private SipURI targetUri(TrunkConfig t) throws ParseException {
     SipURI uri = sip.addressFactory().createSipURI(null, t.host());
     SipLookup lookup = SipLookup.forTrunk(t.host(), t.portOrDefault(), t.transportOrDefault());
-    if (lookup.isIpLiteral() || lookup.port() != 0) {
+    if (!lookup.needsDns() || lookup.port() != 0) {
       uri.setPort(
           t.portOrDefault()); // a domain on its default port: SRV chooses, the URI names none
     }

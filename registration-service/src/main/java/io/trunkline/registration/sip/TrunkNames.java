@@ -27,7 +27,7 @@ public final class TrunkNames implements AutoCloseable {
     this.engine = engine;
   }
 
-  /** What to resolve for the trunk; null when its next hop is an IP literal (sent as today). */
+  /** What to resolve for the trunk; null for an IP literal or localhost (sent as today). */
   static SipLookup lookupOf(TrunkConfig t) {
     String proxy = t.outboundProxy();
     SipLookup lookup;
@@ -42,7 +42,7 @@ public final class TrunkNames implements AutoCloseable {
     } else {
       lookup = SipLookup.forTrunk(t.host(), t.portOrDefault(), t.transportOrDefault());
     }
-    return lookup.isIpLiteral() ? null : lookup;
+    return lookup.needsDns() ? lookup : null;
   }
 
   /**
