@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,12 +15,18 @@ import io.trunkline.registration.support.TestRegistrar.Seen;
 import io.trunkline.registration.support.TrunkFeed;
 import io.trunkline.testsupport.Dnsmasq;
 import io.trunkline.testsupport.KafkaBrokerResource;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Registrars named by a domain, resolved at a real dnsmasq the RFC 3263 way (SRV for the trunk's
@@ -117,6 +124,60 @@ class DnsRegistrationTest {
                 .host("live.trunks.test", "127.0.0.1"));
     live.account(user).password = "pw";
     await().atMost(Duration.ofSeconds(30)).until(() -> "REGISTERED".equals(registration(id)));
+  }
+
+  /**
+   * Every REGISTER template of the configuration service's catalogue (the file itself) over UDP,
+   * with its host served by dnsmasq: the trunk registers where the provider's SRV record points,
+   * with the provider's domain in the Request-URI and the AOR.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registeringTemplates")
+  void aTrunkFromARegisterTemplateRegistersWhereSrvPoints(String id, String host) throws Exception {
+    DnsmasqResource.dns()
+        .replace(
+            new Dnsmasq.Records()
+                .domain(host)
+                .domain("trunks.test")
+                .ttl(60)
+                .srv("_sip._udp." + host, "live.trunks.test", live.port(), 10, 0)
+                .host("live.trunks.test", "127.0.0.1"));
+    String user = newUser();
+    live.account(user).password = "pw-" + user;
+    ObjectNode trunk = named(user, host, "pw-" + user);
+    trunk.put("provider", id);
+    String trunkId = trunk.get("id").asText();
+    feed.publish(trunk);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "REGISTERED".equals(registration(trunkId)));
+    Seen first = live.of(user, "REGISTER").get(0);
+    assertThat(first.requestUri()).isEqualTo("sip:" + host);
+    assertThat(first.toUri()).isEqualTo("sip:" + user + "@" + host);
+    assertThat(first.transport()).isEqualTo("UDP");
+  }
+
+  /** id and host of each UDP template that registers (TLS registration is another test's). */
+  static Stream<Arguments> registeringTemplates() throws Exception {
+    JsonNode all =
+        new ObjectMapper()
+            .readTree(
+                Path.of("..", "trunk-config-service", "src", "main", "resources", "providers.json")
+                    .toFile());
+    List<Arguments> out = new ArrayList<>();
+    for (JsonNode t : all) {
+      if ("REGISTER".equals(t.path("authMode").asText())
+          && "UDP".equals(t.path("transport").asText())) {
+        String host =
+            t.hasNonNull("defaultHost")
+                ? t.get("defaultHost").asText()
+                : t.path("hostPattern")
+                    .asText("sbc.generic-provider.test")
+                    .replaceAll("<[^>]+>", "acme");
+        out.add(Arguments.of(t.get("id").asText(), host));
+      }
+    }
+    assertThat(out).extracting(a -> a.get()[0]).contains("callcentric", "skyetel");
+    return out.stream();
   }
 
   static String registration(String trunkId) {
