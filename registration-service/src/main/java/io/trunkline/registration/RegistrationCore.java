@@ -2,6 +2,8 @@ package io.trunkline.registration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trunkline.platform.crypto.SecretKeyring;
+import io.trunkline.platform.dns.DnsSettings;
+import io.trunkline.platform.dns.SipResolver;
 import io.trunkline.platform.kafka.KafkaClientSecurity;
 import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
@@ -25,6 +27,7 @@ import io.trunkline.registration.sip.SessionsByCallId;
 import io.trunkline.registration.sip.SipEdge;
 import io.trunkline.registration.sip.SipEventRouter;
 import io.trunkline.registration.sip.SipRequestFactory;
+import io.trunkline.registration.sip.TrunkNames;
 
 /**
  * One complete registration node: SIP stack, engine, consumer, status publisher. Plain Java so that
@@ -41,6 +44,7 @@ public final class RegistrationCore implements AutoCloseable {
   private final TrunkConfigConsumer consumer;
   private final SipEventRouter dispatcher;
   private final SipEdge edge;
+  private final TrunkNames names;
 
   public RegistrationCore(
       SipConfig sipConfig,
@@ -74,6 +78,31 @@ public final class RegistrationCore implements AutoCloseable {
       KafkaClientSecurity kafkaSecurity,
       String clientId,
       MeterRegistry meters) {
+    this(
+        sipConfig,
+        registration,
+        topics,
+        group,
+        secrets,
+        bootstrapServers,
+        kafkaSecurity,
+        clientId,
+        meters,
+        DnsSettings.defaults());
+  }
+
+  /** A core that resolves trunks named by a domain with these DNS settings. */
+  public RegistrationCore(
+      SipConfig sipConfig,
+      RegistrationConfig registration,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
+      SecretsConfig secrets,
+      String bootstrapServers,
+      KafkaClientSecurity kafkaSecurity,
+      String clientId,
+      MeterRegistry meters,
+      DnsSettings dns) {
     SecretKeyring cipher = SecretKeyring.create(secrets.settings());
     this.sip = new JainSipStack(sipConfig);
     this.engine = new Engine(clientId + "-engine");
@@ -83,6 +112,7 @@ public final class RegistrationCore implements AutoCloseable {
     this.status = new StatusService(publisher, metrics);
     SessionsByCallId registers = new SessionsByCallId(engine);
     SessionsByCallId options = new SessionsByCallId(engine);
+    this.names = new TrunkNames(new SipResolver(dns), engine);
     RegistrationContext ctx =
         new RegistrationContext(
             new JainSipLinks(
@@ -90,7 +120,8 @@ public final class RegistrationCore implements AutoCloseable {
                 new SipRequestFactory(sip, registration.contactUri(), cipher::contactToken),
                 registers,
                 options,
-                sipConfig.optionsFromUser()),
+                sipConfig.optionsFromUser(),
+                names),
             new EngineScheduler(engine, new Pacer(engine, registration.maxRegisterRate())),
             new Backoff(
                 registration.backoffMin(),
@@ -143,6 +174,7 @@ public final class RegistrationCore implements AutoCloseable {
     consumer.close();
     trunks.stopAll();
     engine.close();
+    names.close();
     sip.close();
     publisher.close();
   }

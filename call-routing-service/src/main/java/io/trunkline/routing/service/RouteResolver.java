@@ -23,8 +23,19 @@ public class RouteResolver {
   private final Clock clock;
   private final OwnSipAddresses ownAddresses;
   private final TrunkBreakers breakers;
+  private final TrunkDestinations destinations;
 
   @Inject
+  public RouteResolver(
+      StateStore store,
+      TrunkUsage usage,
+      OwnSipAddresses ownAddresses,
+      TrunkBreakers breakers,
+      TrunkDestinations destinations) {
+    this(store, usage, Clock.systemUTC(), ownAddresses, breakers, destinations);
+  }
+
+  /** A resolver that sends to every host as configured (no DNS). */
   public RouteResolver(
       StateStore store, TrunkUsage usage, OwnSipAddresses ownAddresses, TrunkBreakers breakers) {
     this(store, usage, Clock.systemUTC(), ownAddresses, breakers);
@@ -40,13 +51,25 @@ public class RouteResolver {
     this(store, usage, clock, new OwnSipAddresses(List.of()), TrunkBreakers.off());
   }
 
-  /** A resolver with everything given. */
+  /** A resolver with everything but DNS given: hosts are sent to as configured. */
   public RouteResolver(
       StateStore store,
       TrunkUsage usage,
       Clock clock,
       OwnSipAddresses ownAddresses,
       TrunkBreakers breakers) {
+    this(store, usage, clock, ownAddresses, breakers, TrunkDestinations.literalOnly());
+  }
+
+  /** A resolver with everything given, DNS included. */
+  public RouteResolver(
+      StateStore store,
+      TrunkUsage usage,
+      Clock clock,
+      OwnSipAddresses ownAddresses,
+      TrunkBreakers breakers,
+      TrunkDestinations destinations) {
+    this.destinations = destinations;
     this.store = store;
     this.usage = usage;
     this.clock = clock;
@@ -78,6 +101,11 @@ public class RouteResolver {
     return new Resolution(rule, m.prefixLength(), out);
   }
 
+  /** Where trunks named by a domain are resolved; calls walk the addresses it gives. */
+  public TrunkDestinations destinations() {
+    return destinations;
+  }
+
   /** Why the trunk cannot take a call now (latest state), or null when it can. */
   public String unavailableReason(Trunk t) {
     RoutingSnapshot s = store.snapshot();
@@ -91,6 +119,12 @@ public class RouteResolver {
     }
     if (ownAddresses.loopsBack(t)) {
       return LOOP;
+    }
+    if (destinations.needsLookup(t)) {
+      TrunkTargets known = destinations.known(t);
+      if (known != null && known.failed()) {
+        return TrunkTargets.DNS;
+      }
     }
     TrunkStatus st = s.statuses().get(t.id());
     if (t.registers() && (st == null || !"REGISTERED".equals(st.registration()))) {

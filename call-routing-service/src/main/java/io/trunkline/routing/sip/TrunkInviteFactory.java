@@ -10,7 +10,8 @@ import io.trunkline.sip.Transport;
  * JAIN-SIP adapter sent: Request-URI {@code sip:<number>@host:port;transport=..}, From and
  * P-Asserted-Identity {@code <sip:callerId@fromDomain>}, To {@code <sip:number@host>},
  * X-Trunk-Name, our Contact, a loose Route to the outbound proxy when there is one, the PBX's body,
- * and the Max-Forwards and loop markers carried on from the PBX's INVITE.
+ * and the Max-Forwards and loop markers carried on from the PBX's INVITE. A trunk named by a domain
+ * is sent to the address DNS resolved it to; the headers keep the name.
  */
 final class TrunkInviteFactory {
 
@@ -37,12 +38,12 @@ final class TrunkInviteFactory {
     this.fromUri = uri(inv.callerId(), inv.fromDomain());
     if (inv.outboundProxy() == null) {
       this.destination =
-          new Endpoint(transport, bare(inv.host()), inv.port() > 0 ? inv.port() : 5060);
+          resolvedOr(inv, transport, bare(inv.host()), inv.port() > 0 ? inv.port() : 5060);
       this.route = null;
     } else {
       String host = hostOf(inv.outboundProxy());
       int proxyPort = portOf(inv.outboundProxy());
-      this.destination = new Endpoint(transport, bare(host), proxyPort > 0 ? proxyPort : 5060);
+      this.destination = resolvedOr(inv, transport, bare(host), proxyPort > 0 ? proxyPort : 5060);
       this.route =
           "<sip:"
               + SipMessages.uriHost(host)
@@ -81,6 +82,13 @@ final class TrunkInviteFactory {
     return r;
   }
 
+  /** The address DNS gave (a domain-named trunk or proxy), else the configured host and port. */
+  private static Endpoint resolvedOr(TrunkInvite inv, Transport transport, String host, int port) {
+    return inv.target() == null
+        ? new Endpoint(transport, host, port)
+        : new Endpoint(transport, inv.target().address(), inv.target().port());
+  }
+
   private static String uri(String user, String host) {
     return "sip:" + (user == null || user.isEmpty() ? "" : user + "@") + SipMessages.uriHost(host);
   }
@@ -89,14 +97,14 @@ final class TrunkInviteFactory {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
-  private static String hostOf(String hostPort) {
+  static String hostOf(String hostPort) {
     int c = hostPort.lastIndexOf(':');
     return c > 0 && hostPort.indexOf(']') < c && isPort(hostPort, c)
         ? hostPort.substring(0, c)
         : hostPort;
   }
 
-  private static int portOf(String hostPort) {
+  static int portOf(String hostPort) {
     int c = hostPort.lastIndexOf(':');
     if (c > 0 && hostPort.indexOf(']') < c && isPort(hostPort, c)) {
       return Integer.parseInt(hostPort.substring(c + 1));

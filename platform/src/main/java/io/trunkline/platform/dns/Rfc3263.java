@@ -215,7 +215,7 @@ final class Rfc3263 {
     }
   }
 
-  private static InetAddress ipLiteral(String host) {
+  static InetAddress ipLiteral(String host) {
     byte[] bytes = Address.toByteArray(host, Address.IPv4);
     if (bytes == null) {
       bytes = Address.toByteArray(host, Address.IPv6);

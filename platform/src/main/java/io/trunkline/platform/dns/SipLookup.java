@@ -44,6 +44,36 @@ public record SipLookup(String host, int port, SipTransport transport, boolean s
     return new SipLookup(host, port, transport, transport == SipTransport.TLS);
   }
 
+  /**
+   * A trunk (or outbound proxy) as the services hold it, where the port is always filled in: the
+   * configuration service stores the transport's default port (5060, 5061 for TLS) when the
+   * operator gives none, so that port on a domain name counts as "not configured" and SRV records
+   * for the trunk's transport decide (falling back to the host's addresses on that very port). Any
+   * other port is the operator's choice: A/AAAA only (RFC 3263 section 4.2).
+   *
+   * @param port the stored port, 0 or negative for none
+   * @param transport {@code UDP}, {@code TCP} or {@code TLS} (case-insensitive); null or blank: let
+   *     NAPTR decide
+   */
+  public static SipLookup forTrunk(String host, int port, String transport) {
+    SipTransport t =
+        transport == null || transport.isBlank()
+            ? null
+            : SipTransport.valueOf(transport.trim().toUpperCase(Locale.ROOT));
+    int defaultPort = t == null ? SipTransport.UDP.defaultPort() : t.defaultPort();
+    int configured = port <= 0 || port == defaultPort ? 0 : port;
+    return of(host, configured, t);
+  }
+
+  /**
+   * Whether the host has to be looked up in DNS: false for an IP literal (IPv4, or IPv6 with or
+   * without brackets) and for {@code localhost}, which the hosts file answers (RFC 6761), so that
+   * callers keep sending to those as configured.
+   */
+  public boolean needsDns() {
+    return Rfc3263.ipLiteral(host) == null && !"localhost".equals(host);
+  }
+
   boolean hasPort() {
     return port != 0;
   }

@@ -28,7 +28,8 @@ public class CoreLifecycle {
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
       KafkaClientSecurity kafkaSecurity,
       @ConfigProperty(name = "quarkus.application.name") String clientId,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      DnsConfig dns) {
     this.core =
         new RegistrationCore(
             sip,
@@ -39,7 +40,8 @@ public class CoreLifecycle {
             bootstrapServers,
             kafkaSecurity,
             clientId,
-            meters);
+            meters,
+            dns.settings());
   }
 
   void onStart(@Observes StartupEvent event) {

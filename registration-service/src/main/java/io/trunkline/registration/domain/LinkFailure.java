@@ -21,6 +21,17 @@ public final class LinkFailure extends Exception {
   }
 
   /**
+   * The trunk's domain did not resolve (no address, no DNS answer): nothing was sent. The status
+   * shows reason {@code dns}; the detail goes to the log.
+   */
+  public static LinkFailure dns() {
+    return new LinkFailure(503, DNS, false);
+  }
+
+  /** The reason of a request that could not leave because the trunk's name did not resolve. */
+  public static final String DNS = "dns";
+
+  /**
    * The request could not be built or handed over (500); {@code attempted} when it failed only
    * while being handed to the transport.
    */

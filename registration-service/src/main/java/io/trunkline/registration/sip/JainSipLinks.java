@@ -15,13 +15,16 @@ public final class JainSipLinks implements ProviderLinks {
   private final SessionsByCallId registerSessions;
   private final SessionsByCallId optionsSessions;
   private final String optionsFromUser;
+  private final TrunkNames names;
 
   public JainSipLinks(
       JainSipStack stack,
       SipRequestFactory requests,
       SessionsByCallId registerSessions,
       SessionsByCallId optionsSessions,
-      String optionsFromUser) {
+      String optionsFromUser,
+      TrunkNames names) {
+    this.names = names;
     this.stack = stack;
     this.requests = requests;
     this.registerSessions = registerSessions;
@@ -53,6 +56,10 @@ public final class JainSipLinks implements ProviderLinks {
 
   SessionsByCallId optionsSessions() {
     return optionsSessions;
+  }
+
+  TrunkNames names() {
+    return names;
   }
 
   String optionsFromUser() {

@@ -1,6 +1,7 @@
 package io.trunkline.registration.sip;
 
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.HopImpl;
 import io.trunkline.registration.config.SipConfig;
 import java.util.Properties;
 import javax.sip.ClientTransaction;
@@ -53,6 +54,8 @@ public final class JainSipStack implements AutoCloseable {
       p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
       p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
       p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+      // trunks named by a domain go to the address DNS gave (SRV), not where the URI's name points
+      p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
       // What a hostile peer can cost: bounded message size, UDP queue, TCP connections (a thread
       // each) and the time a TCP message may take to arrive.
       p.setProperty(
@@ -67,6 +70,7 @@ public final class JainSipStack implements AutoCloseable {
       // TLS: the JVM trust store decides which registrar certificates are accepted.
       p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
       stack = factory.createSipStack(p);
+      TrunkHopRouter.install((SipStackImpl) stack);
       edge.install((SipStackImpl) stack);
       addressFactory = factory.createAddressFactory();
       headerFactory = factory.createHeaderFactory();
@@ -91,6 +95,21 @@ public final class JainSipStack implements AutoCloseable {
   /** Sends a request in a new client transaction with the configured T1. */
   public ClientTransaction send(Request request) throws SipException {
     ClientTransaction tx = provider.getNewClientTransaction(request);
+    tx.setRetransmitTimer((int) config.t1().toMillis());
+    tx.sendRequest();
+    return tx;
+  }
+
+  /**
+   * Sends a request in a new client transaction to this address and port over the transport (an
+   * address DNS gave for the trunk's domain), whatever its Request-URI names.
+   */
+  public ClientTransaction send(Request request, String address, int port, String transport)
+      throws SipException {
+    ClientTransaction tx =
+        TrunkHopRouter.sendingTo(
+            new HopImpl(address, port, transport.toLowerCase(java.util.Locale.ROOT)),
+            () -> provider.getNewClientTransaction(request));
     tx.setRetransmitTimer((int) config.t1().toMillis());
     tx.sendRequest();
     return tx;

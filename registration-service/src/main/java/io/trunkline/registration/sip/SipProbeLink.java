@@ -1,9 +1,11 @@
 package io.trunkline.registration.sip;
 
+import io.trunkline.platform.dns.SipLookup;
 import io.trunkline.registration.domain.LinkFailure;
 import io.trunkline.registration.domain.ProbeLink;
 import io.trunkline.registration.domain.TrunkConfig;
 import javax.sip.ClientTransaction;
+import javax.sip.SipException;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -18,23 +20,54 @@ final class SipProbeLink implements ProbeLink, SipSession {
   private final Listener listener;
   private final String callId = SecureIds.callId();
   private final String fromTag = SecureIds.tag();
+  private final TargetWalk walk;
   private ClientTransaction pending;
+  private boolean closed;
 
   SipProbeLink(JainSipLinks sip, Listener listener) {
     this.sip = sip;
     this.listener = listener;
+    this.walk = new TargetWalk(sip.stack());
     sip.optionsSessions().add(callId, this);
   }
 
   @Override
   public void options(TrunkConfig trunk, long cseq) throws LinkFailure {
+    Request r;
+    SipLookup lookup;
     try {
-      Request r = sip.requests().options(trunk, callId, sip.optionsFromUser(), fromTag);
+      r = sip.requests().options(trunk, callId, sip.optionsFromUser(), fromTag);
       ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).setSeqNumber(cseq);
-      pending = sip.stack().send(r);
+      lookup = TrunkNames.lookupOf(trunk);
+      if (lookup == null) {
+        walk.direct(cseq);
+        pending = sip.stack().send(r);
+        return;
+      }
     } catch (Exception e) {
       throw LinkFailure.unbuildable("OPTIONS", e.getMessage(), false);
     }
+    // a name that does not resolve is a probe without answer: the trunk goes DOWN as when
+    // unreachable
+    sip.names()
+        .resolve(
+            lookup,
+            resolution -> {
+              if (closed) {
+                return;
+              }
+              if (!resolution.isResolved()) {
+                LOG.debugf("OPTIONS to %s: %s", lookup.host(), resolution.failure());
+                listener.onTimeout(cseq);
+                return;
+              }
+              try {
+                pending = walk.start(r, cseq, resolution.targets());
+              } catch (SipException | RuntimeException e) {
+                LOG.debugf("cannot send OPTIONS: %s", e.getMessage());
+                listener.onTimeout(cseq);
+              }
+            });
   }
 
   /** A probe overtaken by the next one is dead: stop its retransmissions. */
@@ -52,17 +85,40 @@ final class SipProbeLink implements ProbeLink, SipSession {
 
   @Override
   public void onResponse(Response response) {
-    long seq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
-    listener.onAnswer(seq, response.getStatusCode());
+    long asked = walk.asked(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
+    int code = response.getStatusCode();
+    if (asked < 0) {
+      return; // an answer to a copy the walk moved on from
+    }
+    if (code >= 200 && walk.skipsTo(code) && nextTarget()) {
+      return;
+    }
+    walk.answered();
+    listener.onAnswer(asked, code);
   }
 
   @Override
   public void onTimeout(long cseq) {
-    listener.onTimeout(cseq);
+    long asked = walk.asked(cseq);
+    if (asked >= 0 && !(walk.skipsTo(408) && nextTarget())) {
+      listener.onTimeout(asked);
+    }
+  }
+
+  /** Probes the trunk's next address; false when it cannot be sent. */
+  private boolean nextTarget() {
+    try {
+      pending = walk.sendNext();
+      return true;
+    } catch (SipException | RuntimeException e) {
+      LOG.debugf("cannot send OPTIONS to the next address: %s", e.getMessage());
+      return false;
+    }
   }
 
   @Override
   public void close() {
+    closed = true;
     sip.optionsSessions().remove(callId);
   }
 }

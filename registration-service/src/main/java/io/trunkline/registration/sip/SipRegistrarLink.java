@@ -1,10 +1,12 @@
 package io.trunkline.registration.sip;
 
+import io.trunkline.platform.dns.SipLookup;
 import io.trunkline.registration.domain.DigestCredentials;
 import io.trunkline.registration.domain.LinkFailure;
 import io.trunkline.registration.domain.RegisterAnswer;
 import io.trunkline.registration.domain.RegistrarLink;
 import io.trunkline.registration.domain.TrunkConfig;
+import java.time.Duration;
 import java.util.List;
 import javax.sip.SipException;
 import javax.sip.message.Request;
@@ -21,11 +23,14 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
   private final Listener listener;
   private final String callId = SecureIds.callId();
   private final String fromTag = SecureIds.tag();
+  private final TargetWalk walk;
   private String contactUser;
+  private boolean closed;
 
   SipRegistrarLink(JainSipLinks sip, Listener listener) {
     this.sip = sip;
     this.listener = listener;
+    this.walk = new TargetWalk(sip.stack());
     sip.registerSessions().add(callId, this);
   }
 
@@ -55,8 +60,45 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
       throw LinkFailure.unbuildable("REGISTER", e.getMessage(), false);
     }
     contactUser = sip.requests().contactUser(trunk);
+    SipLookup lookup = TrunkNames.lookupOf(trunk);
+    if (lookup == null) {
+      walk.direct(cseq);
+      send(() -> sip.stack().send(r));
+      return;
+    }
+    // a cached name answers at once (failures thrown as today); a cold one answers later
+    boolean[] sync = {true};
+    LinkFailure[] failure = {null};
+    sip.names()
+        .resolve(
+            lookup,
+            resolution -> {
+              try {
+                if (!resolution.isResolved()) {
+                  throw LinkFailure.dns();
+                }
+                send(() -> walk.start(r, cseq, resolution.targets()));
+              } catch (LinkFailure f) {
+                if (sync[0]) {
+                  failure[0] = f;
+                } else if (!closed) {
+                  listener.onAnswer(failed(cseq, f));
+                }
+              }
+            });
+    sync[0] = false;
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  private interface Send {
+    void run() throws SipException;
+  }
+
+  private static void send(Send send) throws LinkFailure {
     try {
-      sip.stack().send(r);
+      send.run();
     } catch (SipException e) {
       throw LinkFailure.transport(e.getMessage());
     } catch (RuntimeException e) {
@@ -64,14 +106,28 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
     }
   }
 
+  /** A request that could not leave after a lookup, told to the machine as its answer. */
+  private static RegisterAnswer failed(long cseq, LinkFailure f) {
+    return new RegisterAnswer(cseq, f.code(), f.getMessage(), null, -1, Duration.ZERO, List.of());
+  }
+
   @Override
   public void onResponse(Response response) {
     int code = response.getStatusCode();
+    long asked = walk.asked(RegisterResponses.cseq(response));
+    if (asked < 0) {
+      return; // an answer to a copy the walk moved on from
+    }
+    if (code >= 200 && walk.skipsTo(code)) {
+      nextTarget(asked);
+      return;
+    }
+    walk.answered();
     boolean challenged =
         code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED;
     listener.onAnswer(
         new RegisterAnswer(
-            RegisterResponses.cseq(response),
+            asked,
             code,
             response.getReasonPhrase(),
             RegisterResponses.grantedExpires(response, contactUser),
@@ -82,11 +138,29 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
 
   @Override
   public void onTimeout(long cseq) {
-    listener.onTimeout(cseq);
+    long asked = walk.asked(cseq);
+    if (asked < 0) {
+      return;
+    }
+    if (walk.skipsTo(408)) {
+      nextTarget(asked);
+    } else {
+      listener.onTimeout(asked);
+    }
+  }
+
+  /** Sends the REGISTER to the trunk's next address; a failure to do so is its answer. */
+  private void nextTarget(long asked) {
+    try {
+      walk.sendNext();
+    } catch (SipException | RuntimeException e) {
+      listener.onAnswer(failed(asked, LinkFailure.transport(e.getMessage())));
+    }
   }
 
   @Override
   public void close() {
+    closed = true;
     sip.registerSessions().remove(callId);
   }
 }

@@ -1,5 +1,6 @@
 package io.trunkline.registration.sip;
 
+import io.trunkline.platform.dns.SipLookup;
 import io.trunkline.registration.domain.TrunkConfig;
 import java.text.ParseException;
 import java.util.List;
@@ -90,7 +91,11 @@ public final class SipRequestFactory {
 
   private SipURI targetUri(TrunkConfig t) throws ParseException {
     SipURI uri = sip.addressFactory().createSipURI(null, t.host());
-    uri.setPort(t.portOrDefault());
+    SipLookup lookup = SipLookup.forTrunk(t.host(), t.portOrDefault(), t.transportOrDefault());
+    if (!lookup.needsDns() || lookup.port() != 0) {
+      uri.setPort(
+          t.portOrDefault()); // a domain on its default port: SRV chooses, the URI names none
+    }
     if (!SipConstants.UDP.equals(t.transportOrDefault())) {
       uri.setTransportParam(t.transportOrDefault().toLowerCase());
     }

@@ -60,8 +60,8 @@ class ProviderTemplateTest {
   }
 
   /**
-   * {@code providers-api.json} is what {@code GET /api/v1/providers} answered while the catalogue
-   * was still written in Java: moving it into a data file changed no field of any provider.
+   * {@code providers-api.json} pins what {@code GET /api/v1/providers} answers for every provider,
+   * field for field, so that a change to the catalogue file is a deliberate one.
    */
   @Test
   void everyProviderShowsTheFieldsItShowedBefore() throws IOException {
@@ -112,8 +112,13 @@ class ProviderTemplateTest {
         .body("passwordSet", equalTo(false));
   }
 
+  /**
+   * Telnyx publishes TLS on 5061; Callcentric and Skyetel publish SRV records that name their
+   * ports, so their trunks keep the transport's default port, which the SIP services treat as "let
+   * SRV decide" for a domain name (Callcentric's SRV gives 5080).
+   */
   @Test
-  void telnyxUsesTlsOn5061AndCallcentricPort5080() {
+  void telnyxUsesTlsOn5061WhileCallcentricAndSkyetelLeaveThePortToSrv() {
     api()
         .body(
             "{\"name\":\"%s\",\"provider\":\"telnyx\",\"username\":\"u\",\"password\":\"p\"}"
@@ -133,8 +138,43 @@ class ProviderTemplateTest {
         .then()
         .statusCode(201)
         .body("host", equalTo("callcentric.com"))
-        .body("port", equalTo(5080))
+        .body("transport", equalTo("UDP"))
+        .body("port", equalTo(5060))
         .body("authMode", equalTo("REGISTER"));
+    api()
+        .body(
+            "{\"name\":\"%s\",\"provider\":\"skyetel\",\"username\":\"sk1\",\"password\":\"p\"}"
+                .formatted(name("skyetel")))
+        .post("/api/v1/trunks")
+        .then()
+        .statusCode(201)
+        .body("host", equalTo("reg.skyetel.com"))
+        .body("port", equalTo(5060))
+        .body("authMode", equalTo("REGISTER"))
+        .body("numberFormat", equalTo("E164_NO_PLUS"));
+  }
+
+  @Test
+  void vonageNeedsTheAccountsOwnHost() {
+    api()
+        .body(
+            "{\"name\":\"%s\",\"provider\":\"vonage\",\"username\":\"k\",\"password\":\"s\"}"
+                .formatted(name("vonage-nohost")))
+        .post("/api/v1/trunks")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItem("host"));
+    api()
+        .body(
+            "{\"name\":\"%s\",\"provider\":\"vonage\",\"host\":\"acme.sip-eu.vonage.com\",\"username\":\"k\",\"password\":\"s\"}"
+                .formatted(name("vonage")))
+        .post("/api/v1/trunks")
+        .then()
+        .statusCode(201)
+        .body("host", equalTo("acme.sip-eu.vonage.com"))
+        .body("authMode", equalTo("DIGEST"))
+        .body("numberFormat", equalTo("E164_NO_PLUS"));
   }
 
   @Test

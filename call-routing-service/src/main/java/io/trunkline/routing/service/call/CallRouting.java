@@ -3,14 +3,17 @@ package io.trunkline.routing.service.call;
 import io.trunkline.routing.service.CallEvent;
 import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.Trunk;
+import io.trunkline.routing.service.TrunkDestinations;
+import io.trunkline.routing.service.TrunkTargets;
 import java.time.Duration;
 
 /**
  * The ROUTING phase of a {@link CallSession}: tries the candidates in order, sends each attempt's
  * INVITE (with the relay's offer when its media is anchored), answers a trunk's challenge once, and
  * fails over on the trunk's failover codes and on timeouts until one answers or none is left (503
- * to the PBX). Called under the session's lock; its own callbacks, from the timer and the media
- * relay, take that lock first.
+ * to the PBX). A trunk named by a domain is tried at each of its DNS targets in turn (a timeout or
+ * 503 moves to the next target of the same trunk) before the next candidate. Called under the
+ * session's lock; its own callbacks, from the timer and the media relay, take that lock first.
  */
 final class CallRouting {
 
@@ -23,6 +26,8 @@ final class CallRouting {
   private final TrunkHold hold;
   private final CallTimer timer;
   private final Hops outHops;
+  private final TargetCursor targets = new TargetCursor();
+  private SipBody sentBody;
 
   CallRouting(
       CallSession call,
@@ -49,13 +54,24 @@ final class CallRouting {
     Candidate c;
     while ((c = attempts.takeNext(hold)) != null) {
       log.event(CallEvent.Type.ATTEMPT, c, null, null, null);
-      if (media.attempt(c.trunk())) {
-        int at = attempts.number();
-        Candidate offered = c;
-        media.pbxOffer(pbx.body()).whenComplete((sdp, err) -> onOffered(at, offered, sdp, err));
-        return;
+      targets.clear();
+      TrunkDestinations dns = svc.resolver.destinations();
+      if (dns.needsLookup(c.trunk())) {
+        TrunkTargets known = dns.known(c.trunk());
+        if (known == null) {
+          // a cold or expired name: the lookup runs off this thread, the call carries on after it
+          int at = attempts.number();
+          Candidate looked = c;
+          dns.lookUp(c.trunk())
+              .whenComplete((r, err) -> onLookedUp(at, looked, err == null ? r : null));
+          return;
+        }
+        if (!targets.use(known)) {
+          dnsFailed(c);
+          continue;
+        }
       }
-      if (send(c, pbx.body())) {
+      if (begin(c)) {
         return;
       }
     }
@@ -64,10 +80,44 @@ final class CallRouting {
     call.end(null);
   }
 
+  /** Starts the attempt on its trunk: the relay's offer first when media is anchored. */
+  private boolean begin(Candidate c) {
+    if (media.attempt(c.trunk())) {
+      int at = attempts.number();
+      media.pbxOffer(pbx.body()).whenComplete((sdp, err) -> onOffered(at, c, sdp, err));
+      return true;
+    }
+    return send(c, pbx.body());
+  }
+
+  /** The trunk's name was looked up: on to its first address, or to the next candidate. */
+  private void onLookedUp(int at, Candidate c, TrunkTargets resolved) {
+    synchronized (call) {
+      if (!call.routing() || at != attempts.number()) {
+        return; // the call ended meanwhile (its capacity is already given back)
+      }
+      if (!targets.use(resolved)) {
+        dnsFailed(c);
+      } else if (begin(c)) {
+        return;
+      }
+      tryNext();
+    }
+  }
+
+  /** The trunk's host does not resolve: the attempt fails with reason dns. */
+  private void dnsFailed(Candidate c) {
+    attempts.failed(503, TrunkTargets.DNS);
+    log.event(CallEvent.Type.FAILED, c, 503, TrunkTargets.DNS, attempts.number());
+    hold.outcome(503);
+    hold.giveBack("failed");
+  }
+
   /** Sends the attempt's INVITE; false (capacity given back) when the SIP layer cannot. */
   private boolean send(Candidate c, SipBody body) {
+    sentBody = body;
     try {
-      call.leg(svc.sip.get().invite(TrunkInvite.to(c, body, outHops), call));
+      call.leg(svc.sip.get().invite(TrunkInvite.to(c, body, outHops, targets.take()), call));
     } catch (RuntimeException e) {
       hold.outcome(503);
       hold.giveBack("failed");
@@ -121,9 +171,18 @@ final class CallRouting {
   private void failover(int code, String reason) {
     attempts.failed(code, reason);
     log.event(CallEvent.Type.FAILED, attempts.current(), code, reason, attempts.number());
+    call.leg(null);
+    if (targets.skipsTo(code)) {
+      // the same trunk's next DNS address before the next candidate; the trunk stays held
+      attempts.again();
+      log.event(CallEvent.Type.ATTEMPT, attempts.current(), null, null, null);
+      if (!send(attempts.current(), sentBody)) {
+        tryNext();
+      }
+      return;
+    }
     hold.outcome(code);
     hold.giveBack("failover");
-    call.leg(null);
     tryNext();
   }
 
@@ -166,7 +225,7 @@ final class CallRouting {
         return;
       }
     }
-    if (code == 401 || code == 407 || t.isFailover(code)) {
+    if (code == 401 || code == 407 || t.isFailover(code) || targets.skipsTo(code)) {
       // An unanswerable challenge counts as a failed trunk: never pass it to the PBX.
       failover(code, reason == null ? "" : reason);
       return;

@@ -45,6 +45,15 @@ final class RouteAttempts {
     return null;
   }
 
+  /**
+   * A new attempt on the current candidate (its trunk's next DNS target): the trunk stays held, a
+   * challenge may be answered again.
+   */
+  void again() {
+    attempt++;
+    authTried = false;
+  }
+
   /** The attempt failed (or could not be made): remembered for the final 503. */
   void failed(int code, String reason) {
     lastCode = code;

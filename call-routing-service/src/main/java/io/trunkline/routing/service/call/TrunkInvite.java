@@ -2,6 +2,7 @@ package io.trunkline.routing.service.call;
 
 import io.trunkline.routing.service.Candidate;
 import io.trunkline.routing.service.Trunk;
+import io.trunkline.routing.service.TrunkTargets;
 
 /**
  * What the B2BUA asks the SIP layer to send on a trunk leg. The provider sees a call from the
@@ -9,7 +10,9 @@ import io.trunkline.routing.service.Trunk;
  * Request-URI {@code sip:<number>@host:port;transport=..}, From and P-Asserted-Identity {@code
  * <callerId>@fromDomain}, {@code X-Trunk-Name}, a fresh Call-ID (made by the SIP layer) and the
  * PBX's body unchanged. outboundProxy ({@code host[:port]}) is where it is sent, when set. hops:
- * the Max-Forwards and loop markers it carries on from the PBX's INVITE.
+ * the Max-Forwards and loop markers it carries on from the PBX's INVITE. target: the address DNS
+ * gave for a trunk (or proxy) named by a domain, sent to instead of the name; null for IP literals.
+ * port is 0 when DNS (SRV) chose it, so the Request-URI names none.
  */
 public record TrunkInvite(
     String number,
@@ -21,21 +24,29 @@ public record TrunkInvite(
     String fromDomain,
     String trunkName,
     SipBody body,
-    Hops hops) {
+    Hops hops,
+    TrunkTargets.Target target) {
 
   /** The INVITE for a routing candidate (its trunk, rewritten number and caller ID). */
   public static TrunkInvite to(Candidate c, SipBody body, Hops hops) {
+    return to(c, body, hops, null);
+  }
+
+  /** The INVITE for a candidate, sent to one of the addresses DNS gave (null: as configured). */
+  public static TrunkInvite to(Candidate c, SipBody body, Hops hops, TrunkTargets.Target target) {
     Trunk t = c.trunk();
+    boolean srvPort = target != null && t.port() == ("TLS".equals(t.transport()) ? 5061 : 5060);
     return new TrunkInvite(
         c.number(),
         t.host(),
-        t.port(),
-        t.transport(),
+        srvPort ? 0 : t.port(),
+        target != null ? target.transport() : t.transport(),
         t.outboundProxy(),
         c.callerId(),
         t.fromDomain(),
         t.name(),
         body,
-        hops);
+        hops,
+        target);
   }
 }

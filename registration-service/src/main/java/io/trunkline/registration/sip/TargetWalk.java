@@ -1,0 +1,89 @@
+package io.trunkline.registration.sip;
+
+import io.trunkline.platform.dns.SipTarget;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sip.ClientTransaction;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+/**
+ * One request's way over the addresses DNS gave for its trunk: sent to the first, and when that one
+ * times out or answers 503, sent again to the next of the same trunk before the failure is
+ * reported. Each copy is a new transaction (fresh branch) with the next CSeq of the link, so that a
+ * registrar sees CSeq increase on the Call-ID; answers are mapped back to the CSeq the state
+ * machine asked for. The address that answered last comes first for the next request while DNS
+ * still lists it, so that a challenge is answered to the registrar that sent it.
+ */
+final class TargetWalk {
+
+  private final JainSipStack stack;
+  private Request request;
+  private List<SipTarget> targets = List.of();
+  private int next;
+  private long asked = -1;
+  private long onWire = -1;
+  private long lastOnWire;
+  private SipTarget current;
+  private SipTarget answering;
+
+  TargetWalk(JainSipStack stack) {
+    this.stack = stack;
+  }
+
+  /** Sends {@code r} (CSeq {@code cseq}) to the first target; returns its transaction. */
+  ClientTransaction start(Request r, long cseq, List<SipTarget> resolved) throws SipException {
+    request = r;
+    List<SipTarget> ordered = new ArrayList<>(resolved);
+    if (answering != null && ordered.remove(answering)) {
+      ordered.add(0, answering);
+    }
+    targets = ordered;
+    next = 0;
+    asked = cseq;
+    return sendNext();
+  }
+
+  /** A request sent as configured (IP literal): only the CSeq bookkeeping. */
+  void direct(long cseq) {
+    targets = List.of();
+    next = 0;
+    asked = cseq;
+    onWire = cseq;
+    lastOnWire = Math.max(lastOnWire, cseq);
+  }
+
+  /** The CSeq the state machine asked for, if {@code wireCseq} is the copy in flight; else -1. */
+  long asked(long wireCseq) {
+    return wireCseq == onWire ? asked : -1;
+  }
+
+  /** The copy in flight was answered: its address is the one to start with next time. */
+  void answered() {
+    answering = current;
+  }
+
+  /** Whether the answer (or a timeout, 408) moves the request on to the trunk's next address. */
+  boolean skipsTo(int code) {
+    return (code == 503 || code == 408) && next < targets.size();
+  }
+
+  /** Sends the next copy to the next target. */
+  ClientTransaction sendNext() throws SipException {
+    SipTarget target = targets.get(next++);
+    current = target;
+    Request copy = (Request) request.clone();
+    onWire = Math.max(asked, lastOnWire + 1);
+    lastOnWire = onWire;
+    try {
+      ((CSeqHeader) copy.getHeader(CSeqHeader.NAME)).setSeqNumber(onWire);
+      ((ViaHeader) copy.getHeader(ViaHeader.NAME)).setBranch(SecureIds.branch());
+    } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+      throw new SipException("cannot copy the request: " + e.getMessage(), e);
+    }
+    return stack.send(
+        copy, target.address().getHostAddress(), target.port(), target.transport().name());
+  }
+}
