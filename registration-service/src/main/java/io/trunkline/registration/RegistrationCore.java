@@ -3,6 +3,7 @@ package io.trunkline.registration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trunkline.platform.crypto.SecretKeyring;
 import io.trunkline.platform.kafka.KafkaClientSecurity;
+import io.trunkline.platform.sip.AdvertisedAddress;
 import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
@@ -25,6 +26,7 @@ import io.trunkline.registration.sip.SessionsByCallId;
 import io.trunkline.registration.sip.SipEdge;
 import io.trunkline.registration.sip.SipEventRouter;
 import io.trunkline.registration.sip.SipRequestFactory;
+import java.util.Map;
 
 /**
  * One complete registration node: SIP stack, engine, consumer, status publisher. Plain Java so that
@@ -74,8 +76,36 @@ public final class RegistrationCore implements AutoCloseable {
       KafkaClientSecurity kafkaSecurity,
       String clientId,
       MeterRegistry meters) {
+    this(
+        sipConfig,
+        Map.of(),
+        registration,
+        topics,
+        group,
+        secrets,
+        bootstrapServers,
+        kafkaSecurity,
+        clientId,
+        meters);
+  }
+
+  /**
+   * A core whose Vias carry {@code advertised} (by lower-case transport) instead of the bound
+   * address.
+   */
+  public RegistrationCore(
+      SipConfig sipConfig,
+      Map<String, AdvertisedAddress> advertised,
+      RegistrationConfig registration,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
+      SecretsConfig secrets,
+      String bootstrapServers,
+      KafkaClientSecurity kafkaSecurity,
+      String clientId,
+      MeterRegistry meters) {
     SecretKeyring cipher = SecretKeyring.create(secrets.settings());
-    this.sip = new JainSipStack(sipConfig);
+    this.sip = new JainSipStack(sipConfig, advertised);
     this.engine = new Engine(clientId + "-engine");
     this.publisher =
         new StatusPublisher(bootstrapServers, kafkaSecurity, topics.trunkStatus(), clientId);

@@ -72,7 +72,8 @@ public final class TestRegistrar implements SipListener, AutoCloseable {
       String authUser,
       String authRealm,
       String authAlgorithm,
-      boolean authValid) {}
+      boolean authValid,
+      String via) {}
 
   public static final String REALM = "trunkline.test";
   private final SipStack stack;
@@ -160,7 +161,8 @@ public final class TestRegistrar implements SipListener, AutoCloseable {
                 auth == null ? null : auth.getUsername(),
                 auth == null ? null : auth.getRealm(),
                 auth == null ? null : auth.getAlgorithm(),
-                valid));
+                valid,
+                via.toString().trim()));
       }
       if (Request.OPTIONS.equals(r.getMethod())) {
         if (answerAllOptions && a.answerOptions) {
