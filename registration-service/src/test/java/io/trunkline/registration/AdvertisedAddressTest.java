@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * A registration node bound to 127.0.0.1 but told to advertise an address where nothing listens
- * (as a pod behind a public IP): the registrar sees only the advertised sent-by, with rport, and
- * its answers still arrive because they go to where the request came from, not to the Via.
+ * A registration node bound to 127.0.0.1 but told to advertise an address where nothing listens (as
+ * a pod behind a public IP): the registrar sees only the advertised sent-by, with rport, and its
+ * answers still arrive because they go to where the request came from, not to the Via.
  */
 @Order(5)
 class AdvertisedAddressTest {
