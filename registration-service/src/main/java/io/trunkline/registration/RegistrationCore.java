@@ -5,6 +5,7 @@ import io.trunkline.platform.crypto.SecretKeyring;
 import io.trunkline.platform.dns.DnsSettings;
 import io.trunkline.platform.dns.SipResolver;
 import io.trunkline.platform.kafka.KafkaClientSecurity;
+import io.trunkline.platform.sip.AdvertisedAddress;
 import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
@@ -28,6 +29,7 @@ import io.trunkline.registration.sip.SipEdge;
 import io.trunkline.registration.sip.SipEventRouter;
 import io.trunkline.registration.sip.SipRequestFactory;
 import io.trunkline.registration.sip.TrunkNames;
+import java.util.Map;
 
 /**
  * One complete registration node: SIP stack, engine, consumer, status publisher. Plain Java so that
@@ -80,6 +82,7 @@ public final class RegistrationCore implements AutoCloseable {
       MeterRegistry meters) {
     this(
         sipConfig,
+        Map.of(),
         registration,
         topics,
         group,
@@ -103,8 +106,64 @@ public final class RegistrationCore implements AutoCloseable {
       String clientId,
       MeterRegistry meters,
       DnsSettings dns) {
+    this(
+        sipConfig,
+        Map.of(),
+        registration,
+        topics,
+        group,
+        secrets,
+        bootstrapServers,
+        kafkaSecurity,
+        clientId,
+        meters,
+        dns);
+  }
+
+  /**
+   * A core whose Vias carry {@code advertised} (by lower-case transport) instead of the bound
+   * address.
+   */
+  public RegistrationCore(
+      SipConfig sipConfig,
+      Map<String, AdvertisedAddress> advertised,
+      RegistrationConfig registration,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
+      SecretsConfig secrets,
+      String bootstrapServers,
+      KafkaClientSecurity kafkaSecurity,
+      String clientId,
+      MeterRegistry meters) {
+    this(
+        sipConfig,
+        advertised,
+        registration,
+        topics,
+        group,
+        secrets,
+        bootstrapServers,
+        kafkaSecurity,
+        clientId,
+        meters,
+        DnsSettings.defaults());
+  }
+
+  /** The full core: advertised addresses and DNS settings. */
+  public RegistrationCore(
+      SipConfig sipConfig,
+      Map<String, AdvertisedAddress> advertised,
+      RegistrationConfig registration,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
+      SecretsConfig secrets,
+      String bootstrapServers,
+      KafkaClientSecurity kafkaSecurity,
+      String clientId,
+      MeterRegistry meters,
+      DnsSettings dns) {
     SecretKeyring cipher = SecretKeyring.create(secrets.settings());
-    this.sip = new JainSipStack(sipConfig);
+    this.sip = new JainSipStack(sipConfig, advertised);
     this.engine = new Engine(clientId + "-engine");
     this.publisher =
         new StatusPublisher(bootstrapServers, kafkaSecurity, topics.trunkStatus(), clientId);

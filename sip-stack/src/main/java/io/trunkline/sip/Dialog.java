@@ -18,6 +18,7 @@ public final class Dialog {
   private String remoteTarget;
   private long localCseq;
   private String localContact;
+  private Endpoint flow; // where the peer's requests come from, when that beats its Contact
 
   private Dialog(
       String callId,
@@ -109,8 +110,37 @@ public final class Dialog {
     return build("ACK", inviteCseq);
   }
 
-  /** Where to send in-dialog requests: the first route, else the remote target. */
+  /**
+   * Sends this dialog's requests back to where the peer's dialog-creating request came from, when
+   * that was over UDP and not the address its Contact names (and no route set exists). A peer
+   * behind a NAT writes its private address into Contact, which nobody outside reaches; the mapping
+   * its router opened for the INVITE reaches it, as the responses to it already do (RFC 3581). Over
+   * TCP the connection is reused anyway.
+   */
+  public void followSourceBehindNat(Endpoint source) {
+    if (source.transport() != Transport.UDP || !routeSet.isEmpty()) {
+      return;
+    }
+    Endpoint contact;
+    try {
+      contact = Endpoint.of(SipUri.parse(remoteTarget), Transport.UDP);
+    } catch (IllegalArgumentException e) {
+      flow = source; // a Contact we could not send to anyway
+      return;
+    }
+    if (!contact.host().equals(source.host()) || contact.port() != source.port()) {
+      flow = source;
+    }
+  }
+
+  /**
+   * Where to send in-dialog requests: the first route, else the peer's source behind a NAT (see
+   * {@link #followSourceBehindNat}), else the remote target.
+   */
   public Endpoint nextHop(Transport dflt) {
+    if (flow != null && routeSet.isEmpty()) {
+      return flow;
+    }
     String uri = routeSet.isEmpty() ? remoteTarget : NameAddr.parse(routeSet.get(0)).uriText();
     return Endpoint.of(SipUri.parse(uri), dflt);
   }

@@ -4,6 +4,9 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,8 +20,11 @@ public final class SipStack {
   private final SipHandler handler;
   private volatile StackCore core;
   private volatile String deploymentId;
-  private String viaUdp; // "SIP/2.0/UDP host:port;branch=" prefixes
-  private String viaTcp;
+
+  /** "SIP/2.0/UDP host:port;branch=" per transport: the advertised sent-by, else the bound one. */
+  private final Map<Transport, String> viaPrefixes = new EnumMap<>(Transport.class);
+
+  private final Map<Transport, InetSocketAddress> sentBy = new EnumMap<>(Transport.class);
 
   private SipStack(Vertx vertx, SipStackOptions options, SipHandler handler) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -66,9 +72,12 @@ public final class SipStack {
           .bind()
           .onSuccess(
               v -> {
-                String hostPort = SipText.hostForWire(options.host()) + ':' + transport.port();
-                viaUdp = "SIP/2.0/UDP " + hostPort + ";branch=";
-                viaTcp = "SIP/2.0/TCP " + hostPort + ";branch=";
+                for (Transport t : Transport.values()) {
+                  InetSocketAddress a = sentByOf(t, transport.port());
+                  sentBy.put(t, a);
+                  String hostPort = SipText.hostForWire(a.getHostString()) + ':' + a.getPort();
+                  viaPrefixes.put(t, "SIP/2.0/" + t.name() + ' ' + hostPort + ";branch=");
+                }
                 core = c;
               })
           .onComplete(started);
@@ -86,8 +95,27 @@ public final class SipStack {
     }
   }
 
+  /** What peers are told to reach us at over t: the advertised address, else the bound one. */
+  private InetSocketAddress sentByOf(Transport t, int boundPort) {
+    InetSocketAddress a = options.advertised().get(t);
+    if (a == null) {
+      return InetSocketAddress.createUnresolved(options.host(), boundPort);
+    }
+    return a.getPort() > 0 ? a : InetSocketAddress.createUnresolved(a.getHostString(), boundPort);
+  }
+
+  /** The bound host. */
   public String host() {
     return options.host();
+  }
+
+  /**
+   * Our address for a transport as peers must see it (Via sent-by, Contact): the configured
+   * advertised address, else the bound host and port. Unresolved: read getHostString and getPort.
+   */
+  public InetSocketAddress sentBy(Transport t) {
+    core();
+    return sentBy.get(t);
   }
 
   /** The bound port (UDP and TCP). */
@@ -109,7 +137,7 @@ public final class SipStack {
     }
     Objects.requireNonNull(listener, "listener");
     String branch = newBranch();
-    String prefix = destination.transport() == Transport.UDP ? viaUdp : viaTcp;
+    String prefix = viaPrefixes.get(destination.transport());
     request.addHeaderFirst(HeaderNames.VIA, prefix + branch + ";rport");
     addDefaults(request);
     String key = branch + '|' + method;
@@ -129,7 +157,7 @@ public final class SipStack {
     StackCore c = core();
     if (message.isRequest()) {
       if (message.header(HeaderNames.VIA) == null) {
-        String prefix = destination.transport() == Transport.UDP ? viaUdp : viaTcp;
+        String prefix = viaPrefixes.get(destination.transport());
         message.addHeaderFirst(HeaderNames.VIA, prefix + newBranch() + ";rport");
       }
       addDefaults(message);

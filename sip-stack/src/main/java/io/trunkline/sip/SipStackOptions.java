@@ -1,5 +1,8 @@
 package io.trunkline.sip;
 
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,6 +10,11 @@ import java.util.Objects;
  * not 0.0.0.0); port 0 picks a port free for both UDP and TCP. A udpReceiveBuffer or maxMessageSize
  * of 0 or less means the default (4 MiB, 65535 bytes); null timers mean RFC 3261 values; a null or
  * blank userAgent adds no User-Agent header; null limits mean {@link SipLimits#defaults()}.
+ *
+ * <p>advertised: per transport, the address peers must use to reach us when it is not the bound one
+ * (a public IP in front of a pod, a load balancer, a NAT with a port forward). It replaces the
+ * bound host and port in our Via sent-by and in {@link SipStack#sentBy}; port 0 keeps the bound
+ * port. Unresolved addresses: a name stays a name. Absent transports advertise the bound address.
  */
 public record SipStackOptions(
     String host,
@@ -15,7 +23,8 @@ public record SipStackOptions(
     int maxMessageSize,
     SipTimers timers,
     String userAgent,
-    SipLimits limits) {
+    SipLimits limits,
+    Map<Transport, InetSocketAddress> advertised) {
   public static final int DEFAULT_UDP_RECEIVE_BUFFER = 4 << 20;
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 65535;
 
@@ -36,6 +45,25 @@ public record SipStackOptions(
     if (limits == null) {
       limits = SipLimits.defaults();
     }
+    advertised = advertised == null ? Map.of() : Map.copyOf(advertised);
+    for (Map.Entry<Transport, InetSocketAddress> e : advertised.entrySet()) {
+      String h = e.getValue().getHostString();
+      if (h == null || h.isBlank() || h.equals("0.0.0.0") || h.equals("::")) {
+        throw new IllegalArgumentException("advertised " + e.getKey() + " host: " + h);
+      }
+    }
+  }
+
+  /** Nothing advertised: the bound address goes into Via. */
+  public SipStackOptions(
+      String host,
+      int port,
+      int udpReceiveBuffer,
+      int maxMessageSize,
+      SipTimers timers,
+      String userAgent,
+      SipLimits limits) {
+    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, null);
   }
 
   /** Default limits. */
@@ -46,19 +74,30 @@ public record SipStackOptions(
       int maxMessageSize,
       SipTimers timers,
       String userAgent) {
-    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, null);
+    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, null, null);
   }
 
   /** Defaults for everything but the address. */
   public static SipStackOptions of(String host, int port) {
-    return new SipStackOptions(host, port, 0, 0, null, "Trunkline", null);
+    return new SipStackOptions(host, port, 0, 0, null, "Trunkline", null, null);
   }
 
   public SipStackOptions withTimers(SipTimers t) {
-    return new SipStackOptions(host, port, udpReceiveBuffer, maxMessageSize, t, userAgent, limits);
+    return new SipStackOptions(
+        host, port, udpReceiveBuffer, maxMessageSize, t, userAgent, limits, advertised);
   }
 
   public SipStackOptions withLimits(SipLimits l) {
-    return new SipStackOptions(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, l);
+    return new SipStackOptions(
+        host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, l, advertised);
+  }
+
+  /** These options with host[:port] advertised for a transport (port 0: the bound port). */
+  public SipStackOptions withAdvertised(Transport t, String host, int port) {
+    Map<Transport, InetSocketAddress> a = new EnumMap<>(Transport.class);
+    a.putAll(advertised);
+    a.put(t, InetSocketAddress.createUnresolved(host, port));
+    return new SipStackOptions(
+        host(), port(), udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, a);
   }
 }

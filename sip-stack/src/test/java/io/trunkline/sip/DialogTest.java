@@ -83,4 +83,40 @@ class DialogTest {
     assertThat(s.nextHop(Transport.UDP))
         .isEqualTo(new Endpoint(Transport.UDP, "strict.example.com", 5060));
   }
+
+  static SipMessage natedInvite() {
+    return SipMessage.request("INVITE", "sip:2345@198.18.0.1")
+        .addHeader("Via", "SIP/2.0/UDP 192.168.1.20:5060;branch=z9hG4bK2")
+        .addHeader("From", "<sip:101@192.168.1.20>;tag=pbx-tag")
+        .addHeader("To", "<sip:2345@198.18.0.1>")
+        .addHeader("Call-ID", "call-2")
+        .addHeader("CSeq", "1 INVITE")
+        .addHeader("Contact", "<sip:101@192.168.1.20:5060>");
+  }
+
+  @Test
+  void aPeerBehindNatGetsInDialogRequestsWhereItsInviteCameFrom() {
+    Dialog d = Dialog.asUas(natedInvite(), "our-tag");
+    Endpoint router = new Endpoint(Transport.UDP, "198.18.5.2", 40123);
+    d.followSourceBehindNat(router);
+    assertThat(d.nextHop(Transport.UDP)).isEqualTo(router);
+    // the Request-URI still names the peer's Contact: its NAT forwards by address, not by URI
+    assertThat(d.createRequest("BYE").requestUri()).isEqualTo("sip:101@192.168.1.20:5060");
+  }
+
+  @Test
+  void aPeerWhoseContactIsItsSourceOrWithARouteSetIsSentToAsUsual() {
+    Dialog direct = Dialog.asUas(natedInvite(), "our-tag");
+    direct.followSourceBehindNat(new Endpoint(Transport.UDP, "192.168.1.20", 5060));
+    assertThat(direct.nextHop(Transport.UDP))
+        .isEqualTo(new Endpoint(Transport.UDP, "192.168.1.20", 5060));
+    Dialog routed = Dialog.asUas(invite(), "bob-tag");
+    routed.followSourceBehindNat(new Endpoint(Transport.UDP, "198.18.5.2", 40123));
+    assertThat(routed.nextHop(Transport.UDP))
+        .isEqualTo(new Endpoint(Transport.UDP, "p1.example.com", 5060));
+    Dialog overTcp = Dialog.asUas(natedInvite(), "our-tag");
+    overTcp.followSourceBehindNat(new Endpoint(Transport.TCP, "198.18.5.2", 40123));
+    assertThat(overTcp.nextHop(Transport.UDP))
+        .isEqualTo(new Endpoint(Transport.UDP, "192.168.1.20", 5060));
+  }
 }

@@ -18,8 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * writes about its own address (SDP, Contact) is unreachable from outside, as for a PBX in an
  * office or a pod. {@code outside} plays a provider. This host gets one address on a veth whose /16
  * covers every lab address: nothing for the lab leaves by the host's own default route. {@code B}
- * is picked so that no route of this host overlaps. Everything is removed by {@link #close}
- * (deleting the namespaces deletes the veths, the host's end too).
+ * is picked so that no route of this host overlaps. {@link #frontHost} adds a 1:1 NAT in front of
+ * this host (10.B.3.1 behind 10.B.2.4), for a service that must advertise an address it does not
+ * own. Everything is removed by {@link #close} (deleting the namespaces deletes the veths, the
+ * host's end too).
  */
 public final class NatLab implements AutoCloseable {
 
@@ -28,10 +30,13 @@ public final class NatLab implements AutoCloseable {
   public final NetNs internet;
   public final NetNs outside;
   private final String prefix;
+  private final String id;
   private final List<NetNs> all = new ArrayList<>();
+  private NetNs front;
 
   private NatLab(String prefix, String id) {
     this.prefix = prefix;
+    this.id = id;
     this.internet = add(NetNs.create(id + "-net"));
     this.router = add(NetNs.create(id + "-rtr"));
     this.lan = add(NetNs.create(id + "-lan"));
@@ -76,6 +81,69 @@ public final class NatLab implements AutoCloseable {
   /** The public host's address. */
   public String outsideAddress() {
     return prefix + ".2.3";
+  }
+
+  /**
+   * Puts this host behind a 1:1 NAT, as a pod behind a node's public IP or a cloud load balancer: a
+   * {@code front} namespace owns {@link #frontPublicAddress()} on the internet and forwards
+   * everything sent there to {@link #frontPrivateAddress()} on this host, whose traffic to the
+   * internet leaves with the public address. The private address is unreachable from outside. A
+   * service bound to it is reachable only if it tells peers the public one. Idempotent.
+   */
+  public synchronized void frontHost() {
+    if (front != null) {
+      return;
+    }
+    front = add(NetNs.create(id + "-frt"));
+    String hostIf = "tl" + id + "f";
+    NetNs.run(
+        List.of(
+            "ip",
+            "link",
+            "add",
+            hostIf,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            "pod",
+            "netns",
+            front.name()));
+    NetNs.run(List.of("ip", "addr", "add", frontPrivateAddress() + "/24", "dev", hostIf));
+    NetNs.run(List.of("ip", "link", "set", hostIf, "up"));
+    front.exec("ip", "addr", "add", prefix + ".3.254/24", "dev", "pod");
+    front.exec("ip", "link", "set", "pod", "up");
+    plug(front, "wan", "frt", frontPublicAddress() + "/24");
+    front.exec("sysctl", "-qw", "net.ipv4.ip_forward=1");
+    front.exec("nft", "add table ip nat");
+    front.exec("nft", "add chain ip nat pre { type nat hook prerouting priority -100 ; }");
+    front.exec("nft", "add chain ip nat post { type nat hook postrouting priority 100 ; }");
+    front.exec(
+        "nft",
+        "add rule ip nat pre iifname \"wan\" ip daddr "
+            + frontPublicAddress()
+            + " dnat to "
+            + frontPrivateAddress());
+    front.exec(
+        "nft",
+        "add rule ip nat post oifname \"wan\" ip saddr "
+            + frontPrivateAddress()
+            + " snat to "
+            + frontPublicAddress());
+    // this host reaches the lab's internet only through the front (more specific than the /16;
+    // removed with the veth when the lab closes)
+    NetNs.run(
+        List.of("ip", "route", "add", prefix + ".2.0/24", "via", prefix + ".3.254", "dev", hostIf));
+  }
+
+  /** This host's address behind the front (bind the service under test here). */
+  public String frontPrivateAddress() {
+    return prefix + ".3.1";
+  }
+
+  /** The front's public address: where the internet reaches this host after {@link #frontHost}. */
+  public String frontPublicAddress() {
+    return prefix + ".2.4";
   }
 
   private void wire(String id) {

@@ -72,10 +72,10 @@ final class SipContext {
     return stack != null;
   }
 
-  /** Our Contact for a transport. */
+  /** Our Contact for a transport: the advertised address when one is configured. */
   String contact(Transport t) {
-    SipStack s = stack();
-    return SipMessages.contact(s.host(), s.port(), t);
+    java.net.InetSocketAddress a = stack().sentBy(t);
+    return SipMessages.contact(a.getHostString(), a.getPort(), t);
   }
 
   /** The leg whose dialog a request belongs to (Call-ID and both tags), or null. */

@@ -184,7 +184,9 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
       if (code > 100 && code < 300) {
         r.setHeader(SipConstants.CONTACT, ctx.contact(transport));
         if (dialog() == null) {
-          setDialog(Dialog.asUas(invite, toTag));
+          Dialog d = Dialog.asUas(invite, toTag);
+          d.followSourceBehindNat(tx.source()); // a PBX behind NAT: its Contact is private
+          setDialog(d);
         }
       } else if (code >= 300) {
         setDialog(null); // a refused INVITE ends its early dialog

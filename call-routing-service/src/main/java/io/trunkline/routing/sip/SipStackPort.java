@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.trunkline.routing.config.AdvertisedSipConfig;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.OwnSipAddresses;
@@ -16,10 +17,12 @@ import io.trunkline.sip.SipLimits;
 import io.trunkline.sip.SipStack;
 import io.trunkline.sip.SipStackOptions;
 import io.trunkline.sip.SipTimers;
+import io.trunkline.sip.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -40,6 +43,7 @@ public class SipStackPort implements SipPort {
   private static final long STOP_TIMEOUT_SECONDS = 5;
 
   private final RoutingConfig config;
+  private final AdvertisedAddresses advertised;
   private final OwnSipAddresses ownAddresses;
   private final SipContext ctx;
   private final CallAdmission admission;
@@ -47,6 +51,7 @@ public class SipStackPort implements SipPort {
 
   public SipStackPort(
       RoutingConfig config,
+      AdvertisedSipConfig advertisedConfig,
       InviteHandler handler,
       CallAdmission admission,
       CallMetrics metrics,
@@ -54,6 +59,7 @@ public class SipStackPort implements SipPort {
       Vertx vertx,
       MeterRegistry registry) {
     this.config = config;
+    this.advertised = new AdvertisedAddresses(advertisedConfig);
     this.ownAddresses = ownAddresses;
     this.ctx = new SipContext(vertx, handler, metrics);
     this.admission = admission;
@@ -85,22 +91,31 @@ public class SipStackPort implements SipPort {
   void onStart(@Observes StartupEvent ev) throws Exception {
     RoutingConfig.Sip sip = config.sip();
     SipStackOptions options =
-        new SipStackOptions(
-            sip.host(),
-            sip.port(),
-            sip.receiveBufferSize(),
-            sip.maxMessageSize(),
-            timers(sip.t1()),
-            null, // no User-Agent header, as before
-            limits(sip));
+        advertised.applyTo(
+            new SipStackOptions(
+                sip.host(),
+                sip.port(),
+                sip.receiveBufferSize(),
+                sip.maxMessageSize(),
+                timers(sip.t1()),
+                null, // no User-Agent header, as before
+                limits(sip)));
     B2buaSipHandler dispatcher = new B2buaSipHandler(ctx, admission, sip);
     // Startup may block here: the service is no use without its SIP port.
     SipStack s = await(SipStack.start(ctx.vertx, options, dispatcher), START_TIMEOUT_SECONDS);
     // Bound to port 0 (tests), the real port is known only now: routes to it are loops too.
     ownAddresses.bound(s.host(), s.port());
+    for (Transport t : Transport.values()) {
+      InetSocketAddress a = s.sentBy(t);
+      ownAddresses.bound(a.getHostString(), a.getPort()); // a trunk pointing there loops too
+    }
     stack = s;
     ctx.started(s);
     LOG.infof("SIP B2BUA listening on %s:%d (UDP, TCP)", s.host(), s.port());
+    if (!advertised.isEmpty()) {
+      InetSocketAddress udp = s.sentBy(Transport.UDP);
+      LOG.infof("advertising %s:%d in Via and Contact", udp.getHostString(), udp.getPort());
+    }
   }
 
   void onStop(@Observes ShutdownEvent ev) {

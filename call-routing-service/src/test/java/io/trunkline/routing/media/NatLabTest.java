@@ -49,4 +49,47 @@ class NatLabTest {
     }
     assertThat(NetNs.run(List.of("ip", "netns", "list"))).doesNotContain(name);
   }
+
+  @Test
+  void aFrontedHostIsReachedOnlyThroughTheFrontsPublicAddress() throws Exception {
+    assumeTrue(NetNs.available(), "needs root, ip and nft");
+    assumeTrue(Files.isExecutable(Path.of("/bin/nc")), "needs nc (netcat-openbsd)");
+    try (NatLab lab = NatLab.create()) {
+      lab.frontHost();
+      InetAddress bound = InetAddress.getByName(lab.frontPrivateAddress());
+      try (DatagramSocket host = new DatagramSocket(new InetSocketAddress(bound, 0))) {
+        host.setSoTimeout(5000);
+        int port = host.getLocalPort();
+        // sent to the public address, it arrives at the private one, from the sender's address
+        lab.outside.exec(
+            "sh", "-c", "echo hello | nc -u -w1 " + lab.frontPublicAddress() + " " + port);
+        DatagramPacket p = new DatagramPacket(new byte[100], 100);
+        host.receive(p);
+        assertThat(p.getAddress().getHostAddress()).isEqualTo(lab.outsideAddress());
+        // what this host sends leaves with the public address
+        lab.outside.countIncoming("fronted", "ip saddr " + lab.frontPublicAddress());
+        host.send(
+            new DatagramPacket(new byte[4], 4, InetAddress.getByName(lab.outsideAddress()), 7001));
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(5))
+            .until(() -> lab.outside.packets("fronted") > 0);
+        // sent to the private address, it goes nowhere
+        lab.outside.exec(
+            "sh",
+            "-c",
+            "echo hello | nc -u -w1 " + lab.frontPrivateAddress() + " " + port + " || true");
+        host.setSoTimeout(1000);
+        assertThat(receivesWithin(host)).isFalse();
+      }
+    }
+  }
+
+  private static boolean receivesWithin(DatagramSocket s) throws Exception {
+    try {
+      s.receive(new DatagramPacket(new byte[100], 100));
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    }
+  }
 }

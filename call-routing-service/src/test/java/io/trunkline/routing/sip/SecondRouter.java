@@ -8,6 +8,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.trunkline.routing.StateFeeder;
+import io.trunkline.routing.config.AdvertisedSipConfig;
 import io.trunkline.routing.config.DomainBeans;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.service.CallMetrics;
@@ -64,6 +65,7 @@ final class SecondRouter implements AutoCloseable {
     SmallRyeConfig c =
         new SmallRyeConfigBuilder()
             .withMapping(RoutingConfig.class)
+            .withMapping(AdvertisedSipConfig.class)
             .withSources(new PropertiesConfigSource(p, "second-router", 500))
             .withConverter(Duration.class, 200, new DurationConverter())
             .build();
@@ -100,7 +102,8 @@ final class SecondRouter implements AutoCloseable {
     CallAdmission admission =
         new CallAdmission(
             classifier, metrics, event -> {}, DomainBeans.newAdmissionSettings(config));
-    sip = new SipStackPort(config, b2bua, admission, metrics, own, vertx, registry);
+    AdvertisedSipConfig advertised = c.getConfigMapping(AdvertisedSipConfig.class);
+    sip = new SipStackPort(config, advertised, b2bua, admission, metrics, own, vertx, registry);
     sipPort[0] = sip;
     sip.onStart(null);
     store.markLoaded();

@@ -459,6 +459,29 @@ class K8sManifestsTest {
   }
 
   @Test
+  void prodAdvertisesCallRoutingsPublicNameNotThePodAddress() {
+    Rendered r = Rendered.of("prod");
+    Container callRouting = Rendered.container(r.deployment("call-routing"));
+    String advertised = configMapValue(r, callRouting, "TRUNKLINE_SIP_ADVERTISED_HOST");
+    assertThat(advertised).as("prod sets call-routing's public SIP address").isNotBlank();
+    // the public name registration registers as the Contact of every REGISTER
+    Container registration = Rendered.container(r.deployment("registration"));
+    assertThat(configMapValue(r, registration, "TRUNKLINE_REGISTRATION_CONTACT_URI"))
+        .startsWith("sip:" + advertised);
+    // and a trunk pointing there is our own address: a loop
+    assertThat(configMapValue(r, callRouting, "TRUNKLINE_LOOP_OWN_SIP_ADDRESSES"))
+        .contains(advertised);
+  }
+
+  /** An environment variable's value, which must come from a ConfigMap. */
+  private static String configMapValue(Rendered r, Container c, String name) {
+    String src = r.environment(c).get(name);
+    assertThat(src).as(name + " from a ConfigMap").startsWith("configmap:");
+    String[] ref = src.substring(10).split("/", 2);
+    return r.find(ConfigMap.class, ref[0]).orElseThrow().getData().get(ref[1]);
+  }
+
+  @Test
   void devRunsSingleReplicasAndAStatefulSetPostgres() {
     Rendered r = Rendered.of("dev");
     for (Contract.Service s : Contract.SERVICES) {

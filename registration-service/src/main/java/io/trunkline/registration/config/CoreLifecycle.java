@@ -21,6 +21,7 @@ public class CoreLifecycle {
 
   public CoreLifecycle(
       SipConfig sip,
+      AdvertisedSipConfig advertised,
       RegistrationConfig registration,
       TopicsConfig topics,
       ConsumerGroupConfig group,
@@ -33,6 +34,7 @@ public class CoreLifecycle {
     this.core =
         new RegistrationCore(
             sip,
+            AdvertisedSipConfig.byTransport(advertised),
             registration,
             topics,
             group,

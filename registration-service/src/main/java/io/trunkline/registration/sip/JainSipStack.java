@@ -2,7 +2,10 @@ package io.trunkline.registration.sip;
 
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.HopImpl;
+import io.trunkline.platform.sip.AdvertisedAddress;
 import io.trunkline.registration.config.SipConfig;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
@@ -26,6 +29,7 @@ public final class JainSipStack implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JainSipStack.class);
 
   private final SipConfig config;
+  private final Map<String, AdvertisedAddress> advertised;
   private SipStack stack;
   private SipProvider provider;
   private AddressFactory addressFactory;
@@ -33,7 +37,16 @@ public final class JainSipStack implements AutoCloseable {
   private MessageFactory messageFactory;
 
   public JainSipStack(SipConfig config) {
+    this(config, Map.of());
+  }
+
+  /**
+   * @param advertised per lower-case transport name, the address registrars are told instead of the
+   *     bound one (see {@code AdvertisedSipConfig})
+   */
+  public JainSipStack(SipConfig config, Map<String, AdvertisedAddress> advertised) {
     this.config = config;
+    this.advertised = Map.copyOf(advertised);
   }
 
   /**
@@ -77,11 +90,15 @@ public final class JainSipStack implements AutoCloseable {
       messageFactory = factory.createMessageFactory();
       ListeningPoint udp = stack.createListeningPoint(config.host(), config.port(), "udp");
       ListeningPoint tcp = stack.createListeningPoint(config.host(), config.port(), "tcp");
+      advertise(udp);
+      advertise(tcp);
       provider = stack.createSipProvider(udp);
       provider.addListeningPoint(tcp);
       if (config.tlsPort().isPresent()) {
-        provider.addListeningPoint(
-            stack.createListeningPoint(config.host(), config.tlsPort().get(), "tls"));
+        ListeningPoint tls =
+            stack.createListeningPoint(config.host(), config.tlsPort().get(), "tls");
+        advertise(tls);
+        provider.addListeningPoint(tls);
       }
       provider.addSipListener(listener);
       stack.start();
@@ -131,16 +148,33 @@ public final class JainSipStack implements AutoCloseable {
     return messageFactory;
   }
 
-  /** Host of our Via headers. */
-  public String host() {
-    return config.host();
+  /** JAIN-SIP's own idea of our sent-by (what it checks Vias against) is the advertised one. */
+  private void advertise(ListeningPoint lp) throws java.text.ParseException {
+    AdvertisedAddress a = advertised.get(lp.getTransport().toLowerCase(Locale.ROOT));
+    if (a != null) {
+      lp.setSentBy(a.withDefaultPort(lp.getPort()).hostPort());
+    }
   }
 
-  /** Port of our Via headers for this transport. */
+  /** Host of our Via headers (the advertised one, when configured) for UDP. */
+  public String host() {
+    return host(SipConstants.UDP);
+  }
+
+  /** Host of our Via headers for this transport: the advertised one, else the bound one. */
+  public String host(String transport) {
+    AdvertisedAddress a = advertised.get(transport.toLowerCase(Locale.ROOT));
+    return a != null ? a.host() : config.host();
+  }
+
+  /** Port of our Via headers for this transport: the advertised one, else the bound one. */
   public int port(String transport) {
-    return SipConstants.TLS.equalsIgnoreCase(transport)
-        ? config.tlsPort().orElse(config.port())
-        : config.port();
+    int bound =
+        SipConstants.TLS.equalsIgnoreCase(transport)
+            ? config.tlsPort().orElse(config.port())
+            : config.port();
+    AdvertisedAddress a = advertised.get(transport.toLowerCase(Locale.ROOT));
+    return a != null ? a.withDefaultPort(bound).port() : bound;
   }
 
   /** Whether this transport can be used. */

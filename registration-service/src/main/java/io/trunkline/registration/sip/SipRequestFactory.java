@@ -73,7 +73,7 @@ public final class SipRequestFactory {
     AddressFactory af = sip.addressFactory();
     HeaderFactory hf = sip.headerFactory();
     SipURI requestUri = targetUri(t);
-    Address from = af.createAddress(af.createSipURI(fromUser, sip.host()));
+    Address from = af.createAddress(af.createSipURI(fromUser, sip.host(t.transportOrDefault())));
     Request r =
         sip.messageFactory()
             .createRequest(
@@ -105,8 +105,13 @@ public final class SipRequestFactory {
   private ViaHeader via(TrunkConfig t) throws ParseException, InvalidArgumentException {
     String transport = t.transportOrDefault();
     // our own branch: JAIN-SIP would draw one from java.util.Random
-    return sip.headerFactory()
-        .createViaHeader(sip.host(), sip.port(transport), transport, SecureIds.branch());
+    ViaHeader via =
+        sip.headerFactory()
+            .createViaHeader(
+                sip.host(transport), sip.port(transport), transport, SecureIds.branch());
+    // RFC 3581: answers come back to where we sent from, whatever a NAT on the way made of it
+    via.setRPort();
+    return via;
   }
 
   private static CallIdHeader callIdHeader(HeaderFactory hf, String callId) throws ParseException {

@@ -73,7 +73,8 @@ public final class TestRegistrar implements SipListener, AutoCloseable {
       String authRealm,
       String authAlgorithm,
       boolean authValid,
-      String requestUri) {}
+      String requestUri,
+      String via) {}
 
   public static final String REALM = "trunkline.test";
   private final SipStack stack;
@@ -162,7 +163,8 @@ public final class TestRegistrar implements SipListener, AutoCloseable {
                 auth == null ? null : auth.getRealm(),
                 auth == null ? null : auth.getAlgorithm(),
                 valid,
-                r.getRequestURI().toString()));
+                r.getRequestURI().toString(),
+                via.toString().trim()));
       }
       if (Request.OPTIONS.equals(r.getMethod())) {
         if (answerAllOptions && a.answerOptions) {

@@ -1,0 +1,78 @@
+package io.trunkline.routing.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.trunkline.routing.service.call.B2buaService;
+import io.trunkline.testsupport.NatLab;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * call-routing bound to a private address behind a 1:1 NAT and told its public address: the
+ * provider and the PBX behind its own masquerading router only ever see the public address, and
+ * their in-dialog requests, sent to the Contact as RFC 3261 says, arrive; either side can hang up.
+ */
+@QuarkusTest
+@TestProfile(AdvertisedAddressNatTest.Profile.class)
+class AdvertisedAddressNatTest extends NatCallSupport {
+
+  public static class Profile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return profile();
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+      return List.of(
+          new TestResourceEntry(FrontedNatLabResource.class, Map.of("advertise", "true")));
+    }
+  }
+
+  @Inject B2buaService b2bua;
+  @Inject SipStackPort sip;
+
+  @AfterEach
+  void noCallLeft() {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> b2bua.activeCalls() == 0 && sip.pbxLegs() == 0);
+  }
+
+  @Test
+  void theProviderHangsUpAndItsByeReachesThePbxBehindNat() throws Exception {
+    NatLab lab = FrontedNatLabResource.lab;
+    String publicAddress = lab.frontPublicAddress() + ":" + FrontedNatLabResource.sipPort;
+    try (Call c = call(route("adv-provider-bye"), "provider")) {
+      assertThat(c.providerExit()).as(c.outputs()).isZero();
+      assertThat(c.pbxExit()).as(c.outputs()).isZero();
+      String invite = inviteAtProvider(c);
+      assertThat(header(invite, "Via")).startsWith("SIP/2.0/UDP " + publicAddress + ";");
+      assertThat(header(invite, "Via")).contains(";rport");
+      assertThat(header(invite, "Contact")).contains("@" + publicAddress + ";");
+      assertThat(invite).doesNotContain(lab.frontPrivateAddress());
+      String ok = c.pbx().received("SIP/2.0 200").get(0);
+      assertThat(header(ok, "Contact")).contains("@" + publicAddress + ";");
+      assertThat(ok).doesNotContain(lab.frontPrivateAddress());
+      // the BYE reached the PBX through its router's mapping, not its private Contact
+      assertThat(c.pbx().received("BYE ")).hasSize(1);
+    }
+  }
+
+  @Test
+  void thePbxHangsUpAndItsByeReachesTheProvider() throws Exception {
+    try (Call c = call(route("adv-pbx-bye"), "pbx")) {
+      assertThat(c.pbxExit()).as(c.outputs()).isZero();
+      assertThat(c.providerExit()).as(c.outputs()).isZero();
+      assertThat(c.provider().received("BYE ")).hasSize(1);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.trunkline.routing.sip;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.trunkline.testsupport.NatLab;
+import io.trunkline.testsupport.NetNs;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A {@link NatLab} where call-routing itself sits behind a 1:1 NAT (bound to a private address, as
+ * in a pod) and the PBX behind a masquerading router. With the argument {@code advertise=true} the
+ * service is told its public address; otherwise it only knows the one it is bound to.
+ */
+public class FrontedNatLabResource implements QuarkusTestResourceLifecycleManager {
+
+  public static volatile NatLab lab;
+  public static volatile int sipPort;
+  private boolean advertise;
+
+  /** Whether this machine can run the lab (root, ip, nft and SIPp). */
+  public static boolean possible() {
+    return NetNs.available() && Files.isExecutable(Path.of("/usr/bin/sipp"));
+  }
+
+  @Override
+  public void init(Map<String, String> args) {
+    advertise = Boolean.parseBoolean(args.getOrDefault("advertise", "false"));
+  }
+
+  @Override
+  public Map<String, String> start() {
+    if (!possible()) {
+      return Map.of();
+    }
+    try {
+      lab = NatLab.create();
+      lab.frontHost();
+      sipPort = freePort(lab.frontPrivateAddress());
+      Map<String, String> config = new HashMap<>();
+      config.put("trunkline.sip.host", lab.frontPrivateAddress());
+      config.put("trunkline.sip.port", Integer.toString(sipPort));
+      config.put("trunkline.routing.pbx-cidrs", lab.routerPublicAddress() + "/32");
+      if (advertise) {
+        // the port is left out on purpose: the bound one is what the front forwards
+        config.put("trunkline.sip.advertised.host", lab.frontPublicAddress());
+      }
+      return config;
+    } catch (Exception e) {
+      stop();
+      throw new IllegalStateException("cannot build the NAT lab", e);
+    }
+  }
+
+  private static int freePort(String host) throws Exception {
+    InetAddress a = InetAddress.getByName(host);
+    for (int i = 0; i < 50; i++) {
+      try (DatagramSocket u = new DatagramSocket(0, a);
+          ServerSocket t = new ServerSocket(u.getLocalPort(), 1, a)) {
+        return u.getLocalPort();
+      } catch (Exception e) {
+        // try another
+      }
+    }
+    throw new IllegalStateException("no free port on " + host);
+  }
+
+  @Override
+  public void stop() {
+    if (lab != null) {
+      lab.close();
+      lab = null;
+    }
+  }
+}
