@@ -1,5 +1,6 @@
 package io.trunkline.routing.media;
 
+import io.trunkline.testsupport.Processes;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,6 +1,7 @@
 package io.trunkline.routing.media;
 
 import io.trunkline.testsupport.NetNs;
+import io.trunkline.testsupport.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

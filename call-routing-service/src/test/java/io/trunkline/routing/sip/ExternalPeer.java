@@ -1,5 +1,6 @@
 package io.trunkline.routing.sip;
 
+import io.trunkline.testsupport.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
