@@ -28,8 +28,9 @@ as_postgres "psql -q -p $PG_PORT -c 'drop database if exists $PG_DB' -c 'create 
 rm -rf "$STATE/kafka"
 ensure_kafka
 
+# Runs "$@" with the settings both services need; exec, so that $! of a backgrounded call is the JVM.
 common_env() {
-  env TRUNKLINE_API_KEYS="$KEY" TRUNKLINE_SECRETS_ENCRYPTION_KEY="$ENC_KEY" \
+  exec env TRUNKLINE_API_KEYS="$KEY" TRUNKLINE_SECRETS_ENCRYPTION_KEY="$ENC_KEY" \
     KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" TRUNKLINE_ROUTING_PBX_CIDRS=127.0.0.1/32 \
     TRUNKLINE_LOOP_OWN_SIP_ADDRESSES="127.0.0.1:$ROUTING_SIP_PORT" \
     TRUNKLINE_RECONCILIATION_ROUTING_URL="http://localhost:$ROUTING_PORT" \
@@ -68,8 +69,9 @@ HTTP="$(curl -sS -o "$STATE/import.out" -w '%{http_code}' -H "Authorization: Bea
   -H 'Content-Type: text/csv' --data-binary @"$DECK" "$API/outbound-rules:import")"
 T1=$(date +%s.%N)
 [ "$HTTP" = 200 ] || die "import answered $HTTP: $(head -c 500 "$STATE/import.out")"
-for _ in $(seq 1 600); do
-  curl -fsS "http://localhost:$CONFIG_PORT/q/metrics" | grep -q '^config_outbox_pending 0' && break
+# Published = no outbox row left unsent (the relay marks a row sent only once Kafka acknowledged it).
+for _ in $(seq 1 1200); do
+  [ "$(as_postgres "psql -tA -p $PG_PORT -d $PG_DB -c 'select count(*) from outbox where sent_at is null'")" = 0 ] && break
   sleep 0.2
 done
 T2=$(date +%s.%N)
