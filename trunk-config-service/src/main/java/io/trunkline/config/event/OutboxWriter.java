@@ -55,6 +55,29 @@ public class OutboxWriter {
         session, topics.routingRules(), rule.id(), rule.version(), rule.updatedAt(), rule);
   }
 
+  /**
+   * The record {@link #ruleChanged} writes, as text, for writers that insert outbox rows in bulk; a
+   * record over the size limit is refused here like in {@link #ruleChanged}.
+   */
+  public String ruleRecord(RuleView rule) {
+    EventEnvelope envelope =
+        new EventEnvelope(topics.routingRules(), rule.version(), rule.updatedAt());
+    ObjectNode value = value(envelope, rule);
+    try {
+      String payload = mapper.writeValueAsString(value);
+      recordSize.check(
+          topics.routingRules(), rule.id(), payload.getBytes(StandardCharsets.UTF_8).length, value);
+      return payload;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise event", e);
+    }
+  }
+
+  /** The topic {@link #ruleRecord} records go to. */
+  public String ruleTopic() {
+    return topics.routingRules();
+  }
+
   public Uni<Void> ruleDeleted(Mutiny.Session session, UUID id) {
     return write(session, topics.routingRules(), id, null);
   }

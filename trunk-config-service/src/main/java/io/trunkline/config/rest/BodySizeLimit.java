@@ -2,15 +2,16 @@ package io.trunkline.config.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.trunkline.config.settings.BodyLimits;
+import io.trunkline.config.settings.RuleImportConfig;
 import io.trunkline.platform.problem.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers an API request whose declared body is over the body limit with 413 problem+json before
@@ -25,27 +26,37 @@ public class BodySizeLimit {
   private static final long DRAIN_CAP = 64L * 1024 * 1024;
 
   private final long limit;
+  private final long importLimit;
   private final ObjectMapper json;
+  private final BodyHandler chunkedBodies;
 
-  public BodySizeLimit(
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
-      ObjectMapper json) {
-    this.limit = limit.asLongValue();
+  public BodySizeLimit(BodyLimits limits, RuleImportConfig imports, ObjectMapper json) {
+    this.limit = limits.ordinary().asLongValue();
+    this.importLimit = imports.maxBodySize().asLongValue();
     this.json = json;
+    this.chunkedBodies = BodyHandler.create(false).setBodyLimit(limit);
   }
 
   void install(@Observes Router router) {
     router.route("/api/*").order(Integer.MIN_VALUE + 100).handler(this::check);
+    router
+        .route("/api/*")
+        .order(Integer.MIN_VALUE + 101)
+        .handler(this::readChunked)
+        .failureHandler(this::chunkedTooLarge);
   }
 
   private void check(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     long declared = declaredLength(req);
-    if (declared <= limit) {
+    // A rate deck is far larger than any single entity: the import has a limit of its own.
+    boolean ruleImport = req.path().endsWith(RuleImportResource.PATH);
+    long allowed = ruleImport ? importLimit : limit;
+    if (declared <= allowed) {
       rc.next();
       return;
     }
-    String body = problem(req.path());
+    String body = problem(req.path(), allowed);
     long[] dropped = {0};
     req.handler(
         buffer -> {
@@ -65,6 +76,34 @@ public class BodySizeLimit {
     req.resume();
   }
 
+  /**
+   * Quarkus cuts bodies without a declared length only at the import's (larger) ceiling: ordinary
+   * ones are read here against their own limit, and handed on already read.
+   */
+  private void readChunked(RoutingContext rc) {
+    HttpServerRequest req = rc.request();
+    if (declaredLength(req) < 0
+        && !req.path().endsWith(RuleImportResource.PATH)
+        && req.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+      chunkedBodies.handle(rc);
+    } else {
+      rc.next();
+    }
+  }
+
+  private void chunkedTooLarge(RoutingContext rc) {
+    if (rc.statusCode() != 413) {
+      rc.next();
+      return;
+    }
+    rc.response()
+        .setStatusCode(413)
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(problem(rc.request().path(), limit))
+        .onComplete(v -> rc.request().connection().close());
+  }
+
   private static long declaredLength(HttpServerRequest req) {
     String header = req.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (header == null) {
@@ -77,7 +116,7 @@ public class BodySizeLimit {
     }
   }
 
-  private String problem(String path) {
+  private String problem(String path, long limit) {
     try {
       return json.writeValueAsString(
           Problem.of(
