@@ -7,9 +7,9 @@ import io.vertx.core.Vertx;
 import java.util.Objects;
 
 /**
- * A SIP stack: UDP + TCP transport, RFC 3261 transactions, all on one Vert.x event-loop context (a
- * verticle of its own), so no locks are needed inside. Public methods may be called from any
- * thread; they hop onto that context.
+ * A SIP stack: UDP + TCP (+ TLS) transport, RFC 3261 transactions, all on one Vert.x event-loop
+ * context (a verticle of its own), so no locks are needed inside. Public methods may be called from
+ * any thread; they hop onto that context.
  */
 public final class SipStack {
   private final Vertx vertx;
@@ -19,6 +19,7 @@ public final class SipStack {
   private volatile String deploymentId;
   private String viaUdp; // "SIP/2.0/UDP host:port;branch=" prefixes
   private String viaTcp;
+  private String viaTls;
 
   private SipStack(Vertx vertx, SipStackOptions options, SipHandler handler) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -69,6 +70,14 @@ public final class SipStack {
                 String hostPort = SipText.hostForWire(options.host()) + ':' + transport.port();
                 viaUdp = "SIP/2.0/UDP " + hostPort + ";branch=";
                 viaTcp = "SIP/2.0/TCP " + hostPort + ";branch=";
+                // without a TLS listener, answers can only come back on the connection itself
+                int tlsPort = transport.tlsPort() > 0 ? transport.tlsPort() : transport.port();
+                viaTls =
+                    "SIP/2.0/TLS "
+                        + SipText.hostForWire(options.host())
+                        + ':'
+                        + tlsPort
+                        + ";branch=";
                 core = c;
               })
           .onComplete(started);
@@ -95,6 +104,19 @@ public final class SipStack {
     return core().transport.port();
   }
 
+  /** The TLS listening port; 0 without a TLS listener. */
+  public int tlsPort() {
+    return core().transport.tlsPort();
+  }
+
+  private String viaPrefix(Transport t) {
+    return switch (t) {
+      case UDP -> viaUdp;
+      case TCP -> viaTcp;
+      case TLS -> viaTls;
+    };
+  }
+
   /**
    * Sends a request in a new client transaction. Adds a top Via (our host:port, the destination's
    * transport, a new branch, rport), Max-Forwards 70 and User-Agent when missing. The request is
@@ -109,7 +131,7 @@ public final class SipStack {
     }
     Objects.requireNonNull(listener, "listener");
     String branch = newBranch();
-    String prefix = destination.transport() == Transport.UDP ? viaUdp : viaTcp;
+    String prefix = viaPrefix(destination.transport());
     request.addHeaderFirst(HeaderNames.VIA, prefix + branch + ";rport");
     addDefaults(request);
     String key = branch + '|' + method;
@@ -129,7 +151,7 @@ public final class SipStack {
     StackCore c = core();
     if (message.isRequest()) {
       if (message.header(HeaderNames.VIA) == null) {
-        String prefix = destination.transport() == Transport.UDP ? viaUdp : viaTcp;
+        String prefix = viaPrefix(destination.transport());
         message.addHeaderFirst(HeaderNames.VIA, prefix + newBranch() + ";rport");
       }
       addDefaults(message);

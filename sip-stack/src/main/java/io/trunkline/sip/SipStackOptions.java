@@ -6,7 +6,8 @@ import java.util.Objects;
  * Stack settings. host is the address bound and advertised in Via (use a real interface address,
  * not 0.0.0.0); port 0 picks a port free for both UDP and TCP. A udpReceiveBuffer or maxMessageSize
  * of 0 or less means the default (4 MiB, 65535 bytes); null timers mean RFC 3261 values; a null or
- * blank userAgent adds no User-Agent header; null limits mean {@link SipLimits#defaults()}.
+ * blank userAgent adds no User-Agent header; null limits mean {@link SipLimits#defaults()}; null
+ * tls means no TLS (sending to a TLS endpoint fails).
  */
 public record SipStackOptions(
     String host,
@@ -15,7 +16,8 @@ public record SipStackOptions(
     int maxMessageSize,
     SipTimers timers,
     String userAgent,
-    SipLimits limits) {
+    SipLimits limits,
+    SipTlsOptions tls) {
   public static final int DEFAULT_UDP_RECEIVE_BUFFER = 4 << 20;
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 65535;
 
@@ -38,6 +40,18 @@ public record SipStackOptions(
     }
   }
 
+  /** No TLS. */
+  public SipStackOptions(
+      String host,
+      int port,
+      int udpReceiveBuffer,
+      int maxMessageSize,
+      SipTimers timers,
+      String userAgent,
+      SipLimits limits) {
+    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, null);
+  }
+
   /** Default limits. */
   public SipStackOptions(
       String host,
@@ -46,19 +60,27 @@ public record SipStackOptions(
       int maxMessageSize,
       SipTimers timers,
       String userAgent) {
-    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, null);
+    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, null, null);
   }
 
   /** Defaults for everything but the address. */
   public static SipStackOptions of(String host, int port) {
-    return new SipStackOptions(host, port, 0, 0, null, "Trunkline", null);
+    return new SipStackOptions(host, port, 0, 0, null, "Trunkline", null, null);
   }
 
   public SipStackOptions withTimers(SipTimers t) {
-    return new SipStackOptions(host, port, udpReceiveBuffer, maxMessageSize, t, userAgent, limits);
+    return new SipStackOptions(
+        host, port, udpReceiveBuffer, maxMessageSize, t, userAgent, limits, tls);
   }
 
   public SipStackOptions withLimits(SipLimits l) {
-    return new SipStackOptions(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, l);
+    return new SipStackOptions(
+        host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, l, tls);
+  }
+
+  /** These settings with SIP over TLS (null: none). */
+  public SipStackOptions withTls(SipTlsOptions t) {
+    return new SipStackOptions(
+        host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, t);
   }
 }
