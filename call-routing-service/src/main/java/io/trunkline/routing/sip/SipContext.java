@@ -72,10 +72,24 @@ final class SipContext {
     return stack != null;
   }
 
-  /** Our Contact for a transport. */
+  /** Our Contact for a transport (sip:, on the port of that transport's listener). */
   String contact(Transport t) {
+    return contact(t, false);
+  }
+
+  /**
+   * Our Contact for a transport, and for a request or dialog whose Request-URI is sips: (RFC 3261
+   * 8.1.1.8, 12.1.1): then the Contact must be sips: too.
+   */
+  String contact(Transport t, boolean sips) {
     SipStack s = stack();
-    return SipMessages.contact(s.host(), s.port(), t);
+    int port = t == Transport.TLS && s.tlsPort() > 0 ? s.tlsPort() : s.port();
+    return SipMessages.contact(s.host(), port, t, sips);
+  }
+
+  /** Whether a Request-URI is a sips: URI. */
+  static boolean isSips(String requestUri) {
+    return requestUri != null && requestUri.regionMatches(true, 0, "sips:", 0, 5);
   }
 
   /** The leg whose dialog a request belongs to (Call-ID and both tags), or null. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trunkline.routing.config.RoutingConfig;
+import io.trunkline.routing.config.SipTlsConfig;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.call.CallAdmission;
@@ -40,6 +41,7 @@ public class SipStackPort implements SipPort {
   private static final long STOP_TIMEOUT_SECONDS = 5;
 
   private final RoutingConfig config;
+  private final SipTlsConfig tlsConfig;
   private final OwnSipAddresses ownAddresses;
   private final SipContext ctx;
   private final CallAdmission admission;
@@ -47,6 +49,7 @@ public class SipStackPort implements SipPort {
 
   public SipStackPort(
       RoutingConfig config,
+      SipTlsConfig tlsConfig,
       InviteHandler handler,
       CallAdmission admission,
       CallMetrics metrics,
@@ -54,6 +57,7 @@ public class SipStackPort implements SipPort {
       Vertx vertx,
       MeterRegistry registry) {
     this.config = config;
+    this.tlsConfig = tlsConfig;
     this.ownAddresses = ownAddresses;
     this.ctx = new SipContext(vertx, handler, metrics);
     this.admission = admission;
@@ -92,7 +96,8 @@ public class SipStackPort implements SipPort {
             sip.maxMessageSize(),
             timers(sip.t1()),
             null, // no User-Agent header, as before
-            limits(sip));
+            limits(sip),
+            SipTlsSetup.options(tlsConfig));
     B2buaSipHandler dispatcher = new B2buaSipHandler(ctx, admission, sip);
     // Startup may block here: the service is no use without its SIP port.
     SipStack s = await(SipStack.start(ctx.vertx, options, dispatcher), START_TIMEOUT_SECONDS);
@@ -101,6 +106,10 @@ public class SipStackPort implements SipPort {
     stack = s;
     ctx.started(s);
     LOG.infof("SIP B2BUA listening on %s:%d (UDP, TCP)", s.host(), s.port());
+    if (s.tlsPort() > 0) {
+      ownAddresses.bound(s.host(), s.tlsPort());
+      LOG.infof("SIP B2BUA listening on %s:%d (TLS)", s.host(), s.tlsPort());
+    }
   }
 
   void onStop(@Observes ShutdownEvent ev) {
@@ -153,6 +162,12 @@ public class SipStackPort implements SipPort {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot send INVITE to trunk " + invite.trunkName(), e);
     }
+  }
+
+  /** The TLS listening port, 0 before the start or without a TLS listener. */
+  public int tlsPort() {
+    SipStack s = stack;
+    return s == null ? 0 : s.tlsPort();
   }
 
   /** The port the stack listens on (UDP and TCP), 0 before it started. */

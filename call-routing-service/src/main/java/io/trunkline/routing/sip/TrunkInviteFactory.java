@@ -36,13 +36,12 @@ final class TrunkInviteFactory {
     this.requestUri = uri(inv.number(), inv.host()) + port + ";transport=" + t;
     this.fromUri = uri(inv.callerId(), inv.fromDomain());
     if (inv.outboundProxy() == null) {
-      this.destination =
-          new Endpoint(transport, bare(inv.host()), inv.port() > 0 ? inv.port() : 5060);
+      this.destination = destination(bare(inv.host()), inv.port());
       this.route = null;
     } else {
       String host = hostOf(inv.outboundProxy());
       int proxyPort = portOf(inv.outboundProxy());
-      this.destination = new Endpoint(transport, bare(host), proxyPort > 0 ? proxyPort : 5060);
+      this.destination = destination(bare(host), proxyPort);
       this.route =
           "<sip:"
               + SipMessages.uriHost(host)
@@ -51,6 +50,15 @@ final class TrunkInviteFactory {
               + t
               + '>';
     }
+  }
+
+  /**
+   * A next hop; over TLS its certificate must be for that host (the name configured, which is also
+   * the SNI), unless the trunk has certificate checks off.
+   */
+  private Endpoint destination(String host, int port) {
+    int p = port > 0 ? port : transport.defaultPort();
+    return new Endpoint(transport, host, p, host, inv.tlsVerify());
   }
 
   /** Where the INVITE goes: the outbound proxy when set, else the trunk. */

@@ -9,7 +9,8 @@ import io.trunkline.routing.service.Trunk;
  * Request-URI {@code sip:<number>@host:port;transport=..}, From and P-Asserted-Identity {@code
  * <callerId>@fromDomain}, {@code X-Trunk-Name}, a fresh Call-ID (made by the SIP layer) and the
  * PBX's body unchanged. outboundProxy ({@code host[:port]}) is where it is sent, when set. hops:
- * the Max-Forwards and loop markers it carries on from the PBX's INVITE.
+ * the Max-Forwards and loop markers it carries on from the PBX's INVITE. tlsVerify: over TLS,
+ * whether the peer's certificate must chain to the trust store and name the host (or proxy).
  */
 public record TrunkInvite(
     String number,
@@ -21,7 +22,8 @@ public record TrunkInvite(
     String fromDomain,
     String trunkName,
     SipBody body,
-    Hops hops) {
+    Hops hops,
+    boolean tlsVerify) {
 
   /** The INVITE for a routing candidate (its trunk, rewritten number and caller ID). */
   public static TrunkInvite to(Candidate c, SipBody body, Hops hops) {
@@ -36,6 +38,7 @@ public record TrunkInvite(
         t.fromDomain(),
         t.name(),
         body,
-        hops);
+        hops,
+        t.tlsVerify());
   }
 }
