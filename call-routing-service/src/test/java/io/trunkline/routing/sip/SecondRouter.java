@@ -10,6 +10,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.config.DomainBeans;
 import io.trunkline.routing.config.RoutingConfig;
+import io.trunkline.routing.config.SipTlsConfig;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.PbxCidrClassifier;
@@ -53,6 +54,7 @@ final class SecondRouter implements AutoCloseable {
     p.put("trunkline.secrets.encryption-key", StateFeeder.KEY);
     p.put("trunkline.sip.host", "127.0.0.1");
     p.put("trunkline.sip.port", "0");
+    p.put("trunkline.sip.tls.listen", "false");
     p.put("trunkline.routing.pbx-cidrs", "127.0.0.1/32");
     p.put("trunkline.routing.no-provisional-timeout", "5s");
     p.put("trunkline.routing.final-answer-timeout", "5s");
@@ -64,6 +66,7 @@ final class SecondRouter implements AutoCloseable {
     SmallRyeConfig c =
         new SmallRyeConfigBuilder()
             .withMapping(RoutingConfig.class)
+            .withMapping(SipTlsConfig.class)
             .withSources(new PropertiesConfigSource(p, "second-router", 500))
             .withConverter(Duration.class, 200, new DurationConverter())
             .build();
@@ -100,7 +103,16 @@ final class SecondRouter implements AutoCloseable {
     CallAdmission admission =
         new CallAdmission(
             classifier, metrics, event -> {}, DomainBeans.newAdmissionSettings(config));
-    sip = new SipStackPort(config, b2bua, admission, metrics, own, vertx, registry);
+    sip =
+        new SipStackPort(
+            config,
+            c.getConfigMapping(SipTlsConfig.class),
+            b2bua,
+            admission,
+            metrics,
+            own,
+            vertx,
+            registry);
     sipPort[0] = sip;
     sip.onStart(null);
     store.markLoaded();
