@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A SIP stack: UDP + TCP transport, RFC 3261 transactions, all on one Vert.x event-loop context (a
- * verticle of its own), so no locks are needed inside. Public methods may be called from any
- * thread; they hop onto that context.
+ * A SIP stack: UDP + TCP (+ TLS) transport, RFC 3261 transactions, all on one Vert.x event-loop
+ * context (a verticle of its own), so no locks are needed inside. Public methods may be called from
+ * any thread; they hop onto that context.
  */
 public final class SipStack {
   private final Vertx vertx;
@@ -73,7 +73,12 @@ public final class SipStack {
           .onSuccess(
               v -> {
                 for (Transport t : Transport.values()) {
-                  InetSocketAddress a = sentByOf(t, transport.port());
+                  // without a TLS listener, answers can only come back on the connection itself
+                  int bound =
+                      t == Transport.TLS && transport.tlsPort() > 0
+                          ? transport.tlsPort()
+                          : transport.port();
+                  InetSocketAddress a = sentByOf(t, bound);
                   sentBy.put(t, a);
                   String hostPort = SipText.hostForWire(a.getHostString()) + ':' + a.getPort();
                   viaPrefixes.put(t, "SIP/2.0/" + t.name() + ' ' + hostPort + ";branch=");
@@ -121,6 +126,11 @@ public final class SipStack {
   /** The bound port (UDP and TCP). */
   public int port() {
     return core().transport.port();
+  }
+
+  /** The TLS listening port; 0 without a TLS listener. */
+  public int tlsPort() {
+    return core().transport.tlsPort();
   }
 
   /**

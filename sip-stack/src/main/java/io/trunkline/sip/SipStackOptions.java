@@ -9,7 +9,8 @@ import java.util.Objects;
  * Stack settings. host is the address bound and advertised in Via (use a real interface address,
  * not 0.0.0.0); port 0 picks a port free for both UDP and TCP. A udpReceiveBuffer or maxMessageSize
  * of 0 or less means the default (4 MiB, 65535 bytes); null timers mean RFC 3261 values; a null or
- * blank userAgent adds no User-Agent header; null limits mean {@link SipLimits#defaults()}.
+ * blank userAgent adds no User-Agent header; null limits mean {@link SipLimits#defaults()}; null
+ * tls means no TLS (sending to a TLS endpoint fails).
  *
  * <p>advertised: per transport, the address peers must use to reach us when it is not the bound one
  * (a public IP in front of a pod, a load balancer, a NAT with a port forward). It replaces the
@@ -24,7 +25,8 @@ public record SipStackOptions(
     SipTimers timers,
     String userAgent,
     SipLimits limits,
-    Map<Transport, InetSocketAddress> advertised) {
+    Map<Transport, InetSocketAddress> advertised,
+    SipTlsOptions tls) {
   public static final int DEFAULT_UDP_RECEIVE_BUFFER = 4 << 20;
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 65535;
 
@@ -54,7 +56,7 @@ public record SipStackOptions(
     }
   }
 
-  /** Nothing advertised: the bound address goes into Via. */
+  /** Nothing advertised, no TLS: the bound address goes into Via. */
   public SipStackOptions(
       String host,
       int port,
@@ -63,7 +65,7 @@ public record SipStackOptions(
       SipTimers timers,
       String userAgent,
       SipLimits limits) {
-    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, null);
+    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, null, null);
   }
 
   /** Default limits. */
@@ -74,22 +76,22 @@ public record SipStackOptions(
       int maxMessageSize,
       SipTimers timers,
       String userAgent) {
-    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, null, null);
+    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, null, null, null);
   }
 
   /** Defaults for everything but the address. */
   public static SipStackOptions of(String host, int port) {
-    return new SipStackOptions(host, port, 0, 0, null, "Trunkline", null, null);
+    return new SipStackOptions(host, port, 0, 0, null, "Trunkline", null, null, null);
   }
 
   public SipStackOptions withTimers(SipTimers t) {
     return new SipStackOptions(
-        host, port, udpReceiveBuffer, maxMessageSize, t, userAgent, limits, advertised);
+        host, port, udpReceiveBuffer, maxMessageSize, t, userAgent, limits, advertised, tls);
   }
 
   public SipStackOptions withLimits(SipLimits l) {
     return new SipStackOptions(
-        host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, l, advertised);
+        host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, l, advertised, tls);
   }
 
   /** These options with host[:port] advertised for a transport (port 0: the bound port). */
@@ -98,6 +100,12 @@ public record SipStackOptions(
     a.putAll(advertised);
     a.put(t, InetSocketAddress.createUnresolved(host, port));
     return new SipStackOptions(
-        host(), port(), udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, a);
+        host(), port(), udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, a, tls);
+  }
+
+  /** These settings with SIP over TLS (null: none). */
+  public SipStackOptions withTls(SipTlsOptions t) {
+    return new SipStackOptions(
+        host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, advertised, t);
   }
 }

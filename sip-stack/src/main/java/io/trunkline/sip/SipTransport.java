@@ -23,14 +23,15 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * UDP socket + TCP server + TCP client connections, all on the stack's event loop. TCP connections
- * (inbound and outbound) are cached by remote host:port and reused in both directions. Host names
- * are resolved by Vert.x asynchronously.
+ * UDP socket + TCP server + TCP client connections (and the same over TLS when configured), all on
+ * the stack's event loop. Stream connections (inbound and outbound) are cached by {@link
+ * Endpoint#key()} and reused in both directions. Host names are resolved by Vert.x asynchronously.
  */
 final class SipTransport {
   static final Logger LOG = Logger.getLogger(SipTransport.class);
   private static final int BIND_ATTEMPTS = 20;
   private static final int MAX_UDP_PEERS = 4096;
+  private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
   /** Gets every received message: one datagram or one framed TCP message. */
   interface Receiver {
@@ -52,7 +53,9 @@ final class SipTransport {
   private DatagramSocket udp;
   private NetServer tcpServer;
   private NetClient tcpClient;
+  private TlsSockets tls; // null without TLS
   private int port;
+  private int tlsPort;
 
   SipTransport(Vertx vertx, SipStackOptions options, TimerWheel wheel, Receiver receiver) {
     this.vertx = vertx;
@@ -62,15 +65,27 @@ final class SipTransport {
     this.idleSeconds = (int) Math.max(1, options.limits().idleTimeout().toSeconds());
   }
 
-  /** Binds UDP and TCP on the same port; port 0 tries random ports free for both. */
+  /** Binds UDP and TCP on the same port (port 0 tries random ports free for both), then TLS. */
   Future<Void> bind() {
     tcpClient =
         vertx.createNetClient(
             new NetClientOptions()
-                .setConnectTimeout(5000)
+                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
                 .setTcpNoDelay(true)
                 .setIdleTimeout(idleSeconds));
-    return bind(options.port(), options.port() == 0 ? BIND_ATTEMPTS : 1);
+    Future<Void> plain = bind(options.port(), options.port() == 0 ? BIND_ATTEMPTS : 1);
+    if (options.tls() == null) {
+      return plain;
+    }
+    tls = new TlsSockets(vertx, options.tls(), idleSeconds, CONNECT_TIMEOUT_MILLIS);
+    return plain.compose(
+        v ->
+            tls.listen(options.host(), idleSeconds, s -> onConnection(s, Transport.TLS))
+                .map(
+                    p -> {
+                      tlsPort = p;
+                      return null;
+                    }));
   }
 
   private Future<Void> bind(int wanted, int attempts) {
@@ -86,7 +101,7 @@ final class SipTransport {
               NetServer s =
                   vertx.createNetServer(
                       new NetServerOptions().setTcpNoDelay(true).setIdleTimeout(idleSeconds));
-              s.connectHandler(this::onConnection);
+              s.connectHandler(c -> onConnection(c, Transport.TCP));
               return s.listen(p, options.host())
                   .compose(
                       ok -> {
@@ -107,6 +122,11 @@ final class SipTransport {
     return port;
   }
 
+  /** The TLS listening port, 0 when there is no TLS listener. */
+  int tlsPort() {
+    return tlsPort;
+  }
+
   /** Sends bytes; onError (may be null) hears about connect, resolve and write failures. */
   void send(byte[] bytes, Endpoint dest, Handler<Throwable> onError) {
     if (dest.transport() == Transport.UDP) {
@@ -120,6 +140,12 @@ final class SipTransport {
     String key = dest.key();
     TcpConnection c = connections.get(key);
     if (c == null) {
+      if (dest.transport() == Transport.TLS && tls == null) {
+        if (onError != null) {
+          onError.handle(new IllegalStateException("TLS is not configured"));
+        }
+        return;
+      }
       c = connect(dest, key);
     }
     c.send(bytes, onError);
@@ -173,7 +199,8 @@ final class SipTransport {
     Future<Void> a = udp == null ? Future.succeededFuture() : udp.close();
     Future<Void> b = tcpServer == null ? Future.succeededFuture() : tcpServer.close();
     Future<Void> c = tcpClient == null ? Future.succeededFuture() : tcpClient.close();
-    return Future.join(a, b, c).mapEmpty();
+    Future<Void> d = tls == null ? Future.succeededFuture() : tls.close();
+    return Future.join(a, b, c, d).mapEmpty();
   }
 
   void received(byte[] data, int off, int len, Endpoint source) {
@@ -190,29 +217,41 @@ final class SipTransport {
     TcpConnection c = new TcpConnection(this, options.maxMessageSize(), null);
     c.addKey(key);
     connections.put(key, c);
-    tcpClient
-        .connect(dest.port(), dest.host())
-        .onComplete(
-            ar -> {
-              if (ar.failed()) {
-                LOG.debugf("TCP connect to %s failed: %s", key, ar.cause().getMessage());
-                c.onClosed(ar.cause());
-                return;
-              }
-              NetSocket s = ar.result();
-              Endpoint remote = remoteOf(s);
-              String actual = remote.key();
-              if (!actual.equals(key) && !connections.containsKey(actual)) {
-                c.addKey(actual);
-                connections.put(actual, c);
-              }
-              c.attach(s, remote);
-            });
+    Future<NetSocket> connecting =
+        dest.transport() == Transport.TLS
+            ? tls.connect(dest)
+            : tcpClient.connect(dest.port(), dest.host());
+    connecting.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            LOG.debugf(
+                "%s connect to %s failed: %s", dest.transport(), key, ar.cause().getMessage());
+            c.onClosed(ar.cause());
+            return;
+          }
+          NetSocket s = ar.result();
+          Endpoint remote = remoteOf(s, dest.transport());
+          // Also under the address it reached (what the peer's own requests come from) and, for
+          // TLS, that address with the peer name checked (in-dialog requests to its Contact).
+          addKey(c, remote.key());
+          if (dest.transport() == Transport.TLS) {
+            addKey(
+                c, Endpoint.tls(remote.host(), remote.port(), dest.tlsName(), dest.verify()).key());
+          }
+          c.attach(s, remote);
+        });
     return c;
   }
 
-  private void onConnection(NetSocket s) {
-    Endpoint remote = remoteOf(s);
+  private void addKey(TcpConnection c, String key) {
+    if (!connections.containsKey(key)) {
+      c.addKey(key);
+      connections.put(key, c);
+    }
+  }
+
+  private void onConnection(NetSocket s, Transport transport) {
+    Endpoint remote = remoteOf(s, transport);
     if (!guard.admit(remote.host())) {
       receiver.onRejected(remote, Rejection.CONNECTIONS);
       s.close(); // over the total or per-source cap: nothing read, nothing buffered
@@ -249,9 +288,9 @@ final class SipTransport {
     return e;
   }
 
-  private static Endpoint remoteOf(NetSocket s) {
+  private static Endpoint remoteOf(NetSocket s, Transport transport) {
     SocketAddress a = s.remoteAddress();
-    return new Endpoint(Transport.TCP, ip(a), a.port());
+    return new Endpoint(transport, ip(a), a.port());
   }
 
   private static String ip(SocketAddress a) {

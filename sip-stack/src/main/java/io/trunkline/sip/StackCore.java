@@ -134,12 +134,12 @@ final class StackCore {
   }
 
   /**
-   * RFC 3261 18.2.2 + RFC 3581: over TCP on the connection the request came on if it is still open,
-   * else a new connection to received/rport; over UDP to received (or sent-by) and rport (or the
-   * sent-by port, default 5060).
+   * RFC 3261 18.2.2 + RFC 3581: over TCP or TLS on the connection the request came on if it is
+   * still open, else a new connection to received/rport; over UDP to received (or sent-by) and
+   * rport (or the sent-by port, default 5060).
    */
   Endpoint responseTarget(Via via, Endpoint source) {
-    if (source.transport() == Transport.TCP && transport.hasConnection(source)) {
+    if (source.transport().reliable() && transport.hasConnection(source)) {
       return source;
     }
     String received = via.param("received");

@@ -3,22 +3,27 @@ package io.trunkline.sip;
 /** Transport protocols the stack speaks. */
 public enum Transport {
   UDP,
-  TCP;
+  TCP,
+  TLS;
 
-  /** UDP or TCP by name (case-insensitive), else the default. */
+  /** UDP, TCP or TLS by name (case-insensitive), else the default. */
   public static Transport of(String name, Transport dflt) {
     if (name != null) {
-      if (name.equalsIgnoreCase("udp")) {
-        return UDP;
-      }
-      if (name.equalsIgnoreCase("tcp")) {
-        return TCP;
+      for (Transport t : values()) {
+        if (t.name().equalsIgnoreCase(name)) {
+          return t;
+        }
       }
     }
     return dflt;
   }
 
+  /** The port a URI without one means: 5061 for TLS, else 5060 (RFC 3261 19.1.2). */
+  public int defaultPort() {
+    return this == TLS ? 5061 : 5060;
+  }
+
   boolean reliable() {
-    return this == TCP;
+    return this != UDP;
   }
 }

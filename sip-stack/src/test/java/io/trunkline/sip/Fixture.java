@@ -33,12 +33,14 @@ final class Fixture implements AutoCloseable {
   }
 
   Fixture(Vertx vertx, SipLimits limits) throws Exception {
+    this(vertx, SipStackOptions.of("127.0.0.1", 0).withTimers(FAST).withLimits(limits));
+  }
+
+  /** A stack with these options. */
+  Fixture(Vertx vertx, SipStackOptions options) throws Exception {
     this.vertx = vertx;
     this.stack =
-        SipStack.start(
-                vertx,
-                SipStackOptions.of("127.0.0.1", 0).withTimers(FAST).withLimits(limits),
-                handler)
+        SipStack.start(vertx, options, handler)
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * A trunk as the router uses it: defaults applied, password decrypted once at ingestion so that the
  * hot path never decrypts. A trunk whose value has no {@code media} (an older producer) passes
- * media through.
+ * media through. tlsVerify (TLS trunks only): whether the provider's certificate is checked against
+ * the trust store and the trunk's host name; absent means checked.
  */
 public record Trunk(
     String id,
@@ -34,7 +35,8 @@ public record Trunk(
     boolean anchorsMedia,
     MediaEncryption mediaEncryption,
     List<String> associatedIps,
-    String inboundNumberFrom) {
+    String inboundNumberFrom,
+    boolean tlsVerify) {
 
   /** Whether the trunk keeps a registration that must be REGISTERED before calls go out. */
   public boolean registers() {
@@ -84,7 +86,8 @@ public record Trunk(
         "ANCHOR".equals(c.media()),
         "ANCHOR".equals(c.media()) ? MediaEncryption.of(c.mediaEncryption()) : MediaEncryption.NONE,
         c.associatedIps() == null ? List.of() : List.copyOf(c.associatedIps()),
-        c.inboundNumberFrom() == null ? "AUTO" : c.inboundNumberFrom());
+        c.inboundNumberFrom() == null ? "AUTO" : c.inboundNumberFrom(),
+        c.tlsVerify() == null || c.tlsVerify());
   }
 
   /**
@@ -121,7 +124,8 @@ public record Trunk(
         false,
         MediaEncryption.NONE,
         List.of(),
-        "AUTO");
+        "AUTO",
+        true);
   }
 
   static Set<Integer> defaultFailoverCodes() {

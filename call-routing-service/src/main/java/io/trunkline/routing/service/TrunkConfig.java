@@ -35,7 +35,8 @@ public record TrunkConfig(
     String media,
     String mediaEncryption,
     List<String> associatedIps,
-    String inboundNumberFrom)
+    String inboundNumberFrom,
+    Boolean tlsVerify)
     implements Versioned {
 
   @Override

@@ -65,7 +65,7 @@ abstract class DialogLeg {
     if (dialog == null || ended) {
       return null;
     }
-    return new Outgoing(dialog.createRequest(method), dialog.nextHop(transport));
+    return new Outgoing(dialog.createRequest(method), hop(dialog.nextHop(transport)));
   }
 
   /** The ACK of a 2xx to an INVITE sent in this dialog, or null when there is no dialog. */
@@ -73,7 +73,12 @@ abstract class DialogLeg {
     if (dialog == null) {
       return null;
     }
-    return new Outgoing(dialog.createAck(inviteCseq), dialog.nextHop(transport));
+    return new Outgoing(dialog.createAck(inviteCseq), hop(dialog.nextHop(transport)));
+  }
+
+  /** Where an in-dialog request goes; a leg may add what the dialog does not know (TLS peer). */
+  Endpoint hop(Endpoint nextHop) {
+    return nextHop;
   }
 
   /** Target refresh (RFC 3261 12.2): a re-INVITE or UPDATE, or the 2xx answering ours. */

@@ -72,7 +72,8 @@ final class InDialogHandler {
       try {
         SipMessage r = SipMessages.response(req, code, reason);
         if (code >= 200 && code < 300 && SipConstants.INVITE.equals(req.method())) {
-          r.setHeader(SipConstants.CONTACT, ctx.contact(transport));
+          r.setHeader(
+              SipConstants.CONTACT, ctx.contact(transport, SipContext.isSips(req.requestUri())));
         }
         SipMessages.setBody(r, body);
         tx.respond(r);

@@ -48,7 +48,9 @@ final class Relay implements ResponseListener {
       r.setHeader(SipConstants.MAX_FORWARDS_HEADER, Integer.toString(request.maxForwards()));
       SipMessages.setBody(r, request.body());
       if (isTargetRefresh(request.method())) {
-        r.setHeader(SipConstants.CONTACT, leg.ctx.contact(leg.transport));
+        r.setHeader(
+            SipConstants.CONTACT,
+            leg.ctx.contact(leg.transport, SipContext.isSips(r.requestUri())));
       }
       leg.ctx.stack().sendRequest(r, out.nextHop(), new Relay(leg, request.method(), responder));
     } catch (RuntimeException e) {

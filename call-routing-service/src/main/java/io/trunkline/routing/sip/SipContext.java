@@ -74,8 +74,22 @@ final class SipContext {
 
   /** Our Contact for a transport: the advertised address when one is configured. */
   String contact(Transport t) {
+    return contact(t, false);
+  }
+
+  /**
+   * Our Contact for a transport (the advertised address when one is configured, else the bound one,
+   * on that transport's listener port), and for a request or dialog whose Request-URI is sips: (RFC
+   * 3261 8.1.1.8, 12.1.1): then the Contact must be sips: too.
+   */
+  String contact(Transport t, boolean sips) {
     java.net.InetSocketAddress a = stack().sentBy(t);
-    return SipMessages.contact(a.getHostString(), a.getPort(), t);
+    return SipMessages.contact(a.getHostString(), a.getPort(), t, sips);
+  }
+
+  /** Whether a Request-URI is a sips: URI. */
+  static boolean isSips(String requestUri) {
+    return requestUri != null && requestUri.regionMatches(true, 0, "sips:", 0, 5);
   }
 
   /** The leg whose dialog a request belongs to (Call-ID and both tags), or null. */

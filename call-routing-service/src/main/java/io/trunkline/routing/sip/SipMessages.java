@@ -97,7 +97,7 @@ final class SipMessages {
     return t.name().toLowerCase(Locale.ROOT);
   }
 
-  /** A trunk's configured transport; null means UDP; anything but UDP/TCP cannot be sent. */
+  /** A trunk's configured transport; null means UDP; anything but UDP/TCP/TLS cannot be sent. */
   static Transport transport(String name) {
     if (name == null || name.isBlank()) {
       return Transport.UDP;
@@ -115,9 +115,9 @@ final class SipMessages {
     return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
-  /** Our Contact value for a transport. */
-  static String contact(String host, int port, Transport t) {
-    return "<sip:"
+  /** Our Contact value for a transport; a sips: Contact needs no transport=tls, but keeps it. */
+  static String contact(String host, int port, Transport t, boolean sips) {
+    return (sips ? "<sips:" : "<sip:")
         + SipConstants.CONTACT_USER
         + '@'
         + uriHost(host)

@@ -182,7 +182,8 @@ final class SipPbxLeg extends DialogLeg implements PbxLeg {
         SipMessages.tagTo(r, toTag);
       }
       if (code > 100 && code < 300) {
-        r.setHeader(SipConstants.CONTACT, ctx.contact(transport));
+        r.setHeader(
+            SipConstants.CONTACT, ctx.contact(transport, SipContext.isSips(invite.requestUri())));
         if (dialog() == null) {
           Dialog d = Dialog.asUas(invite, toTag);
           d.followSourceBehindNat(tx.source()); // a PBX behind NAT: its Contact is private

@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trunkline.routing.config.AdvertisedSipConfig;
 import io.trunkline.routing.config.RoutingConfig;
+import io.trunkline.routing.config.SipTlsConfig;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.call.CallAdmission;
@@ -44,6 +45,7 @@ public class SipStackPort implements SipPort {
 
   private final RoutingConfig config;
   private final AdvertisedAddresses advertised;
+  private final SipTlsConfig tlsConfig;
   private final OwnSipAddresses ownAddresses;
   private final SipContext ctx;
   private final CallAdmission admission;
@@ -52,6 +54,7 @@ public class SipStackPort implements SipPort {
   public SipStackPort(
       RoutingConfig config,
       AdvertisedSipConfig advertisedConfig,
+      SipTlsConfig tlsConfig,
       InviteHandler handler,
       CallAdmission admission,
       CallMetrics metrics,
@@ -60,6 +63,7 @@ public class SipStackPort implements SipPort {
       MeterRegistry registry) {
     this.config = config;
     this.advertised = new AdvertisedAddresses(advertisedConfig);
+    this.tlsConfig = tlsConfig;
     this.ownAddresses = ownAddresses;
     this.ctx = new SipContext(vertx, handler, metrics);
     this.admission = admission;
@@ -91,15 +95,17 @@ public class SipStackPort implements SipPort {
   void onStart(@Observes StartupEvent ev) throws Exception {
     RoutingConfig.Sip sip = config.sip();
     SipStackOptions options =
-        advertised.applyTo(
-            new SipStackOptions(
-                sip.host(),
-                sip.port(),
-                sip.receiveBufferSize(),
-                sip.maxMessageSize(),
-                timers(sip.t1()),
-                null, // no User-Agent header, as before
-                limits(sip)));
+        advertised
+            .applyTo(
+                new SipStackOptions(
+                    sip.host(),
+                    sip.port(),
+                    sip.receiveBufferSize(),
+                    sip.maxMessageSize(),
+                    timers(sip.t1()),
+                    null, // no User-Agent header, as before
+                    limits(sip)))
+            .withTls(SipTlsSetup.options(tlsConfig));
     B2buaSipHandler dispatcher = new B2buaSipHandler(ctx, admission, sip);
     // Startup may block here: the service is no use without its SIP port.
     SipStack s = await(SipStack.start(ctx.vertx, options, dispatcher), START_TIMEOUT_SECONDS);
@@ -115,6 +121,10 @@ public class SipStackPort implements SipPort {
     if (!advertised.isEmpty()) {
       InetSocketAddress udp = s.sentBy(Transport.UDP);
       LOG.infof("advertising %s:%d in Via and Contact", udp.getHostString(), udp.getPort());
+    }
+    if (s.tlsPort() > 0) {
+      ownAddresses.bound(s.host(), s.tlsPort());
+      LOG.infof("SIP B2BUA listening on %s:%d (TLS)", s.host(), s.tlsPort());
     }
   }
 
@@ -168,6 +178,12 @@ public class SipStackPort implements SipPort {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot send INVITE to trunk " + invite.trunkName(), e);
     }
+  }
+
+  /** The TLS listening port, 0 before the start or without a TLS listener. */
+  public int tlsPort() {
+    SipStack s = stack;
+    return s == null ? 0 : s.tlsPort();
   }
 
   /** The port the stack listens on (UDP and TCP), 0 before it started. */

@@ -8,9 +8,11 @@ import io.trunkline.routing.service.call.TrunkInvite;
 import io.trunkline.routing.service.call.TrunkLeg;
 import io.trunkline.sip.ClientTransaction;
 import io.trunkline.sip.Dialog;
+import io.trunkline.sip.Endpoint;
 import io.trunkline.sip.ResponseListener;
 import io.trunkline.sip.SipMessage;
 import io.trunkline.sip.SipStack;
+import io.trunkline.sip.Transport;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 
@@ -263,6 +265,20 @@ final class SipTrunkLeg extends DialogLeg implements TrunkLeg, ResponseListener 
     if (ct != null) {
       ct.detach();
     }
+  }
+
+  /**
+   * In-dialog requests to the provider over TLS: its Contact is usually an address, so the
+   * certificate is checked against the trunk's name (and the connection the INVITE opened, kept
+   * under that address and name, is reused).
+   */
+  @Override
+  Endpoint hop(Endpoint nextHop) {
+    Endpoint first = factory.destination();
+    if (nextHop.transport() != Transport.TLS || first.transport() != Transport.TLS) {
+      return nextHop;
+    }
+    return Endpoint.tls(nextHop.host(), nextHop.port(), first.tlsName(), first.verify());
   }
 
   @Override

@@ -37,13 +37,12 @@ final class TrunkInviteFactory {
     this.requestUri = uri(inv.number(), inv.host()) + port + ";transport=" + t;
     this.fromUri = uri(inv.callerId(), inv.fromDomain());
     if (inv.outboundProxy() == null) {
-      this.destination =
-          resolvedOr(inv, transport, bare(inv.host()), inv.port() > 0 ? inv.port() : 5060);
+      this.destination = destination(bare(inv.host()), inv.port());
       this.route = null;
     } else {
       String host = hostOf(inv.outboundProxy());
       int proxyPort = portOf(inv.outboundProxy());
-      this.destination = resolvedOr(inv, transport, bare(host), proxyPort > 0 ? proxyPort : 5060);
+      this.destination = destination(bare(host), proxyPort);
       this.route =
           "<sip:"
               + SipMessages.uriHost(host)
@@ -52,6 +51,20 @@ final class TrunkInviteFactory {
               + t
               + '>';
     }
+  }
+
+  /**
+   * A next hop: the address DNS gave for a domain-named trunk or proxy, else the host and port
+   * configured. Over TLS its certificate must be for the name configured (also the SNI; for an SRV
+   * target still the domain, not the target's name), unless the trunk has certificate checks off.
+   */
+  private Endpoint destination(String host, int port) {
+    if (inv.target() != null) {
+      return new Endpoint(
+          transport, inv.target().address(), inv.target().port(), host, inv.tlsVerify());
+    }
+    int p = port > 0 ? port : transport.defaultPort();
+    return new Endpoint(transport, host, p, host, inv.tlsVerify());
   }
 
   /** Where the INVITE goes: the outbound proxy when set, else the trunk. */
@@ -80,13 +93,6 @@ final class TrunkInviteFactory {
     }
     SipMessages.setBody(r, inv.body());
     return r;
-  }
-
-  /** The address DNS gave (a domain-named trunk or proxy), else the configured host and port. */
-  private static Endpoint resolvedOr(TrunkInvite inv, Transport transport, String host, int port) {
-    return inv.target() == null
-        ? new Endpoint(transport, host, port)
-        : new Endpoint(transport, inv.target().address(), inv.target().port());
   }
 
   private static String uri(String user, String host) {

@@ -39,6 +39,7 @@ class NumberRewriterTest {
             null,
             null,
             null,
+            null,
             null),
         null);
   }

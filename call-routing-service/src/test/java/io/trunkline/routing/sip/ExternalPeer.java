@@ -77,6 +77,36 @@ final class ExternalPeer implements AutoCloseable {
         dir);
   }
 
+  /**
+   * Kamailio with a config from src/test/resources/interop and the files next to it (name ->
+   * resource), every @NAME@ placeholder in all of them replaced; @DIR@ is the run directory.
+   */
+  static ExternalPeer kamailio(String config, Map<String, String> files, Map<String, ?> values)
+      throws IOException {
+    Path dir = Files.createTempDirectory("interop-kamailio-");
+    Map<String, String> all = new java.util.HashMap<>(files);
+    all.put("kamailio.cfg", config);
+    for (Map.Entry<String, String> f : all.entrySet()) {
+      String text = Files.readString(copy("interop/" + f.getValue(), dir));
+      for (Map.Entry<String, ?> e : values.entrySet()) {
+        text = text.replace("@" + e.getKey() + "@", e.getValue().toString());
+      }
+      Files.writeString(dir.resolve(f.getKey()), text.replace("@DIR@", dir.toString()));
+    }
+    return start(
+        List.of(
+            Files.isExecutable(Path.of("/usr/sbin/kamailio")) ? "/usr/sbin/kamailio" : "kamailio",
+            "-f",
+            dir.resolve("kamailio.cfg").toString(),
+            "-P",
+            dir.resolve("kamailio.pid").toString(),
+            "-Y",
+            dir.toString(),
+            "-DD",
+            "-E"),
+        dir);
+  }
+
   private static ExternalPeer start(List<String> cmd, Path dir) throws IOException {
     Process p =
         new ProcessBuilder(cmd)

@@ -11,6 +11,7 @@ import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.config.AdvertisedSipConfig;
 import io.trunkline.routing.config.DomainBeans;
 import io.trunkline.routing.config.RoutingConfig;
+import io.trunkline.routing.config.SipTlsConfig;
 import io.trunkline.routing.service.CallMetrics;
 import io.trunkline.routing.service.OwnSipAddresses;
 import io.trunkline.routing.service.PbxCidrClassifier;
@@ -54,6 +55,7 @@ final class SecondRouter implements AutoCloseable {
     p.put("trunkline.secrets.encryption-key", StateFeeder.KEY);
     p.put("trunkline.sip.host", "127.0.0.1");
     p.put("trunkline.sip.port", "0");
+    p.put("trunkline.sip.tls.listen", "false");
     p.put("trunkline.routing.pbx-cidrs", "127.0.0.1/32");
     p.put("trunkline.routing.no-provisional-timeout", "5s");
     p.put("trunkline.routing.final-answer-timeout", "5s");
@@ -66,6 +68,7 @@ final class SecondRouter implements AutoCloseable {
         new SmallRyeConfigBuilder()
             .withMapping(RoutingConfig.class)
             .withMapping(AdvertisedSipConfig.class)
+            .withMapping(SipTlsConfig.class)
             .withSources(new PropertiesConfigSource(p, "second-router", 500))
             .withConverter(Duration.class, 200, new DurationConverter())
             .build();
@@ -103,7 +106,17 @@ final class SecondRouter implements AutoCloseable {
         new CallAdmission(
             classifier, metrics, event -> {}, DomainBeans.newAdmissionSettings(config));
     AdvertisedSipConfig advertised = c.getConfigMapping(AdvertisedSipConfig.class);
-    sip = new SipStackPort(config, advertised, b2bua, admission, metrics, own, vertx, registry);
+    sip =
+        new SipStackPort(
+            config,
+            advertised,
+            c.getConfigMapping(SipTlsConfig.class),
+            b2bua,
+            admission,
+            metrics,
+            own,
+            vertx,
+            registry);
     sipPort[0] = sip;
     sip.onStart(null);
     store.markLoaded();

@@ -12,7 +12,8 @@ import io.trunkline.routing.service.TrunkTargets;
  * PBX's body unchanged. outboundProxy ({@code host[:port]}) is where it is sent, when set. hops:
  * the Max-Forwards and loop markers it carries on from the PBX's INVITE. target: the address DNS
  * gave for a trunk (or proxy) named by a domain, sent to instead of the name; null for IP literals.
- * port is 0 when DNS (SRV) chose it, so the Request-URI names none.
+ * port is 0 when DNS (SRV) chose it, so the Request-URI names none. tlsVerify: over TLS, whether
+ * the peer's certificate must chain to the trust store and name the host (or proxy).
  */
 public record TrunkInvite(
     String number,
@@ -25,7 +26,8 @@ public record TrunkInvite(
     String trunkName,
     SipBody body,
     Hops hops,
-    TrunkTargets.Target target) {
+    TrunkTargets.Target target,
+    boolean tlsVerify) {
 
   /** The INVITE for a routing candidate (its trunk, rewritten number and caller ID). */
   public static TrunkInvite to(Candidate c, SipBody body, Hops hops) {
@@ -47,6 +49,7 @@ public record TrunkInvite(
         t.name(),
         body,
         hops,
-        target);
+        target,
+        t.tlsVerify());
   }
 }
