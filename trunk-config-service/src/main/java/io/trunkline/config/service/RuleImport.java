@@ -49,6 +49,7 @@ public class RuleImport {
   /** A line that passed the field checks, with its line number for later database findings. */
   private record Line(int number, RuleDraft draft) {}
 
+  private final RuleValidator checks;
   private final RuleBulkRows rows;
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
@@ -56,11 +57,13 @@ public class RuleImport {
   private final RuleImportConfig config;
 
   public RuleImport(
+      RuleValidator checks,
       RuleBulkRows rows,
       OutboxWriter outbox,
       OutboxRelay relay,
       ObjectMapper mapper,
       RuleImportConfig config) {
+    this.checks = checks;
     this.rows = rows;
     this.outbox = outbox;
     this.relay = relay;
@@ -123,7 +126,7 @@ public class RuleImport {
         continue;
       }
       ObjectNode rule = format == Format.CSV ? csv.row(text[i], errors) : json(text[i], errors);
-      RuleDraft draft = rule == null ? null : RuleValidator.read(rule, errors);
+      RuleDraft draft = rule == null ? null : checks.read(rule, errors);
       if (errors.isEmpty()) {
         lines.add(new Line(number, draft));
       }
