@@ -16,8 +16,9 @@ import jakarta.enterprise.event.Observes;
 /**
  * Answers an API request whose declared body is over the body limit with 413 problem+json before
  * the body is parsed. The body is read and dropped (up to a cap) before the answer, so that a
- * client still sending it gets to read the 413 instead of a reset connection. A chunked body that
- * turns out too large is cut by Quarkus itself (413 without a body).
+ * client still sending it gets to read the 413 instead of a reset connection. A chunked body (no
+ * declared length) is read here against the same limit and answered the same way when it turns out
+ * too large.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -29,12 +30,14 @@ public class BodySizeLimit {
   private final long importLimit;
   private final ObjectMapper json;
   private final BodyHandler chunkedBodies;
+  private final BodyHandler chunkedImports;
 
   public BodySizeLimit(BodyLimits limits, RuleImportConfig imports, ObjectMapper json) {
     this.limit = limits.ordinary().asLongValue();
     this.importLimit = imports.maxBodySize().asLongValue();
     this.json = json;
     this.chunkedBodies = BodyHandler.create(false).setBodyLimit(limit);
+    this.chunkedImports = BodyHandler.create(false).setBodyLimit(importLimit);
   }
 
   void install(@Observes Router router) {
@@ -50,8 +53,7 @@ public class BodySizeLimit {
     HttpServerRequest req = rc.request();
     long declared = declaredLength(req);
     // A rate deck is far larger than any single entity: the import has a limit of its own.
-    boolean ruleImport = req.path().endsWith(RuleImportResource.PATH);
-    long allowed = ruleImport ? importLimit : limit;
+    long allowed = isImport(req) ? importLimit : limit;
     if (declared <= allowed) {
       rc.next();
       return;
@@ -77,17 +79,18 @@ public class BodySizeLimit {
   }
 
   /**
-   * Quarkus cuts bodies without a declared length only at the import's (larger) ceiling: ordinary
-   * ones are read here against their own limit, and handed on already read.
+   * Bodies without a declared length are read here against their own limit (the import's or the
+   * ordinary one) and handed on already read, so that one over it gets the same problem+json as a
+   * declared one rather than Quarkus' bare 413.
    */
   private void readChunked(RoutingContext rc) {
     HttpServerRequest req = rc.request();
-    if (declaredLength(req) < 0
-        && !req.path().endsWith(RuleImportResource.PATH)
-        && req.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-      chunkedBodies.handle(rc);
-    } else {
+    if (declaredLength(req) >= 0 || !req.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
       rc.next();
+    } else if (isImport(req)) {
+      chunkedImports.handle(rc);
+    } else {
+      chunkedBodies.handle(rc);
     }
   }
 
@@ -96,12 +99,17 @@ public class BodySizeLimit {
       rc.next();
       return;
     }
+    HttpServerRequest req = rc.request();
     rc.response()
         .setStatusCode(413)
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
         .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(problem(rc.request().path(), limit))
-        .onComplete(v -> rc.request().connection().close());
+        .end(problem(req.path(), isImport(req) ? importLimit : limit))
+        .onComplete(v -> req.connection().close());
+  }
+
+  private static boolean isImport(HttpServerRequest req) {
+    return req.path().endsWith(RuleImportResource.PATH);
   }
 
   private static long declaredLength(HttpServerRequest req) {

@@ -6,6 +6,10 @@ import static io.trunkline.config.TestSupport.api;
 import static io.trunkline.config.TestSupport.count;
 import static io.trunkline.config.TestSupport.createTrunk;
 import static io.trunkline.config.TestSupport.name;
+import static io.trunkline.config.ruleimport.ImportCalls.PATH;
+import static io.trunkline.config.ruleimport.ImportCalls.line;
+import static io.trunkline.config.ruleimport.ImportCalls.send;
+import static io.trunkline.config.ruleimport.ImportCalls.storedByName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -40,7 +44,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresDatabaseResource.class)
 class RuleImportTest {
 
-  private static final String PATH = "/api/v1/outbound-rules:import";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -278,40 +281,6 @@ class RuleImportTest {
       out.flush();
       String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(answer).startsWith("HTTP/1.1 201").contains(name);
-    }
-  }
-
-  private static String line(String name, String prefix, String trunk) {
-    return "{\"name\":\"%s\",\"match\":{\"prefixes\":[\"%s\"]},\"routes\":[{\"trunkId\":\"%s\"}]}"
-        .formatted(name, prefix, trunk);
-  }
-
-  private static Response send(String type, String body) {
-    return given()
-        .header("Authorization", "Bearer " + KEY)
-        .urlEncodingEnabled(false)
-        .contentType(type)
-        .body(body.getBytes(StandardCharsets.UTF_8))
-        .post(PATH)
-        .then()
-        .extract()
-        .response();
-  }
-
-  private static Map<String, JsonNode> storedByName(String prefix) {
-    try {
-      JsonNode all =
-          JSON.readTree(
-              api().get("/api/v1/outbound-rules").then().statusCode(200).extract().asString());
-      Map<String, JsonNode> out = new java.util.HashMap<>();
-      for (JsonNode rule : all) {
-        if (rule.path("name").asText().startsWith(prefix)) {
-          out.put(rule.path("name").asText(), rule);
-        }
-      }
-      return out;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
