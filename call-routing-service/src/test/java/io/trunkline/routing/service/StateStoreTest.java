@@ -134,6 +134,32 @@ class StateStoreTest {
   }
 
   @Test
+  void tlsVerifyIsReadAndARecordWithoutItKeepsTheCertificateCheck() throws IOException {
+    loadExamples();
+    // the example predates tlsVerify: a record from an older trunk-config still verifies
+    assertThat(example("trunk.config.v1.json")).doesNotContain("tlsVerify");
+    assertThat(store.snapshot().trunks().get(TRUNK).tlsVerify()).isTrue();
+
+    String unchecked =
+        example("trunk.config.v1.json")
+            .replace("\"version\": 3", "\"version\": 4")
+            .replace("\"transport\": \"UDP\"", "\"transport\": \"TLS\", \"tlsVerify\": false");
+    store.applyTrunk(TRUNK, unchecked);
+    store.publish();
+    Trunk t = store.snapshot().trunks().get(TRUNK);
+    assertThat(t.transport()).isEqualTo("TLS");
+    assertThat(t.tlsVerify()).isFalse();
+
+    String checked =
+        unchecked
+            .replace("\"version\": 4", "\"version\": 5")
+            .replace("\"tlsVerify\": false", "\"tlsVerify\": true");
+    store.applyTrunk(TRUNK, checked);
+    store.publish();
+    assertThat(store.snapshot().trunks().get(TRUNK).tlsVerify()).isTrue();
+  }
+
+  @Test
   void unreadableValuesAreSkipped() {
     store.applyRule("x", "{not json");
     store.applyTrunk("y", "[]");

@@ -176,6 +176,7 @@ public class GrpcMapping {
             .addAllAssociatedIps(t.associatedIps())
             .setMedia(t.media().name())
             .setMediaEncryption(t.mediaEncryption().name())
+            .setTlsVerify(t.tlsVerify())
             .setVersion(t.version())
             .setCreatedAt(t.createdAt().toString())
             .setUpdatedAt(t.updatedAt().toString());

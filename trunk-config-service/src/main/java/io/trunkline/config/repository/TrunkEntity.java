@@ -112,6 +112,10 @@ public class TrunkEntity {
   @Column(name = "media_encryption")
   public MediaEncryption mediaEncryption;
 
+  /** TLS: whether the provider's certificate is checked (V5 migration). */
+  @Column(name = "tls_verify")
+  public boolean tlsVerify = true;
+
   /** Optimistic lock and the event version; starts at 1. */
   @Version public Long version;
 
@@ -158,6 +162,7 @@ public class TrunkEntity {
     associatedIps = String.join(",", t.associatedIps());
     media = t.media();
     mediaEncryption = t.mediaEncryption();
+    tlsVerify = t.tlsVerify();
   }
 
   /** The trunk as the API and the events show it: everything but the password. */
@@ -191,6 +196,7 @@ public class TrunkEntity {
         associatedIpList(),
         media,
         mediaEncryption,
+        tlsVerify,
         version,
         createdAt,
         updatedAt);

@@ -34,7 +34,8 @@ public record Trunk(
     String didNumbers,
     List<String> associatedIps,
     MediaMode media,
-    MediaEncryption mediaEncryption) {
+    MediaEncryption mediaEncryption,
+    boolean tlsVerify) {
 
   /** Whether the trunk authenticates with a user name and password (REGISTER, DIGEST). */
   public boolean usesCredentials() {

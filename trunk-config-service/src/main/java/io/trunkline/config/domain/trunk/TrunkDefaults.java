@@ -55,7 +55,8 @@ public final class TrunkDefaults {
         blankToNull(in.didNumbers),
         associatedIps(in).stream().map(String::trim).toList(),
         media,
-        mediaEncryption(in, media, tpl));
+        mediaEncryption(in, media, tpl),
+        first(in.tlsVerify, true));
   }
 
   /** The failover codes as sent (in request order, for error positions), else the default. */

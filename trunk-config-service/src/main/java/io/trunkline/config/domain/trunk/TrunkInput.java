@@ -49,7 +49,8 @@ public class TrunkInput {
           "didNumbers",
           "associatedIps",
           "media",
-          "mediaEncryption");
+          "mediaEncryption",
+          "tlsVerify");
 
   @NotNull(message = "is required")
   @Pattern(regexp = Syntax.NAME_PATTERN, message = Syntax.NAME_MESSAGE)
@@ -156,6 +157,13 @@ public class TrunkInput {
               + " media ANCHOR. Default: the provider template's when anchored, else NONE")
   public MediaEncryption mediaEncryption;
 
+  @Schema(
+      defaultValue = "true",
+      description =
+          "transport TLS: whether the provider's certificate must chain to the trust store and name"
+              + " the host; false accepts any certificate (still encrypted, but not authenticated)")
+  public Boolean tlsVerify;
+
   /** Reads the fields of a JSON object; wrong types and unknown fields go to the errors. */
   public static TrunkInput read(JsonInput in) {
     TrunkInput t = new TrunkInput();
@@ -186,6 +194,7 @@ public class TrunkInput {
     t.associatedIps = in.strings("associatedIps");
     t.media = in.enumValue("media", MediaMode.class);
     t.mediaEncryption = in.enumValue("mediaEncryption", MediaEncryption.class);
+    t.tlsVerify = in.bool("tlsVerify");
     return t;
   }
 }

@@ -41,6 +41,7 @@ public record TrunkView(
     @Schema(description = "PASS_THROUGH or ANCHOR (RTP relayed through rtpengine)") MediaMode media,
     @Schema(description = "What the trunk side of anchored media speaks")
         MediaEncryption mediaEncryption,
+    @Schema(description = "TLS: whether the provider's certificate is checked") boolean tlsVerify,
     @Schema(description = "Optimistic-lock version, also the ETag") long version,
     Instant createdAt,
     Instant updatedAt) {}
