@@ -38,7 +38,6 @@ public final class JainSipStack implements AutoCloseable {
   private final Map<String, AdvertisedAddress> advertised;
   private final Tls tls;
   private final TlsDestinations tlsDestinations;
-  private String stackName;
   private SipStack stack;
   private SipProvider provider;
   private AddressFactory addressFactory;
@@ -82,8 +81,7 @@ public final class JainSipStack implements AutoCloseable {
       Properties p = new Properties();
       // SipFactory caches stacks by name, also stopped ones: a restart needs a fresh name.
       // "name.n": JAIN-SIP logs under its stack's name, so the category "name" sets its level
-      stackName = config.stackName() + "." + System.nanoTime();
-      p.setProperty("javax.sip.STACK_NAME", stackName);
+      p.setProperty("javax.sip.STACK_NAME", config.stackName() + "." + System.nanoTime());
       p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
       p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
       p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
@@ -106,8 +104,6 @@ public final class JainSipStack implements AutoCloseable {
       p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
       if (tls != null) {
         // every TLS socket comes from the platform's TLS setup (trust, SNI, host-name check)
-        TlsNetworkLayer.register(stackName, tlsDestinations);
-        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsNetworkLayer.class.getName());
         p.setProperty(
             "gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", tls.setup().protocols()));
         p.setProperty(
@@ -119,6 +115,9 @@ public final class JainSipStack implements AutoCloseable {
       }
       stack = factory.createSipStack(p);
       TrunkHopRouter.install((SipStackImpl) stack);
+      if (tls != null) {
+        TlsNetworkLayer.install((SipStackImpl) stack, tlsDestinations);
+      }
       edge.install((SipStackImpl) stack);
       addressFactory = factory.createAddressFactory();
       headerFactory = factory.createHeaderFactory();
@@ -267,9 +266,6 @@ public final class JainSipStack implements AutoCloseable {
     if (stack != null) {
       stack.stop();
       stack = null;
-    }
-    if (stackName != null) {
-      TlsNetworkLayer.unregister(stackName);
     }
   }
 }

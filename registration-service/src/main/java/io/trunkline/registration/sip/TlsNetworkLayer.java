@@ -2,49 +2,50 @@ package io.trunkline.registration.sip;
 
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * JAIN-SIP's network layer ({@code gov.nist.javax.sip.NETWORK_LAYER}): plain sockets as JAIN-SIP's
- * own default layer makes them, TLS sockets from the platform's TLS setup through {@link
- * TlsDestinations}, so that every TLS connection sends SNI and checks the certificate against the
- * trust store and the trunk's host name during the handshake. JAIN-SIP instantiates this class by
- * name; it finds its stack's {@link TlsDestinations} by the stack's (unique) name.
+ * JAIN-SIP's network layer: plain sockets as JAIN-SIP's own default layer makes them, TLS sockets
+ * from the platform's TLS setup through {@link TlsDestinations}, so that every TLS connection sends
+ * SNI and checks the certificate against the trust store and the trunk's host name during the
+ * handshake. Installed into the stack directly: JAIN-SIP's {@code NETWORK_LAYER} property loads a
+ * class by name through its own class loader, which cannot see this service's classes in Quarkus.
  */
-public final class TlsNetworkLayer implements NetworkLayer {
+final class TlsNetworkLayer implements NetworkLayer {
 
-  private static final Map<String, TlsDestinations> BY_STACK = new ConcurrentHashMap<>();
+  private final TlsDestinations destinations;
 
-  private TlsDestinations destinations;
-
-  /** Makes {@code destinations} the TLS side of the stack created next under {@code stackName}. */
-  static void register(String stackName, TlsDestinations destinations) {
-    BY_STACK.put(stackName, destinations);
+  private TlsNetworkLayer(TlsDestinations destinations) {
+    this.destinations = destinations;
   }
 
-  static void unregister(String stackName) {
-    BY_STACK.remove(stackName);
+  /** Makes {@code destinations} the source of the stack's sockets; before any listening point. */
+  static void install(SipStackImpl stack, TlsDestinations destinations) {
+    try {
+      Field layer = SIPTransactionStack.class.getDeclaredField("networkLayer");
+      layer.setAccessible(true);
+      layer.set(stack, new TlsNetworkLayer(destinations));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot install the TLS network layer: " + e, e);
+    }
   }
 
   @Override
   public void setSipStack(SipStackImpl stack) {
-    destinations = BY_STACK.get(stack.getStackName());
+    // nothing to take from the stack: the destinations carry the TLS setup
   }
 
-  private TlsDestinations tls() throws IOException {
-    if (destinations == null) {
-      throw new IOException("TLS is not configured for this SIP stack");
-    }
+  private TlsDestinations tls() {
     return destinations;
   }
 

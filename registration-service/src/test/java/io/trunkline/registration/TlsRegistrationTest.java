@@ -1,0 +1,206 @@
+package io.trunkline.registration;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.trunkline.registration.support.SipPortResource;
+import io.trunkline.registration.support.TestRegistrar;
+import io.trunkline.registration.support.TrunkFeed;
+import io.trunkline.testsupport.KafkaBrokerResource;
+import io.trunkline.testsupport.Kamailio;
+import io.trunkline.testsupport.TestCa;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Registration and OPTIONS over TLS against Kamailio (its tls, registrar and auth modules) with
+ * certificates from a CA made for the test. The trunks name the registrar {@code localhost}: the
+ * certificate must chain to the configured trust and be for that name, unless the trunk has {@code
+ * tlsVerify: false}. What a user sees: REGISTERED and UP in the status events and the REST
+ * resource, or FAILED with reason {@code tls} and nothing reaching the registrar's script.
+ */
+@QuarkusTest
+@TestProfile(TlsRegistrationTest.Profile.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(SipPortResource.class)
+class TlsRegistrationTest {
+
+  static final TestCa CA = TestCa.create("Trunkline test CA");
+  static final TestCa OTHER_CA = TestCa.create("Another CA");
+  static final String PASSWORD = "tls-s3cret";
+  static Kamailio kamailio;
+  static TrunkFeed feed;
+  static int good;
+  static int otherCa;
+  static int wrongName;
+  static int unverified;
+
+  /** TLS on a free port of its own; only the test CA is trusted. */
+  public static class Profile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      try {
+        return Map.of(
+            "trunkline.sip.tls.listen", "true",
+            "trunkline.sip.tls.port", Integer.toString(TestRegistrar.freeSipPort()),
+            "trunkline.sip.tls.trust-certificates", CA.caCertificate().toString());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Kamailio.installed(), "kamailio is not installed");
+    good = TestRegistrar.freeSipPort();
+    otherCa = TestRegistrar.freeSipPort();
+    wrongName = TestRegistrar.freeSipPort();
+    unverified = TestRegistrar.freeSipPort();
+    TestCa.Issued goodCert = CA.issue("localhost");
+    TestCa.Issued otherCaCert = OTHER_CA.issue("localhost");
+    TestCa.Issued wrongNameCert = CA.issue("wrong.example.test");
+    Map<String, Object> values = new HashMap<>();
+    values.put("GOOD", good);
+    values.put("OTHER_CA", otherCa);
+    values.put("WRONG_NAME", wrongName);
+    values.put("UNVERIFIED", unverified);
+    values.put("PASSWORD", PASSWORD);
+    values.put("GOOD_CERT", goodCert.chain());
+    values.put("GOOD_KEY", goodCert.privateKey());
+    values.put("OTHER_CA_CERT", otherCaCert.chain());
+    values.put("OTHER_CA_KEY", otherCaCert.privateKey());
+    values.put("WRONG_NAME_CERT", wrongNameCert.chain());
+    values.put("WRONG_NAME_KEY", wrongNameCert.privateKey());
+    kamailio =
+        Kamailio.start(
+            "kamailio/registrar-tls.cfg",
+            Map.of("tls.cfg", "kamailio/registrar-tls-tls.cfg"),
+            values);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                listening(good) && listening(otherCa) && listening(wrongName) || !kamailio.alive());
+    assertThat(kamailio.alive()).as(kamailio.output()).isTrue();
+    feed = new TrunkFeed(KafkaBrokerResource.broker().bootstrapServers());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (feed != null) {
+      feed.close();
+    }
+    if (kamailio != null) {
+      kamailio.close();
+    }
+    CA.close();
+    OTHER_CA.close();
+  }
+
+  static ObjectNode tlsTrunk(int port) {
+    String user = "tls" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+    ObjectNode t = TrunkFeed.trunk(user, port, PASSWORD);
+    t.put("host", "localhost");
+    t.put("transport", "TLS");
+    return t;
+  }
+
+  static String state(String id, String field) {
+    JsonNode s = feed.lastStatus(id);
+    return s == null ? null : s.get(field).asText();
+  }
+
+  /** Lines Kamailio's script logged for requests that got through the handshake on a port. */
+  static long seen(String method, int port) throws Exception {
+    return kamailio.count("SEEN " + method + " over tls to " + port);
+  }
+
+  @Test
+  void registersOverTlsWithDigestAndIsProbedWithOptions() throws Exception {
+    ObjectNode trunk = tlsTrunk(good);
+    trunk.put("optionsPing", true);
+    trunk.put("optionsIntervalSeconds", 5);
+    String id = trunk.get("id").asText();
+    String user = trunk.get("username").asText();
+    feed.publish(trunk);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "REGISTERED".equals(state(id, "registration")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(state(id, "reachability")));
+    // the digest answer was checked by Kamailio's auth module, on a TLS connection
+    assertThat(kamailio.count("AUTHORIZED REGISTER of " + user + " over tls to " + good))
+        .isPositive();
+    assertThat(seen("OPTIONS", good)).isPositive();
+    given()
+        .auth()
+        .oauth2("local-dev-key")
+        .get("/api/v1/registrations/" + id)
+        .then()
+        .statusCode(200)
+        .body("registration", equalTo("REGISTERED"))
+        .body("reachability", equalTo("UP"))
+        .body("lastCode", equalTo(200));
+  }
+
+  @Test
+  void aCertificateFromAnotherCaIsRefused() throws Exception {
+    ObjectNode trunk = tlsTrunk(otherCa);
+    String id = trunk.get("id").asText();
+    feed.publish(trunk);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(state(id, "registration")));
+    assertThat(state(id, "lastReason")).isEqualTo("tls");
+    // the handshake failed before any request: nothing reached the registrar's script
+    assertThat(seen("REGISTER", otherCa)).isZero();
+  }
+
+  @Test
+  void aCertificateForAnotherHostNameIsRefused() throws Exception {
+    ObjectNode trunk = tlsTrunk(wrongName);
+    String id = trunk.get("id").asText();
+    feed.publish(trunk);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(state(id, "registration")));
+    assertThat(state(id, "lastReason")).isEqualTo("tls");
+    assertThat(seen("REGISTER", wrongName)).isZero();
+  }
+
+  @Test
+  void withTlsVerifyFalseAnotherCasCertificateIsAccepted() throws Exception {
+    ObjectNode trunk = tlsTrunk(unverified);
+    trunk.put("tlsVerify", false);
+    String id = trunk.get("id").asText();
+    feed.publish(trunk);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "REGISTERED".equals(state(id, "registration")));
+    assertThat(seen("REGISTER", unverified)).isPositive();
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
