@@ -208,7 +208,11 @@ public final class RegistrationCore implements AutoCloseable {
         new RegistrationContext(
             new JainSipLinks(
                 sip,
-                new SipRequestFactory(sip, registration.contactUri(), cipher::contactToken),
+                new SipRequestFactory(
+                    sip,
+                    registration.contactUri(),
+                    registration.tlsContactUri().orElse(registration.contactUri()),
+                    cipher::contactToken),
                 registers,
                 options,
                 sipConfig.optionsFromUser(),

@@ -51,7 +51,10 @@ class TlsRegistrationTest {
   static int wrongName;
   static int unverified;
 
-  /** TLS on a free port of its own; only the test CA is trusted. */
+  /**
+   * TLS on a free port of its own, advertised under a public name; only the test CA is trusted;
+   * call-routing's TLS address as the Contact of TLS trunks.
+   */
   public static class Profile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -59,7 +62,9 @@ class TlsRegistrationTest {
         return Map.of(
             "trunkline.sip.tls.listen", "true",
             "trunkline.sip.tls.port", Integer.toString(TestRegistrar.freeSipPort()),
-            "trunkline.sip.tls.trust-certificates", CA.caCertificate().toString());
+            "trunkline.sip.tls.trust-certificates", CA.caCertificate().toString(),
+            "trunkline.sip.advertised.tls", "sip.trunkline.test:5999",
+            "trunkline.registration.tls-contact-uri", "sip:192.0.2.10:5061;transport=tls");
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -149,6 +154,13 @@ class TlsRegistrationTest {
     assertThat(kamailio.count("AUTHORIZED REGISTER of " + user + " over tls to " + good))
         .isPositive();
     assertThat(seen("OPTIONS", good)).isPositive();
+    // the Via names our advertised TLS address, the Contact call-routing's TLS address
+    assertThat(kamailio.output())
+        .contains("REGISTER of " + user + " VIA SIP/2.0/TLS sip.trunkline.test:5999;")
+        .containsPattern(
+            "REGISTER of "
+                + user
+                + " VIA .* CONTACT <sip:tl[0-9a-f]+@192\\.0\\.2\\.10:5061;transport=tls>");
     given()
         .auth()
         .oauth2("local-dev-key")
