@@ -149,7 +149,7 @@ public final class RegistrationCore implements AutoCloseable {
         DnsSettings.defaults());
   }
 
-  /** The full core: advertised addresses and DNS settings. */
+  /** A core with advertised addresses and DNS settings, without TLS. */
   public RegistrationCore(
       SipConfig sipConfig,
       Map<String, AdvertisedAddress> advertised,
@@ -162,8 +162,40 @@ public final class RegistrationCore implements AutoCloseable {
       String clientId,
       MeterRegistry meters,
       DnsSettings dns) {
+    this(
+        sipConfig,
+        advertised,
+        null,
+        registration,
+        topics,
+        group,
+        secrets,
+        bootstrapServers,
+        kafkaSecurity,
+        clientId,
+        meters,
+        dns);
+  }
+
+  /**
+   * The full core: advertised addresses, TLS ({@code tls} null: trunks with {@code transport: TLS}
+   * fail) and DNS settings.
+   */
+  public RegistrationCore(
+      SipConfig sipConfig,
+      Map<String, AdvertisedAddress> advertised,
+      JainSipStack.Tls tls,
+      RegistrationConfig registration,
+      TopicsConfig topics,
+      ConsumerGroupConfig group,
+      SecretsConfig secrets,
+      String bootstrapServers,
+      KafkaClientSecurity kafkaSecurity,
+      String clientId,
+      MeterRegistry meters,
+      DnsSettings dns) {
     SecretKeyring cipher = SecretKeyring.create(secrets.settings());
-    this.sip = new JainSipStack(sipConfig, advertised);
+    this.sip = new JainSipStack(sipConfig, advertised, tls);
     this.engine = new Engine(clientId + "-engine");
     this.publisher =
         new StatusPublisher(bootstrapServers, kafkaSecurity, topics.trunkStatus(), clientId);
@@ -176,7 +208,11 @@ public final class RegistrationCore implements AutoCloseable {
         new RegistrationContext(
             new JainSipLinks(
                 sip,
-                new SipRequestFactory(sip, registration.contactUri(), cipher::contactToken),
+                new SipRequestFactory(
+                    sip,
+                    registration.contactUri(),
+                    registration.tlsContactUri().orElse(registration.contactUri()),
+                    cipher::contactToken),
                 registers,
                 options,
                 sipConfig.optionsFromUser(),

@@ -2,8 +2,8 @@ package io.trunkline.routing.sip;
 
 import io.trunkline.platform.tls.SipTls;
 import io.trunkline.platform.tls.TlsSettings;
+import io.trunkline.platform.tls.config.SipTlsConfig;
 import io.trunkline.platform.tls.vertx.VertxTls;
-import io.trunkline.routing.config.SipTlsConfig;
 import io.trunkline.sip.SipTlsOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServerOptions;
@@ -21,7 +21,7 @@ final class SipTlsSetup {
 
   /** The stack's TLS options; a bad setting stops the start with a message naming it. */
   static SipTlsOptions options(SipTlsConfig c) {
-    TlsSettings settings = settings(c);
+    TlsSettings settings = c.settings();
     SipTls tls = SipTls.create(settings);
     boolean hasCertificate = tls.keyManager().isPresent();
     NetServerOptions server = null;
@@ -38,20 +38,5 @@ final class SipTlsSetup {
         VertxTls.clientOptions(tls, true, new NetClientOptions()),
         VertxTls.clientOptions(tls, false, new NetClientOptions()),
         VertxTls::remoteAddress);
-  }
-
-  static TlsSettings settings(SipTlsConfig c) {
-    TlsSettings.Builder b =
-        TlsSettings.builder().protocols(c.protocols()).handshakeTimeout(c.handshakeTimeout());
-    c.trustCertificates().ifPresent(b::trustCertificates);
-    c.trustStore()
-        .ifPresent(p -> b.trustStore(p, c.trustStoreType(), c.trustStorePassword().orElse(null)));
-    c.keyStore().ifPresent(p -> b.keyStore(p, c.keyStoreType(), c.keyStorePassword().orElse(null)));
-    if (c.certificate().isPresent() != c.privateKey().isPresent()) {
-      throw new IllegalArgumentException(
-          "trunkline.sip.tls.certificate and trunkline.sip.tls.private-key go together");
-    }
-    c.certificate().ifPresent(cert -> b.certificate(cert, c.privateKey().get()));
-    return b.build();
   }
 }

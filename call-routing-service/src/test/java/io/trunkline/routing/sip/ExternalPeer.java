@@ -1,5 +1,6 @@
 package io.trunkline.routing.sip;
 
+import io.trunkline.testsupport.Kamailio;
 import io.trunkline.testsupport.Processes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,27 +85,11 @@ final class ExternalPeer implements AutoCloseable {
   static ExternalPeer kamailio(String config, Map<String, String> files, Map<String, ?> values)
       throws IOException {
     Path dir = Files.createTempDirectory("interop-kamailio-");
-    Map<String, String> all = new java.util.HashMap<>(files);
-    all.put("kamailio.cfg", config);
-    for (Map.Entry<String, String> f : all.entrySet()) {
-      String text = Files.readString(copy("interop/" + f.getValue(), dir));
-      for (Map.Entry<String, ?> e : values.entrySet()) {
-        text = text.replace("@" + e.getKey() + "@", e.getValue().toString());
-      }
-      Files.writeString(dir.resolve(f.getKey()), text.replace("@DIR@", dir.toString()));
-    }
-    return start(
-        List.of(
-            Files.isExecutable(Path.of("/usr/sbin/kamailio")) ? "/usr/sbin/kamailio" : "kamailio",
-            "-f",
-            dir.resolve("kamailio.cfg").toString(),
-            "-P",
-            dir.resolve("kamailio.pid").toString(),
-            "-Y",
-            dir.toString(),
-            "-DD",
-            "-E"),
-        dir);
+    Map<String, String> all = new java.util.HashMap<>();
+    files.forEach((name, resource) -> all.put(name, "interop/" + resource));
+    all.put("kamailio.cfg", "interop/" + config);
+    Kamailio.write(dir, all, values);
+    return new ExternalPeer(Kamailio.start(dir), dir);
   }
 
   private static ExternalPeer start(List<String> cmd, Path dir) throws IOException {

@@ -13,16 +13,21 @@
  * target.serverName())}, which carries the name Vert.x 4 checks and sends as SNI.
  *
  * <p><b>JAIN-SIP (registration-service).</b> The stack's default (blocking) TLS transport asks its
- * network layer for every client socket and then starts the handshake itself. The service sets
- * {@code gov.nist.javax.sip.NETWORK_LAYER} to a small class of its own implementing {@code
- * gov.nist.core.net.NetworkLayer} whose {@code createSSLSocket(address, port, local)} returns
- * {@link io.trunkline.platform.tls.SipTls#clientSocket} for the server name and verify flag it
- * recorded for that address when it resolved the trunk, and whose {@code createSSLServerSocket}
- * applies {@link io.trunkline.platform.tls.SipTls#serverParameters()}; plain sockets as JAIN-SIP's
- * {@code DefaultNetworkLayer}. {@code gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS} lists {@link
- * io.trunkline.platform.tls.SipTls#protocols()}. JAIN-SIP's NIO TLS transport creates its engines
- * without a peer host (no SNI, no name check in the handshake); a service on it checks after the
- * handshake instead, in its {@code gov.nist.javax.sip.TLS_SECURITY_POLICY}, with {@link
+ * network layer for every client socket and then starts the handshake itself. The service puts a
+ * {@code gov.nist.core.net.NetworkLayer} of its own into the stack (JAIN-SIP's {@code
+ * NETWORK_LAYER} property loads classes through its own class loader, which in Quarkus cannot see
+ * the service's) whose {@code createSSLSocket(address, port, local)} returns {@link
+ * io.trunkline.platform.tls.SipTls#clientSocket} for the server name and verify flag recorded for
+ * that address before the request was sent; plain sockets as JAIN-SIP's {@code
+ * DefaultNetworkLayer}. {@code gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS} and {@code
+ * ENABLED_CIPHER_SUITES} list {@link io.trunkline.platform.tls.SipTls#protocols()} and {@link
+ * io.trunkline.platform.tls.SipTls#cipherSuites()}, which JAIN-SIP sets on each socket again.
+ * JAIN-SIP's NIO TLS transport creates its engines without a peer host (no SNI, no name check in
+ * the handshake); a service on it would check after the handshake instead, in its {@code
+ * gov.nist.javax.sip.TLS_SECURITY_POLICY}, with {@link
  * io.trunkline.platform.tls.SipTls#verifyServer}.
+ *
+ * <p><b>Settings.</b> {@link io.trunkline.platform.tls.config.SipTlsConfig} maps the {@code
+ * trunkline.sip.tls.*} keys once for both services.
  */
 package io.trunkline.platform.tls;

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trunkline.platform.kafka.KafkaClientSecurity;
+import io.trunkline.platform.tls.SipTls;
+import io.trunkline.platform.tls.config.SipTlsConfig;
 import io.trunkline.registration.RegistrationCore;
 import io.trunkline.registration.domain.RegistrationSupervisor;
 import io.trunkline.registration.service.StatusService;
+import io.trunkline.registration.sip.JainSipStack;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -22,6 +25,7 @@ public class CoreLifecycle {
   public CoreLifecycle(
       SipConfig sip,
       AdvertisedSipConfig advertised,
+      SipTlsConfig tls,
       RegistrationConfig registration,
       TopicsConfig topics,
       ConsumerGroupConfig group,
@@ -35,6 +39,7 @@ public class CoreLifecycle {
         new RegistrationCore(
             sip,
             AdvertisedSipConfig.byTransport(advertised),
+            tls.listen() ? new JainSipStack.Tls(tls.port(), SipTls.create(tls.settings())) : null,
             registration,
             topics,
             group,

@@ -3,6 +3,7 @@ package io.trunkline.registration.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How registrations are paced, refreshed and retried: slow enough that thousands of trunks never
@@ -16,6 +17,13 @@ public interface RegistrationConfig {
    * Contact token as its user part (so that the provider's INVITEs name their trunk).
    */
   String contactUri();
+
+  /**
+   * The call-routing service's public SIP over TLS address, e.g. {@code
+   * sip:203.0.113.5:5061;transport=tls}: the Contact of REGISTERs to trunks with {@code transport:
+   * TLS}, so that their calls come over TLS too. Unset: {@code contact-uri}.
+   */
+  Optional<String> tlsContactUri();
 
   /** Most REGISTER requests sent per second, all trunks together (storm control). */
   @WithDefault("50")

@@ -3,11 +3,10 @@ package io.trunkline.registration.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The SIP user agent of this service: UDP and TCP on one port (5070 by default, next to
- * call-routing's 5060 on the same host), TLS on a port of its own when one is configured.
+ * call-routing's 5060 on the same host); TLS is set by the shared {@code trunkline.sip.tls.*}.
  */
 @ConfigMapping(prefix = "trunkline.sip")
 public interface SipConfig {
@@ -17,9 +16,6 @@ public interface SipConfig {
 
   /** Port of the UDP and TCP listening points. */
   int port();
-
-  /** Port of the TLS listening point; TLS is only opened when this is set. */
-  Optional<Integer> tlsPort();
 
   /** JAIN-SIP stack name; must be unique per JVM. */
   @WithDefault("trunkline-registration")

@@ -28,6 +28,17 @@ public final class LinkFailure extends Exception {
     return new LinkFailure(503, DNS, false);
   }
 
+  /**
+   * The TLS handshake with the trunk failed (certificate not trusted or not for the trunk's host,
+   * no common protocol): nothing was sent. The status shows reason {@code tls}.
+   */
+  public static LinkFailure tls() {
+    return new LinkFailure(503, TLS, false);
+  }
+
+  /** The reason of a request that could not leave because the TLS handshake failed. */
+  public static final String TLS = "tls";
+
   /** The reason of a request that could not leave because the trunk's name did not resolve. */
   public static final String DNS = "dns";
 

@@ -118,7 +118,7 @@ public final class RegistrationMachine implements RegistrarLink.Listener {
       return false;
     }
     if (!link.transportAvailable(trunk)) {
-      fail(503, "TLS is not enabled on this node (trunkline.sip.tls-port)", true, "failed");
+      fail(503, "TLS is not enabled on this node (trunkline.sip.tls.listen)", true, "failed");
       return false;
     }
     cseq++;

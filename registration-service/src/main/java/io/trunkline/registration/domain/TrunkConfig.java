@@ -27,8 +27,17 @@ public record TrunkConfig(
     Integer registerExpires,
     Boolean optionsPing,
     Integer optionsIntervalSeconds,
-    List<Integer> failoverCodes)
+    List<Integer> failoverCodes,
+    Boolean tlsVerify)
     implements Versioned {
+
+  /**
+   * Whether the provider's TLS certificate and host name are checked: true unless the trunk says
+   * {@code tlsVerify: false} (records from before the field have none).
+   */
+  public boolean tlsVerifyOrDefault() {
+    return !Boolean.FALSE.equals(tlsVerify);
+  }
 
   /** Transport in upper case, UDP when unset. */
   public String transportOrDefault() {
@@ -106,6 +115,7 @@ public record TrunkConfig(
         || !Objects.equals(digestUser(), other.digestUser())
         || !Objects.equals(passwordEncrypted, other.passwordEncrypted)
         || !Objects.equals(realm, other.realm)
+        || tlsVerifyOrDefault() != other.tlsVerifyOrDefault()
         || expiresOrDefault() != other.expiresOrDefault();
   }
 

@@ -3,7 +3,11 @@ package io.trunkline.registration.sip;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.HopImpl;
 import io.trunkline.platform.sip.AdvertisedAddress;
+import io.trunkline.platform.tls.SipTls;
 import io.trunkline.registration.config.SipConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -15,14 +19,16 @@ import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.RouteHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.jboss.logging.Logger;
 
 /**
  * Owns the one JAIN-SIP stack of this service: UDP and TCP listening points on the configured
- * address (TLS when a TLS port is configured), one provider, one listener.
+ * address (TLS when TLS is configured), one provider, one listener.
  */
 public final class JainSipStack implements AutoCloseable {
 
@@ -30,23 +36,38 @@ public final class JainSipStack implements AutoCloseable {
 
   private final SipConfig config;
   private final Map<String, AdvertisedAddress> advertised;
+  private final Tls tls;
+  private final TlsDestinations tlsDestinations;
   private SipStack stack;
   private SipProvider provider;
   private AddressFactory addressFactory;
   private HeaderFactory headerFactory;
   private MessageFactory messageFactory;
 
+  /**
+   * TLS of this stack: the port of its TLS listening point (JAIN-SIP sends over TLS only from one;
+   * it is in our Via) and the platform's TLS setup that makes and checks every TLS connection.
+   */
+  public record Tls(int port, SipTls setup) {}
+
   public JainSipStack(SipConfig config) {
     this(config, Map.of());
+  }
+
+  public JainSipStack(SipConfig config, Map<String, AdvertisedAddress> advertised) {
+    this(config, advertised, null);
   }
 
   /**
    * @param advertised per lower-case transport name, the address registrars are told instead of the
    *     bound one (see {@code AdvertisedSipConfig})
+   * @param tls TLS listening and sending; null: trunks with {@code transport: TLS} cannot be served
    */
-  public JainSipStack(SipConfig config, Map<String, AdvertisedAddress> advertised) {
+  public JainSipStack(SipConfig config, Map<String, AdvertisedAddress> advertised, Tls tls) {
     this.config = config;
     this.advertised = Map.copyOf(advertised);
+    this.tls = tls;
+    this.tlsDestinations = tls == null ? null : new TlsDestinations(tls.setup());
   }
 
   /**
@@ -80,10 +101,23 @@ public final class JainSipStack implements AutoCloseable {
           "gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(config.maxConnections()));
       p.setProperty(
           "gov.nist.javax.sip.READ_TIMEOUT", Long.toString(config.readTimeout().toMillis()));
-      // TLS: the JVM trust store decides which registrar certificates are accepted.
       p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+      if (tls != null) {
+        // every TLS socket comes from the platform's TLS setup (trust, SNI, host-name check)
+        p.setProperty(
+            "gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", tls.setup().protocols()));
+        p.setProperty(
+            "gov.nist.javax.sip.ENABLED_CIPHER_SUITES",
+            String.join(" ", tls.setup().cipherSuites()));
+        p.setProperty(
+            "gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT",
+            Long.toString(tls.setup().settings().handshakeTimeout().toMillis()));
+      }
       stack = factory.createSipStack(p);
       TrunkHopRouter.install((SipStackImpl) stack);
+      if (tls != null) {
+        TlsNetworkLayer.install((SipStackImpl) stack, tlsDestinations);
+      }
       edge.install((SipStackImpl) stack);
       addressFactory = factory.createAddressFactory();
       headerFactory = factory.createHeaderFactory();
@@ -94,23 +128,38 @@ public final class JainSipStack implements AutoCloseable {
       advertise(tcp);
       provider = stack.createSipProvider(udp);
       provider.addListeningPoint(tcp);
-      if (config.tlsPort().isPresent()) {
-        ListeningPoint tls =
-            stack.createListeningPoint(config.host(), config.tlsPort().get(), "tls");
-        advertise(tls);
-        provider.addListeningPoint(tls);
+      if (tls != null) {
+        ListeningPoint tlsPoint = stack.createListeningPoint(config.host(), tls.port(), "tls");
+        advertise(tlsPoint);
+        provider.addListeningPoint(tlsPoint);
       }
       provider.addSipListener(listener);
       stack.start();
-      LOG.infof("SIP user agent listening on %s:%d (UDP, TCP)", config.host(), config.port());
+      LOG.infof(
+          "SIP user agent listening on %s:%d (UDP, TCP)%s",
+          config.host(), config.port(), tls == null ? "" : ", TLS on " + tls.port());
     } catch (Exception e) {
       close();
       throw new IllegalStateException("cannot start the SIP stack: " + e.getMessage(), e);
     }
   }
 
-  /** Sends a request in a new client transaction with the configured T1. */
-  public ClientTransaction send(Request request) throws SipException {
+  /**
+   * Sends a request in a new client transaction with the configured T1, to where its Route or
+   * Request-URI names (an IP literal or localhost); over TLS the certificate must be for that name
+   * unless {@code tlsVerify} is false.
+   */
+  public ClientTransaction send(Request request, boolean tlsVerify) throws SipException {
+    SipURI next = nextHop(request);
+    if (isTls(next)) {
+      try {
+        InetAddress address = InetAddress.getByName(next.getHost());
+        int port = next.getPort() > 0 ? next.getPort() : 5061;
+        expectTls(new InetSocketAddress(address, port), next.getHost(), tlsVerify);
+      } catch (UnknownHostException e) {
+        throw new SipException("unknown host " + next.getHost(), e);
+      }
+    }
     ClientTransaction tx = provider.getNewClientTransaction(request);
     tx.setRetransmitTimer((int) config.t1().toMillis());
     tx.sendRequest();
@@ -121,8 +170,14 @@ public final class JainSipStack implements AutoCloseable {
    * Sends a request in a new client transaction to this address and port over the transport (an
    * address DNS gave for the trunk's domain), whatever its Request-URI names.
    */
-  public ClientTransaction send(Request request, String address, int port, String transport)
+  public ClientTransaction send(
+      Request request, String address, int port, String transport, boolean tlsVerify)
       throws SipException {
+    if (SipConstants.TLS.equalsIgnoreCase(transport)) {
+      // the certificate is checked against the configured name, not the SRV target's
+      expectTls(
+          new InetSocketAddress(hostAddress(address), port), nextHop(request).getHost(), tlsVerify);
+    }
     ClientTransaction tx =
         TrunkHopRouter.sendingTo(
             new HopImpl(address, port, transport.toLowerCase(java.util.Locale.ROOT)),
@@ -130,6 +185,32 @@ public final class JainSipStack implements AutoCloseable {
     tx.setRetransmitTimer((int) config.t1().toMillis());
     tx.sendRequest();
     return tx;
+  }
+
+  private void expectTls(InetSocketAddress destination, String serverName, boolean verify)
+      throws SipException {
+    if (tlsDestinations == null) {
+      throw new SipException("TLS is not enabled on this node");
+    }
+    tlsDestinations.expect(destination, serverName, verify);
+  }
+
+  private static InetAddress hostAddress(String literal) throws SipException {
+    try {
+      return InetAddress.getByName(literal); // an address DNS gave: parsed, not looked up
+    } catch (UnknownHostException e) {
+      throw new SipException("not an address: " + literal, e);
+    }
+  }
+
+  /** Where the request goes first: its first Route (the outbound proxy), else its Request-URI. */
+  private static SipURI nextHop(Request request) {
+    RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
+    return (SipURI) (route != null ? route.getAddress().getURI() : request.getRequestURI());
+  }
+
+  private static boolean isTls(SipURI uri) {
+    return uri.isSecure() || SipConstants.TLS.equalsIgnoreCase(uri.getTransportParam());
   }
 
   public SipProvider provider() {
@@ -170,16 +251,14 @@ public final class JainSipStack implements AutoCloseable {
   /** Port of our Via headers for this transport: the advertised one, else the bound one. */
   public int port(String transport) {
     int bound =
-        SipConstants.TLS.equalsIgnoreCase(transport)
-            ? config.tlsPort().orElse(config.port())
-            : config.port();
+        SipConstants.TLS.equalsIgnoreCase(transport) && tls != null ? tls.port() : config.port();
     AdvertisedAddress a = advertised.get(transport.toLowerCase(Locale.ROOT));
     return a != null ? a.withDefaultPort(bound).port() : bound;
   }
 
   /** Whether this transport can be used. */
   public boolean supports(String transport) {
-    return !SipConstants.TLS.equalsIgnoreCase(transport) || config.tlsPort().isPresent();
+    return !SipConstants.TLS.equalsIgnoreCase(transport) || tls != null;
   }
 
   @Override

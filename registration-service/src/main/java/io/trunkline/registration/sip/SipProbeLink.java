@@ -41,7 +41,7 @@ final class SipProbeLink implements ProbeLink, SipSession {
       lookup = TrunkNames.lookupOf(trunk);
       if (lookup == null) {
         walk.direct(cseq);
-        pending = sip.stack().send(r);
+        pending = sip.stack().send(r, trunk.tlsVerifyOrDefault());
         return;
       }
     } catch (Exception e) {
@@ -62,7 +62,7 @@ final class SipProbeLink implements ProbeLink, SipSession {
                 return;
               }
               try {
-                pending = walk.start(r, cseq, resolution.targets());
+                pending = walk.start(r, cseq, resolution.targets(), trunk.tlsVerifyOrDefault());
               } catch (SipException | RuntimeException e) {
                 LOG.debugf("cannot send OPTIONS: %s", e.getMessage());
                 listener.onTimeout(cseq);

@@ -63,7 +63,7 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
     SipLookup lookup = TrunkNames.lookupOf(trunk);
     if (lookup == null) {
       walk.direct(cseq);
-      send(() -> sip.stack().send(r));
+      send(() -> sip.stack().send(r, trunk.tlsVerifyOrDefault()));
       return;
     }
     // a cached name answers at once (failures thrown as today); a cold one answers later
@@ -77,7 +77,7 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
                 if (!resolution.isResolved()) {
                   throw LinkFailure.dns();
                 }
-                send(() -> walk.start(r, cseq, resolution.targets()));
+                send(() -> walk.start(r, cseq, resolution.targets(), trunk.tlsVerifyOrDefault()));
               } catch (LinkFailure f) {
                 if (sync[0]) {
                   failure[0] = f;
@@ -100,7 +100,9 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
     try {
       send.run();
     } catch (SipException e) {
-      throw LinkFailure.transport(e.getMessage());
+      throw TlsFailures.isTls(e)
+          ? TlsFailures.linkFailure(e)
+          : LinkFailure.transport(e.getMessage());
     } catch (RuntimeException e) {
       throw LinkFailure.unbuildable("REGISTER", e.getMessage(), true);
     }
@@ -154,7 +156,9 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
     try {
       walk.sendNext();
     } catch (SipException | RuntimeException e) {
-      listener.onAnswer(failed(asked, LinkFailure.transport(e.getMessage())));
+      LinkFailure f =
+          TlsFailures.isTls(e) ? TlsFailures.linkFailure(e) : LinkFailure.transport(e.getMessage());
+      listener.onAnswer(failed(asked, f));
     }
   }
 

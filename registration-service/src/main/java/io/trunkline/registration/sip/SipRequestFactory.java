@@ -19,6 +19,7 @@ public final class SipRequestFactory {
 
   private final JainSipStack sip;
   private final String contactUri;
+  private final String tlsContactUri;
   private final UnaryOperator<String> contactTokenOf;
 
   /**
@@ -27,8 +28,21 @@ public final class SipRequestFactory {
    */
   public SipRequestFactory(
       JainSipStack sip, String contactUri, UnaryOperator<String> contactTokenOf) {
+    this(sip, contactUri, contactUri, contactTokenOf);
+  }
+
+  /**
+   * @param tlsContactUri the Contact of REGISTERs to trunks with {@code transport: TLS}:
+   *     call-routing's public TLS address
+   */
+  public SipRequestFactory(
+      JainSipStack sip,
+      String contactUri,
+      String tlsContactUri,
+      UnaryOperator<String> contactTokenOf) {
     this.sip = sip;
     this.contactUri = contactUri;
+    this.tlsContactUri = tlsContactUri;
     this.contactTokenOf = contactTokenOf;
   }
 
@@ -41,14 +55,20 @@ public final class SipRequestFactory {
     return contactTokenOf.apply(t.id());
   }
 
-  /** REGISTER for the trunk's AOR {@code sip:username@host} with our Contact. */
+  /**
+   * REGISTER for the trunk's AOR {@code sip:username@host} with our Contact (call-routing's TLS
+   * address for a TLS trunk). The Request-URI is {@code sip:} with {@code transport=tls}, as
+   * call-routing's requests to TLS trunks: {@code sips:} would ask for TLS on every hop behind the
+   * provider too (RFC 3261 §26.2), which a provider's registrar need not offer.
+   */
   public Request register(TrunkConfig t, String callId, String fromTag, long cseq, int expires)
       throws ParseException, InvalidArgumentException {
     AddressFactory af = sip.addressFactory();
     HeaderFactory hf = sip.headerFactory();
     SipURI requestUri = targetUri(t);
     Address aor = af.createAddress(af.createSipURI(t.username(), t.host()));
-    SipURI contact = (SipURI) af.createURI(contactUri);
+    boolean tls = SipConstants.TLS.equals(t.transportOrDefault());
+    SipURI contact = (SipURI) af.createURI(tls ? tlsContactUri : contactUri);
     contact.setUser(contactUser(t));
     Request r =
         sip.messageFactory()

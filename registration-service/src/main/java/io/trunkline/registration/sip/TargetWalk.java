@@ -28,14 +28,20 @@ final class TargetWalk {
   private long lastOnWire;
   private SipTarget current;
   private SipTarget answering;
+  private boolean tlsVerify = true;
 
   TargetWalk(JainSipStack stack) {
     this.stack = stack;
   }
 
-  /** Sends {@code r} (CSeq {@code cseq}) to the first target; returns its transaction. */
-  ClientTransaction start(Request r, long cseq, List<SipTarget> resolved) throws SipException {
+  /**
+   * Sends {@code r} (CSeq {@code cseq}) to the first target; returns its transaction. Over TLS each
+   * target's certificate is checked against the trunk's name unless {@code verifyTls} is false.
+   */
+  ClientTransaction start(Request r, long cseq, List<SipTarget> resolved, boolean verifyTls)
+      throws SipException {
     request = r;
+    tlsVerify = verifyTls;
     List<SipTarget> ordered = new ArrayList<>(resolved);
     if (answering != null && ordered.remove(answering)) {
       ordered.add(0, answering);
@@ -84,6 +90,10 @@ final class TargetWalk {
       throw new SipException("cannot copy the request: " + e.getMessage(), e);
     }
     return stack.send(
-        copy, target.address().getHostAddress(), target.port(), target.transport().name());
+        copy,
+        target.address().getHostAddress(),
+        target.port(),
+        target.transport().name(),
+        tlsVerify);
   }
 }

@@ -196,6 +196,7 @@ class RegistrationMachineTest {
         expires,
         false,
         null,
+        null,
         null);
   }
 
