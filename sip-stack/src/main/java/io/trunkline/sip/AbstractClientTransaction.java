@@ -104,6 +104,11 @@ abstract class AbstractClientTransaction implements ClientTransaction, TimerWhee
   }
 
   @Override
+  public Endpoint sentTo() {
+    return target();
+  }
+
+  @Override
   public Object attachment() {
     return attachment;
   }

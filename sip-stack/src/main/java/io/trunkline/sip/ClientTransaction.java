@@ -8,6 +8,13 @@ public interface ClientTransaction {
   Endpoint destination();
 
   /**
+   * Where the request really went: the destination with a host name replaced by the address it
+   * resolved to (the destination itself while it resolves). Over UDP answers come only from there,
+   * so it is also where the peer answered from.
+   */
+  Endpoint sentTo();
+
+  /**
    * INVITE only: sends a CANCEL (same branch, RFC 3261 9.1) now if a 1xx came, else as soon as one
    * does; nothing once a final response arrived.
    */

@@ -136,6 +136,25 @@ public final class NatLab implements AutoCloseable {
         List.of("ip", "route", "add", prefix + ".2.0/24", "via", prefix + ".3.254", "dev", hostIf));
   }
 
+  /**
+   * Forwards a UDP port of the router's public address to the same port of the lan host, as an
+   * office router forwards its SIP port to the PBX: the lan host is then reachable from outside at
+   * {@link #routerPublicAddress()}, while it still writes its private address into what it sends.
+   */
+  public void forwardToLan(int udpPort) {
+    router.exec("nft", "add chain ip nat pre { type nat hook prerouting priority -100 ; }");
+    router.exec(
+        "nft",
+        "add rule ip nat pre iifname \"wan\" ip daddr "
+            + routerPublicAddress()
+            + " udp dport "
+            + udpPort
+            + " dnat to "
+            + lanAddress()
+            + ":"
+            + udpPort);
+  }
+
   /** This host's address behind the front (bind the service under test here). */
   public String frontPrivateAddress() {
     return prefix + ".3.1";

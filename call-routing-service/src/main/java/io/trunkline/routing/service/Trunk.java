@@ -38,6 +38,16 @@ public record Trunk(
     String inboundNumberFrom,
     boolean tlsVerify) {
 
+  private static final String PBX_ID_PREFIX = "pbx:";
+
+  /**
+   * Whether this is a PBX destination of an inbound rule (see {@link #pbxDestination}), not a
+   * provider's trunk.
+   */
+  public boolean isPbxDestination() {
+    return id != null && id.startsWith(PBX_ID_PREFIX);
+  }
+
   /** Whether the trunk keeps a registration that must be REGISTERED before calls go out. */
   public boolean registers() {
     return "REGISTER".equals(authMode);
@@ -99,7 +109,7 @@ public record Trunk(
       String host, int port, String transport, String name, String fromDomain) {
     String t = transport == null ? "UDP" : transport;
     return new Trunk(
-        "pbx:" + host + ":" + port + ":" + t,
+        PBX_ID_PREFIX + host + ":" + port + ":" + t,
         name,
         true,
         host,

@@ -80,7 +80,7 @@ final class SipTrunkLeg extends DialogLeg implements TrunkLeg, ResponseListener 
       if (!finalReceived) {
         first = true;
         finalReceived = true;
-        accept(r);
+        accept(ct, r);
       } else if (code < 300 && ack != null && answeredBy(r)) {
         resend = ack; // a retransmitted 2xx: our ACK was lost, send it again
       }
@@ -93,7 +93,7 @@ final class SipTrunkLeg extends DialogLeg implements TrunkLeg, ResponseListener 
   }
 
   /** Takes in the final answer: a 2xx confirms the dialog, anything else ends the leg. */
-  private void accept(SipMessage r) {
+  private void accept(ClientTransaction ct, SipMessage r) {
     if (r.status() < 300) {
       answeredCseq = r.cseq();
       Dialog early = dialog();
@@ -101,6 +101,10 @@ final class SipTrunkLeg extends DialogLeg implements TrunkLeg, ResponseListener 
         setDialog(Dialog.asUac(invite, r));
       } else {
         early.updateTarget(r);
+      }
+      if (factory.followSource()) {
+        // a PBX reached through its router's port forward answers with its private Contact
+        dialog().followSourceBehindNat(ct.sentTo());
       }
     } else {
       setDialog(null);

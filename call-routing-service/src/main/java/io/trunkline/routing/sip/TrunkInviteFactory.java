@@ -67,6 +67,11 @@ final class TrunkInviteFactory {
     return new Endpoint(transport, host, p, host, inv.tlsVerify());
   }
 
+  /** Whether in-dialog requests follow where the callee answered from (see TrunkInvite). */
+  boolean followSource() {
+    return inv.followSource();
+  }
+
   /** Where the INVITE goes: the outbound proxy when set, else the trunk. */
   Endpoint destination() {
     return destination;

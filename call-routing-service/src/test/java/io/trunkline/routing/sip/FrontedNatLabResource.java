@@ -13,13 +13,18 @@ import java.util.Map;
 
 /**
  * A {@link NatLab} where call-routing itself sits behind a 1:1 NAT (bound to a private address, as
- * in a pod) and the PBX behind a masquerading router. With the argument {@code advertise=true} the
- * service is told its public address; otherwise it only knows the one it is bound to.
+ * in a pod) and the PBX behind a masquerading router that forwards its SIP port (for inbound
+ * calls). With the argument {@code advertise=true} the service is told its public address;
+ * otherwise it only knows the one it is bound to.
  */
 public class FrontedNatLabResource implements QuarkusTestResourceLifecycleManager {
 
   public static volatile NatLab lab;
   public static volatile int sipPort;
+
+  /** The PBX's SIP port, on its private address and forwarded by its router. */
+  public static final int PBX_PORT = 5060;
+
   private boolean advertise;
 
   /** Whether this machine can run the lab (root, ip, nft and SIPp). */
@@ -40,6 +45,7 @@ public class FrontedNatLabResource implements QuarkusTestResourceLifecycleManage
     try {
       lab = NatLab.create();
       lab.frontHost();
+      lab.forwardToLan(PBX_PORT);
       sipPort = freePort(lab.frontPrivateAddress());
       Map<String, String> config = new HashMap<>();
       config.put("trunkline.sip.host", lab.frontPrivateAddress());

@@ -3,6 +3,7 @@ package io.trunkline.routing.sip;
 import static io.restassured.RestAssured.given;
 import static io.trunkline.routing.StateFeeder.inboundRule;
 import static io.trunkline.routing.StateFeeder.trunk;
+import static io.trunkline.routing.sip.SipAcceptanceSupport.resolveInbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,23 +81,7 @@ class InboundCallTest extends SipAcceptanceSupport {
   static void publish(Map<String, Object> t, Map<String, Object> rule, String did) {
     feeder.trunkConfig(t);
     feeder.inboundRule(rule);
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> rule.get("id").equals(resolveInbound(t, did).path("ruleId").asText()));
-  }
-
-  static JsonNode resolveInbound(Map<String, Object> t, String did) throws Exception {
-    String body =
-        given()
-            .auth()
-            .oauth2("local-dev-key")
-            .contentType("application/json")
-            .body(Map.of("trunkId", t.get("id"), "did", did, "caller", "+15550001"))
-            .post("/api/v1/routing/resolve-inbound")
-            .then()
-            .extract()
-            .asString();
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    SipAcceptanceSupport.awaitInboundRule(t, (String) rule.get("id"), did);
   }
 
   static String dest(SipTestPeer p) {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The same lab without an advertised address: call-routing writes the private address it is bound
  * to into Via and Contact, so the provider's BYE and the PBX's ACK, sent to that Contact, never
- * arrive. What the advertised address is for, shown by its absence.
+ * arrive; on inbound calls the PBX answers, but the provider's ACK and BYE are lost the same way
+ * (and with the ACK the one we would pass on to the PBX). What the advertised address is for, shown
+ * by its absence.
  */
 @QuarkusTest
 @TestProfile(NoAdvertisedAddressNatTest.Profile.class)
@@ -46,6 +48,27 @@ class NoAdvertisedAddressNatTest extends NatCallSupport {
       assertThat(c.pbxExit())
           .as("the PBX's ACK never arrives, nor a BYE" + c.outputs())
           .isNotZero();
+    }
+  }
+
+  @Test
+  void withoutItTheProvidersAckAndByeOnAnInboundCallGoToAnUnreachablePrivateAddress()
+      throws Exception {
+    NatLab lab = FrontedNatLabResource.lab;
+    String privateAddress = lab.frontPrivateAddress() + ":" + FrontedNatLabResource.sipPort;
+    try (Call c = callIn(inboundRoute("private-in-provider-bye"), "provider")) {
+      // the PBX got the call through its router's port forward and answered
+      assertThat(c.pbx().received("INVITE ")).as(c.outputs()).hasSize(1);
+      List<String> oks = withCseq(c.provider().received("SIP/2.0 200"), "INVITE");
+      assertThat(oks).as("the answer reaches the provider" + c.outputs()).isNotEmpty();
+      assertThat(header(oks.get(0), "Contact")).contains("@" + privateAddress + ";");
+      // the provider's ACK, sent to that Contact, never arrives: our 200 keeps being retransmitted
+      assertThat(oks)
+          .as("the 200 is retransmitted: no ACK came" + c.outputs())
+          .hasSizeGreaterThan(1);
+      // and its BYE, sent there too, is never answered
+      assertThat(c.providerExit()).as(c.outputs()).isNotZero();
+      assertThat(withCseq(c.provider().received("SIP/2.0 200"), "BYE")).isEmpty();
     }
   }
 }

@@ -106,6 +106,28 @@ abstract class SipAcceptanceSupport {
                         .path("ruleId")));
   }
 
+  /** Waits until resolve-inbound answers the rule for calls from the trunk to did. */
+  static void awaitInboundRule(Map<String, Object> trunk, String ruleId, String did) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> ruleId.equals(resolveInbound(trunk, did).path("ruleId").asText()));
+  }
+
+  /** What POST /api/v1/routing/resolve-inbound answers for a call from the trunk to did. */
+  static JsonNode resolveInbound(Map<String, Object> trunk, String did) throws Exception {
+    String body =
+        given()
+            .auth()
+            .oauth2("local-dev-key")
+            .contentType("application/json")
+            .body(Map.of("trunkId", trunk.get("id"), "did", did, "caller", "+15550001"))
+            .post("/api/v1/routing/resolve-inbound")
+            .then()
+            .extract()
+            .asString();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+  }
+
   /** The events of one call on call.events.v1, in order (waits until ENDED or the timeout). */
   static List<JsonNode> callEvents(String callId, int seconds) throws Exception {
     Properties p = new Properties();

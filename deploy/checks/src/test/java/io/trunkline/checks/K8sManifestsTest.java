@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -468,9 +472,44 @@ class K8sManifestsTest {
     Container registration = Rendered.container(r.deployment("registration"));
     assertThat(configMapValue(r, registration, "TRUNKLINE_REGISTRATION_CONTACT_URI"))
         .startsWith("sip:" + advertised);
-    // and a trunk pointing there is our own address: a loop
-    assertThat(configMapValue(r, callRouting, "TRUNKLINE_LOOP_OWN_SIP_ADDRESSES"))
+    // and a trunk pointing there is our own address: a loop, in call-routing and in trunk-config
+    assertThat(configMapValue(r, callRouting, "TRUNKLINE_LOOP_OWN_SIP_ADDRESSES").split(","))
         .contains(advertised);
+    Container trunkConfig = Rendered.container(r.deployment("trunk-config"));
+    assertThat(configMapValue(r, trunkConfig, "TRUNKLINE_LOOP_OWN_SIP_ADDRESSES").split(","))
+        .contains(advertised);
+  }
+
+  @Test
+  void theOwnAddressListsFollowThePublicAddressAnOperatorSetsInProd(@TempDir Path tmp)
+      throws Exception {
+    Path k8s = tmp.resolve("k8s");
+    try (Stream<Path> files = Files.walk(Repo.path("k8s"))) {
+      for (Path f : files.toList()) {
+        Path to = k8s.resolve(Repo.path("k8s").relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path prod = k8s.resolve("overlays/prod/kustomization.yaml");
+    String edited =
+        Files.readString(prod)
+            .replace(
+                "TRUNKLINE_SIP_ADVERTISED_HOST=sip.trunkline.example.net",
+                "TRUNKLINE_SIP_ADVERTISED_HOST=203.0.113.50");
+    assertThat(edited).contains("=203.0.113.50");
+    Files.writeString(prod, edited);
+    Rendered r = Rendered.at(k8s.resolve("overlays/prod"));
+    for (String service : List.of("call-routing", "trunk-config")) {
+      Container c = Rendered.container(r.deployment(service));
+      List<String> own =
+          List.of(configMapValue(r, c, "TRUNKLINE_LOOP_OWN_SIP_ADDRESSES").split(","));
+      assertThat(own).as(service).contains("203.0.113.50");
+      assertThat(own).as(service).noneMatch(a -> a.contains("example.net"));
+    }
   }
 
   /** An environment variable's value, which must come from a ConfigMap. */

@@ -40,6 +40,11 @@ final class Rendered {
         });
   }
 
+  /** A kustomization outside k8s/overlays (a copy a test changed), rendered and not cached. */
+  static Rendered at(java.nio.file.Path dir) throws Exception {
+    return new Rendered(dir.toString(), StrictManifests.parseAll(Repo.kustomize(dir)));
+  }
+
   <T extends HasMetadata> List<T> all(Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }

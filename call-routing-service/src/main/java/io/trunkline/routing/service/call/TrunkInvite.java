@@ -13,7 +13,9 @@ import io.trunkline.routing.service.TrunkTargets;
  * the Max-Forwards and loop markers it carries on from the PBX's INVITE. target: the address DNS
  * gave for a trunk (or proxy) named by a domain, sent to instead of the name; null for IP literals.
  * port is 0 when DNS (SRV) chose it, so the Request-URI names none. tlsVerify: over TLS, whether
- * the peer's certificate must chain to the trust store and name the host (or proxy).
+ * the peer's certificate must chain to the trust store and name the host (or proxy). followSource:
+ * the callee is a PBX of an inbound call, which may sit behind a router that forwards the SIP port
+ * while its Contact names its private address: in-dialog requests go where it answered from.
  */
 public record TrunkInvite(
     String number,
@@ -27,7 +29,8 @@ public record TrunkInvite(
     SipBody body,
     Hops hops,
     TrunkTargets.Target target,
-    boolean tlsVerify) {
+    boolean tlsVerify,
+    boolean followSource) {
 
   /** The INVITE for a routing candidate (its trunk, rewritten number and caller ID). */
   public static TrunkInvite to(Candidate c, SipBody body, Hops hops) {
@@ -50,6 +53,7 @@ public record TrunkInvite(
         body,
         hops,
         target,
-        t.tlsVerify());
+        t.tlsVerify(),
+        t.isPbxDestination());
   }
 }
