@@ -10,7 +10,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.trunkline.registration.config.AdvertisedSipConfig;
+import io.trunkline.platform.sip.config.AdvertisedSipConfig;
 import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
@@ -108,7 +108,7 @@ class AdvertisedAddressTest {
     RegistrationCore core =
         new RegistrationCore(
             config.getConfigMapping(SipConfig.class),
-            AdvertisedSipConfig.byTransport(config.getConfigMapping(AdvertisedSipConfig.class)),
+            config.getConfigMapping(AdvertisedSipConfig.class).byTransport(),
             config.getConfigMapping(RegistrationConfig.class),
             config.getConfigMapping(TopicsConfig.class),
             config.getConfigMapping(ConsumerGroupConfig.class),

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.trunkline.routing.config.AdvertisedSipConfig;
+import io.trunkline.platform.sip.config.AdvertisedSipConfig;
 import io.trunkline.routing.config.RoutingConfig;
 import io.trunkline.routing.config.SipTlsConfig;
 import io.trunkline.routing.service.CallMetrics;

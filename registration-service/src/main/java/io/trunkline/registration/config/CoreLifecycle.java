@@ -3,7 +3,9 @@ package io.trunkline.registration.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.trunkline.platform.dns.config.DnsConfig;
 import io.trunkline.platform.kafka.KafkaClientSecurity;
+import io.trunkline.platform.sip.config.AdvertisedSipConfig;
 import io.trunkline.registration.RegistrationCore;
 import io.trunkline.registration.domain.RegistrationSupervisor;
 import io.trunkline.registration.service.StatusService;
@@ -34,7 +36,7 @@ public class CoreLifecycle {
     this.core =
         new RegistrationCore(
             sip,
-            AdvertisedSipConfig.byTransport(advertised),
+            advertised.byTransport(),
             registration,
             topics,
             group,

@@ -42,7 +42,7 @@ public final class JainSipStack implements AutoCloseable {
 
   /**
    * @param advertised per lower-case transport name, the address registrars are told instead of the
-   *     bound one (see {@code AdvertisedSipConfig})
+   *     bound one (see platform {@code AdvertisedSipConfig})
    */
   public JainSipStack(SipConfig config, Map<String, AdvertisedAddress> advertised) {
     this.config = config;
