@@ -107,15 +107,15 @@ class AdvertisedAddressTest {
             .build();
     RegistrationCore core =
         new RegistrationCore(
-            config.getConfigMapping(SipConfig.class),
-            config.getConfigMapping(AdvertisedSipConfig.class).byTransport(),
-            config.getConfigMapping(RegistrationConfig.class),
-            config.getConfigMapping(TopicsConfig.class),
-            config.getConfigMapping(ConsumerGroupConfig.class),
-            config.getConfigMapping(SecretsConfig.class),
-            broker.bootstrapServers(),
-            io.trunkline.platform.kafka.KafkaClientSecurity.plaintext(),
-            "advertised",
+            RegistrationCore.Settings.of(
+                    config.getConfigMapping(SipConfig.class),
+                    config.getConfigMapping(RegistrationConfig.class),
+                    config.getConfigMapping(TopicsConfig.class),
+                    config.getConfigMapping(ConsumerGroupConfig.class),
+                    config.getConfigMapping(SecretsConfig.class),
+                    broker.bootstrapServers(),
+                    "advertised")
+                .withAdvertised(config.getConfigMapping(AdvertisedSipConfig.class).byTransport()),
             new SimpleMeterRegistry());
     core.start();
     return core;

@@ -35,17 +35,18 @@ public class CoreLifecycle {
       DnsConfig dns) {
     this.core =
         new RegistrationCore(
-            sip,
-            advertised.byTransport(),
-            registration,
-            topics,
-            group,
-            secrets,
-            bootstrapServers,
-            kafkaSecurity,
-            clientId,
-            meters,
-            dns.settings());
+            new RegistrationCore.Settings(
+                sip,
+                advertised.byTransport(),
+                registration,
+                topics,
+                group,
+                secrets,
+                bootstrapServers,
+                kafkaSecurity,
+                clientId,
+                dns.settings()),
+            meters);
   }
 
   void onStart(@Observes StartupEvent event) {
