@@ -2,15 +2,12 @@ package io.trunkline.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.testsupport.ApiRequests;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,11 +53,7 @@ final class ConcurrentConfigClient implements Runnable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private static final HttpClient HTTP = ApiRequests.newClient();
 
   private final int index;
   private final Shared shared;
@@ -148,25 +141,13 @@ final class ConcurrentConfigClient implements Runnable {
       cut(method, path, body);
       return null;
     }
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(LocalCluster.CONFIG_URL + path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Authorization", "Bearer " + LocalCluster.API_KEY)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (ifMatch != null) {
-      b.header("If-Match", ifMatch);
-    }
+    HttpRequest request =
+        ApiRequests.json(
+            LocalCluster.CONFIG_URL + path, LocalCluster.API_KEY, method, body, ifMatch);
     String op = method + " " + path.replaceAll("/[0-9a-f-]{36}", "/{id}");
     long start = System.nanoTime();
     try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       shared.answers.add(new Answer(op, r.statusCode(), (System.nanoTime() - start) / 1_000_000));
       if (r.statusCode() != hoped) {
         return null;
@@ -187,33 +168,13 @@ final class ConcurrentConfigClient implements Runnable {
 
   /** Writes part or all of the request, then resets the connection without reading. */
   private void cut(String method, String path, String body) {
-    byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    String head =
-        method
-            + " "
-            + path
-            + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-            + LocalCluster.API_KEY
-            + "\r\nContent-Type: application/json\r\nContent-Length: "
-            + payload.length
-            + "\r\n\r\n";
-    try (Socket s = new Socket("localhost", URI.create(LocalCluster.CONFIG_URL).getPort())) {
-      s.setSoLinger(true, 0);
-      OutputStream out = s.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(
-          payload,
-          0,
-          rnd.nextBoolean() || payload.length < 2
-              ? payload.length
-              : 1 + rnd.nextInt(payload.length - 1));
-      out.flush();
-      Thread.sleep(rnd.nextInt(15));
-    } catch (IOException e) {
-      // going away is the point
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ApiRequests.cut(
+        URI.create(LocalCluster.CONFIG_URL).getPort(),
+        LocalCluster.API_KEY,
+        method,
+        path,
+        body,
+        rnd);
     shared.cut.incrementAndGet();
   }
 

@@ -1,5 +1,6 @@
 package io.trunkline.e2e;
 
+import io.trunkline.testsupport.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramSocket;
@@ -175,14 +176,7 @@ final class Sipp implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process);
   }
 
   static int freeUdpPort() {

@@ -48,141 +48,14 @@ public final class RegistrationCore implements AutoCloseable {
   private final SipEdge edge;
   private final TrunkNames names;
 
-  public RegistrationCore(
-      SipConfig sipConfig,
-      RegistrationConfig registration,
-      TopicsConfig topics,
-      ConsumerGroupConfig group,
-      SecretsConfig secrets,
-      String bootstrapServers,
-      String clientId,
-      MeterRegistry meters) {
-    this(
-        sipConfig,
-        registration,
-        topics,
-        group,
-        secrets,
-        bootstrapServers,
-        KafkaClientSecurity.plaintext(),
-        clientId,
-        meters);
-  }
-
-  /** A core whose Kafka clients use {@code kafkaSecurity} (TLS, SASL/SCRAM). */
-  public RegistrationCore(
-      SipConfig sipConfig,
-      RegistrationConfig registration,
-      TopicsConfig topics,
-      ConsumerGroupConfig group,
-      SecretsConfig secrets,
-      String bootstrapServers,
-      KafkaClientSecurity kafkaSecurity,
-      String clientId,
-      MeterRegistry meters) {
-    this(
-        sipConfig,
-        Map.of(),
-        registration,
-        topics,
-        group,
-        secrets,
-        bootstrapServers,
-        kafkaSecurity,
-        clientId,
-        meters,
-        DnsSettings.defaults());
-  }
-
-  /** A core that resolves trunks named by a domain with these DNS settings. */
-  public RegistrationCore(
-      SipConfig sipConfig,
-      RegistrationConfig registration,
-      TopicsConfig topics,
-      ConsumerGroupConfig group,
-      SecretsConfig secrets,
-      String bootstrapServers,
-      KafkaClientSecurity kafkaSecurity,
-      String clientId,
-      MeterRegistry meters,
-      DnsSettings dns) {
-    this(
-        sipConfig,
-        Map.of(),
-        registration,
-        topics,
-        group,
-        secrets,
-        bootstrapServers,
-        kafkaSecurity,
-        clientId,
-        meters,
-        dns);
-  }
-
   /**
-   * A core whose Vias carry {@code advertised} (by lower-case transport) instead of the bound
-   * address.
+   * What one node is built from: its services' settings, where and how its Kafka clients connect
+   * (as {@code clientId}), the addresses its Vias advertise (by lower-case transport; empty: the
+   * bound ones), its TLS listening and sending ({@code tls} null: trunks with {@code transport:
+   * TLS} fail) and how trunks named by a domain are resolved.
    */
-  public RegistrationCore(
-      SipConfig sipConfig,
-      Map<String, AdvertisedAddress> advertised,
-      RegistrationConfig registration,
-      TopicsConfig topics,
-      ConsumerGroupConfig group,
-      SecretsConfig secrets,
-      String bootstrapServers,
-      KafkaClientSecurity kafkaSecurity,
-      String clientId,
-      MeterRegistry meters) {
-    this(
-        sipConfig,
-        advertised,
-        registration,
-        topics,
-        group,
-        secrets,
-        bootstrapServers,
-        kafkaSecurity,
-        clientId,
-        meters,
-        DnsSettings.defaults());
-  }
-
-  /** A core with advertised addresses and DNS settings, without TLS. */
-  public RegistrationCore(
-      SipConfig sipConfig,
-      Map<String, AdvertisedAddress> advertised,
-      RegistrationConfig registration,
-      TopicsConfig topics,
-      ConsumerGroupConfig group,
-      SecretsConfig secrets,
-      String bootstrapServers,
-      KafkaClientSecurity kafkaSecurity,
-      String clientId,
-      MeterRegistry meters,
-      DnsSettings dns) {
-    this(
-        sipConfig,
-        advertised,
-        null,
-        registration,
-        topics,
-        group,
-        secrets,
-        bootstrapServers,
-        kafkaSecurity,
-        clientId,
-        meters,
-        dns);
-  }
-
-  /**
-   * The full core: advertised addresses, TLS ({@code tls} null: trunks with {@code transport: TLS}
-   * fail) and DNS settings.
-   */
-  public RegistrationCore(
-      SipConfig sipConfig,
+  public record Settings(
+      SipConfig sip,
       Map<String, AdvertisedAddress> advertised,
       JainSipStack.Tls tls,
       RegistrationConfig registration,
@@ -192,10 +65,74 @@ public final class RegistrationCore implements AutoCloseable {
       String bootstrapServers,
       KafkaClientSecurity kafkaSecurity,
       String clientId,
-      MeterRegistry meters,
       DnsSettings dns) {
-    SecretKeyring cipher = SecretKeyring.create(secrets.settings());
-    this.sip = new JainSipStack(sipConfig, advertised, tls);
+
+    /** Plaintext Kafka, the bound addresses advertised, the resolver's default settings. */
+    public static Settings of(
+        SipConfig sip,
+        RegistrationConfig registration,
+        TopicsConfig topics,
+        ConsumerGroupConfig group,
+        SecretsConfig secrets,
+        String bootstrapServers,
+        String clientId) {
+      return new Settings(
+          sip,
+          Map.of(),
+          null,
+          registration,
+          topics,
+          group,
+          secrets,
+          bootstrapServers,
+          KafkaClientSecurity.plaintext(),
+          clientId,
+          DnsSettings.defaults());
+    }
+
+    /** These settings with Vias carrying {@code addresses} instead of the bound address. */
+    public Settings withAdvertised(Map<String, AdvertisedAddress> addresses) {
+      return new Settings(
+          sip,
+          addresses,
+          tls,
+          registration,
+          topics,
+          group,
+          secrets,
+          bootstrapServers,
+          kafkaSecurity,
+          clientId,
+          dns);
+    }
+
+    /** These settings with TLS listening and sending as {@code tls} describes. */
+    public Settings withTls(JainSipStack.Tls tls) {
+      return new Settings(
+          sip,
+          advertised,
+          tls,
+          registration,
+          topics,
+          group,
+          secrets,
+          bootstrapServers,
+          kafkaSecurity,
+          clientId,
+          dns);
+    }
+  }
+
+  /** Builds every part of the node; nothing listens or connects until {@link #start()}. */
+  public RegistrationCore(Settings settings, MeterRegistry meters) {
+    SipConfig sipConfig = settings.sip();
+    RegistrationConfig registration = settings.registration();
+    TopicsConfig topics = settings.topics();
+    String bootstrapServers = settings.bootstrapServers();
+    KafkaClientSecurity kafkaSecurity = settings.kafkaSecurity();
+    String clientId = settings.clientId();
+    SecretKeyring cipher = SecretKeyring.create(settings.secrets().settings());
+    this.sip = new JainSipStack(sipConfig, settings.advertised(), settings.tls());
     this.engine = new Engine(clientId + "-engine");
     this.publisher =
         new StatusPublisher(bootstrapServers, kafkaSecurity, topics.trunkStatus(), clientId);
@@ -203,7 +140,7 @@ public final class RegistrationCore implements AutoCloseable {
     this.status = new StatusService(publisher, metrics);
     SessionsByCallId registers = new SessionsByCallId(engine);
     SessionsByCallId options = new SessionsByCallId(engine);
-    this.names = new TrunkNames(new SipResolver(dns), engine);
+    this.names = new TrunkNames(new SipResolver(settings.dns()), engine);
     RegistrationContext ctx =
         new RegistrationContext(
             new JainSipLinks(
@@ -231,8 +168,8 @@ public final class RegistrationCore implements AutoCloseable {
             bootstrapServers,
             kafkaSecurity,
             topics.trunkConfig(),
-            group.consumerGroup(),
-            group.sessionTimeout(),
+            settings.group().consumerGroup(),
+            settings.group().sessionTimeout(),
             clientId,
             trunks);
     // Kafka client metrics (records lag among them) for the consumer-lag alert and dashboard.

@@ -10,7 +10,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.trunkline.registration.config.AdvertisedSipConfig;
+import io.trunkline.platform.sip.config.AdvertisedSipConfig;
 import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
@@ -107,15 +107,15 @@ class AdvertisedAddressTest {
             .build();
     RegistrationCore core =
         new RegistrationCore(
-            config.getConfigMapping(SipConfig.class),
-            AdvertisedSipConfig.byTransport(config.getConfigMapping(AdvertisedSipConfig.class)),
-            config.getConfigMapping(RegistrationConfig.class),
-            config.getConfigMapping(TopicsConfig.class),
-            config.getConfigMapping(ConsumerGroupConfig.class),
-            config.getConfigMapping(SecretsConfig.class),
-            broker.bootstrapServers(),
-            io.trunkline.platform.kafka.KafkaClientSecurity.plaintext(),
-            "advertised",
+            RegistrationCore.Settings.of(
+                    config.getConfigMapping(SipConfig.class),
+                    config.getConfigMapping(RegistrationConfig.class),
+                    config.getConfigMapping(TopicsConfig.class),
+                    config.getConfigMapping(ConsumerGroupConfig.class),
+                    config.getConfigMapping(SecretsConfig.class),
+                    broker.bootstrapServers(),
+                    "advertised")
+                .withAdvertised(config.getConfigMapping(AdvertisedSipConfig.class).byTransport()),
             new SimpleMeterRegistry());
     core.start();
     return core;

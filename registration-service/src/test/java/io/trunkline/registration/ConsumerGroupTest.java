@@ -68,13 +68,14 @@ class ConsumerGroupTest {
             .build();
     RegistrationCore core =
         new RegistrationCore(
-            config.getConfigMapping(SipConfig.class),
-            config.getConfigMapping(RegistrationConfig.class),
-            config.getConfigMapping(TopicsConfig.class),
-            config.getConfigMapping(ConsumerGroupConfig.class),
-            config.getConfigMapping(SecretsConfig.class),
-            bootstrap,
-            name,
+            RegistrationCore.Settings.of(
+                config.getConfigMapping(SipConfig.class),
+                config.getConfigMapping(RegistrationConfig.class),
+                config.getConfigMapping(TopicsConfig.class),
+                config.getConfigMapping(ConsumerGroupConfig.class),
+                config.getConfigMapping(SecretsConfig.class),
+                bootstrap,
+                name),
             new SimpleMeterRegistry());
     core.start();
     return core;

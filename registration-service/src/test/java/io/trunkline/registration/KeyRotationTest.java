@@ -228,13 +228,14 @@ class KeyRotationTest {
             .build();
     RegistrationCore core =
         new RegistrationCore(
-            config.getConfigMapping(SipConfig.class),
-            config.getConfigMapping(RegistrationConfig.class),
-            config.getConfigMapping(TopicsConfig.class),
-            config.getConfigMapping(ConsumerGroupConfig.class),
-            config.getConfigMapping(SecretsConfig.class),
-            broker.bootstrapServers(),
-            name,
+            RegistrationCore.Settings.of(
+                config.getConfigMapping(SipConfig.class),
+                config.getConfigMapping(RegistrationConfig.class),
+                config.getConfigMapping(TopicsConfig.class),
+                config.getConfigMapping(ConsumerGroupConfig.class),
+                config.getConfigMapping(SecretsConfig.class),
+                broker.bootstrapServers(),
+                name),
             meters);
     core.start();
     return core;

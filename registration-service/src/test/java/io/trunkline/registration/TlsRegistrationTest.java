@@ -11,11 +11,9 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.trunkline.platform.dns.DnsSettings;
-import io.trunkline.platform.kafka.KafkaClientSecurity;
+import io.trunkline.platform.sip.config.AdvertisedSipConfig;
 import io.trunkline.platform.tls.SipTls;
 import io.trunkline.platform.tls.config.SipTlsConfig;
-import io.trunkline.registration.config.AdvertisedSipConfig;
 import io.trunkline.registration.config.ConsumerGroupConfig;
 import io.trunkline.registration.config.RegistrationConfig;
 import io.trunkline.registration.config.SecretsConfig;
@@ -141,18 +139,17 @@ class TlsRegistrationTest {
     SipTlsConfig tls = config.getConfigMapping(SipTlsConfig.class);
     RegistrationCore node =
         new RegistrationCore(
-            config.getConfigMapping(SipConfig.class),
-            AdvertisedSipConfig.byTransport(config.getConfigMapping(AdvertisedSipConfig.class)),
-            new JainSipStack.Tls(tls.port(), SipTls.create(tls.settings())),
-            config.getConfigMapping(RegistrationConfig.class),
-            config.getConfigMapping(TopicsConfig.class),
-            config.getConfigMapping(ConsumerGroupConfig.class),
-            config.getConfigMapping(SecretsConfig.class),
-            broker.bootstrapServers(),
-            KafkaClientSecurity.plaintext(),
-            "tls-test",
-            new SimpleMeterRegistry(),
-            DnsSettings.defaults());
+            RegistrationCore.Settings.of(
+                    config.getConfigMapping(SipConfig.class),
+                    config.getConfigMapping(RegistrationConfig.class),
+                    config.getConfigMapping(TopicsConfig.class),
+                    config.getConfigMapping(ConsumerGroupConfig.class),
+                    config.getConfigMapping(SecretsConfig.class),
+                    broker.bootstrapServers(),
+                    "tls-test")
+                .withAdvertised(config.getConfigMapping(AdvertisedSipConfig.class).byTransport())
+                .withTls(new JainSipStack.Tls(tls.port(), SipTls.create(tls.settings()))),
+            new SimpleMeterRegistry());
     node.start();
     return node;
   }

@@ -1,37 +1,23 @@
 package io.trunkline.sip;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.impl.VertxInternal;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import java.lang.reflect.Field;
-import java.util.HashMap;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * UDP socket + TCP server + TCP client connections (and the same over TLS when configured), all on
- * the stack's event loop. Stream connections (inbound and outbound) are cached by {@link
- * Endpoint#key()} and reused in both directions. Host names are resolved by Vert.x asynchronously.
+ * The stack's transports, all on its event loop: binds the UDP socket ({@link UdpSocket}) and the
+ * TCP listener on one port, then the TLS listener, and sends each message by its destination's
+ * transport, over UDP or a cached stream connection ({@link StreamConnections}). Host names are
+ * resolved by Vert.x asynchronously.
  */
 final class SipTransport {
   static final Logger LOG = Logger.getLogger(SipTransport.class);
   private static final int BIND_ATTEMPTS = 20;
-  private static final int MAX_UDP_PEERS = 4096;
-  private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
   /** Gets every received message: one datagram or one framed TCP message. */
   interface Receiver {
@@ -44,16 +30,9 @@ final class SipTransport {
   private final Vertx vertx;
   private final SipStackOptions options;
   private final Receiver receiver;
-  private final ConnectionGuard guard;
-  private final int idleSeconds;
-  private final HashMap<String, TcpConnection> connections = new HashMap<>();
-  // UDP senders seen lately, so that every datagram of a peer shares one Endpoint (transactions
-  // keep their source for up to 32 s). Event loop only; cleared when it grows past its bound.
-  private final HashMap<Endpoint, Endpoint> udpPeers = new HashMap<>();
-  private DatagramSocket udp;
+  private final StreamConnections streams;
+  private UdpSocket udp;
   private NetServer tcpServer;
-  private NetClient tcpClient;
-  private TlsSockets tls; // null without TLS
   private int port;
   private int tlsPort;
 
@@ -61,26 +40,21 @@ final class SipTransport {
     this.vertx = vertx;
     this.options = options;
     this.receiver = receiver;
-    this.guard = new ConnectionGuard(options.limits(), wheel);
-    this.idleSeconds = (int) Math.max(1, options.limits().idleTimeout().toSeconds());
+    this.streams = new StreamConnections(vertx, options, wheel, receiver);
   }
 
   /** Binds UDP and TCP on the same port (port 0 tries random ports free for both), then TLS. */
   Future<Void> bind() {
-    tcpClient =
-        vertx.createNetClient(
-            new NetClientOptions()
-                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
-                .setTcpNoDelay(true)
-                .setIdleTimeout(idleSeconds));
+    streams.openClient();
     Future<Void> plain = bind(options.port(), options.port() == 0 ? BIND_ATTEMPTS : 1);
     if (options.tls() == null) {
       return plain;
     }
-    tls = new TlsSockets(vertx, options.tls(), idleSeconds, CONNECT_TIMEOUT_MILLIS);
+    streams.enableTls();
     return plain.compose(
         v ->
-            tls.listen(options.host(), idleSeconds, s -> onConnection(s, Transport.TLS))
+            streams
+                .listenTls(options.host())
                 .map(
                     p -> {
                       tlsPort = p;
@@ -89,19 +63,16 @@ final class SipTransport {
   }
 
   private Future<Void> bind(int wanted, int attempts) {
-    DatagramSocket u =
-        vertx.createDatagramSocket(
-            new DatagramSocketOptions().setReceiveBufferSize(options.udpReceiveBuffer()));
-    readWholeDatagrams(u);
-    u.handler(this::onDatagram);
+    UdpSocket u = new UdpSocket(vertx, options, receiver);
     return u.listen(wanted, options.host())
         .compose(
-            bound -> {
-              int p = bound.localAddress().port();
+            p -> {
               NetServer s =
                   vertx.createNetServer(
-                      new NetServerOptions().setTcpNoDelay(true).setIdleTimeout(idleSeconds));
-              s.connectHandler(c -> onConnection(c, Transport.TCP));
+                      new NetServerOptions()
+                          .setTcpNoDelay(true)
+                          .setIdleTimeout(streams.idleSeconds()));
+              s.connectHandler(c -> streams.accept(c, Transport.TCP));
               return s.listen(p, options.host())
                   .compose(
                       ok -> {
@@ -130,45 +101,29 @@ final class SipTransport {
   /** Sends bytes; onError (may be null) hears about connect, resolve and write failures. */
   void send(byte[] bytes, Endpoint dest, Handler<Throwable> onError) {
     if (dest.transport() == Transport.UDP) {
-      Future<Void> f =
-          udp.send(Buffer.buffer(Unpooled.wrappedBuffer(bytes)), dest.port(), dest.host());
-      if (onError != null) {
-        f.onFailure(onError);
-      }
+      udp.send(bytes, dest, onError);
       return;
     }
-    String key = dest.key();
-    TcpConnection c = connections.get(key);
-    if (c == null) {
-      if (dest.transport() == Transport.TLS && tls == null) {
-        if (onError != null) {
-          onError.handle(new IllegalStateException("TLS is not configured"));
-        }
-        return;
-      }
-      c = connect(dest, key);
-    }
-    c.send(bytes, onError);
+    streams.send(bytes, dest, onError);
   }
 
   boolean hasConnection(Endpoint remote) {
-    return connections.containsKey(remote.key());
+    return streams.hasConnection(remote);
   }
 
   /** Whether both endpoints name one open connection (a response on its request's connection). */
   boolean sameConnection(Endpoint a, Endpoint b) {
-    TcpConnection c = connections.get(a.key());
-    return c != null && c == connections.get(b.key());
+    return streams.sameConnection(a, b);
   }
 
   /** Open TCP connections, counted once each (a connection may be cached under two keys). */
   int connectionCount() {
-    return (int) connections.values().stream().distinct().count();
+    return streams.connectionCount();
   }
 
   /** Inbound connections open now (what the connection caps count). */
   int inboundConnections() {
-    return guard.open();
+    return streams.inboundConnections();
   }
 
   /**
@@ -188,133 +143,17 @@ final class SipTransport {
             });
   }
 
-  void rejected(Endpoint source, Rejection reason) {
-    receiver.onRejected(source, reason);
-  }
-
   Future<Void> close() {
-    for (TcpConnection c : List.copyOf(connections.values())) {
-      c.close();
-    }
+    streams.closeConnections();
     Future<Void> a = udp == null ? Future.succeededFuture() : udp.close();
     Future<Void> b = tcpServer == null ? Future.succeededFuture() : tcpServer.close();
-    Future<Void> c = tcpClient == null ? Future.succeededFuture() : tcpClient.close();
-    Future<Void> d = tls == null ? Future.succeededFuture() : tls.close();
-    return Future.join(a, b, c, d).mapEmpty();
+    Future<Void> c = streams.closeClients();
+    return Future.join(a, b, c).mapEmpty();
   }
 
-  void received(byte[] data, int off, int len, Endpoint source) {
-    receiver.onMessage(data, off, len, source);
-  }
-
-  void forget(TcpConnection c) {
-    for (String key : c.keys()) {
-      connections.remove(key, c);
-    }
-  }
-
-  private TcpConnection connect(Endpoint dest, String key) {
-    TcpConnection c = new TcpConnection(this, options.maxMessageSize(), null);
-    c.addKey(key);
-    connections.put(key, c);
-    Future<NetSocket> connecting =
-        dest.transport() == Transport.TLS
-            ? tls.connect(dest)
-            : tcpClient.connect(dest.port(), dest.host());
-    connecting.onComplete(
-        ar -> {
-          if (ar.failed()) {
-            LOG.debugf(
-                "%s connect to %s failed: %s", dest.transport(), key, ar.cause().getMessage());
-            c.onClosed(ar.cause());
-            return;
-          }
-          NetSocket s = ar.result();
-          Endpoint remote = remoteOf(s, dest.transport());
-          // Also under the address it reached (what the peer's own requests come from) and, for
-          // TLS, that address with the peer name checked (in-dialog requests to its Contact).
-          addKey(c, remote.key());
-          if (dest.transport() == Transport.TLS) {
-            addKey(
-                c, Endpoint.tls(remote.host(), remote.port(), dest.tlsName(), dest.verify()).key());
-          }
-          c.attach(s, remote);
-        });
-    return c;
-  }
-
-  private void addKey(TcpConnection c, String key) {
-    if (!connections.containsKey(key)) {
-      c.addKey(key);
-      connections.put(key, c);
-    }
-  }
-
-  private void onConnection(NetSocket s, Transport transport) {
-    Endpoint remote = remoteOf(s, transport);
-    if (!guard.admit(remote.host())) {
-      receiver.onRejected(remote, Rejection.CONNECTIONS);
-      s.close(); // over the total or per-source cap: nothing read, nothing buffered
-      return;
-    }
-    TcpConnection c = new TcpConnection(this, options.maxMessageSize(), guard);
-    String key = remote.key();
-    c.addKey(key);
-    connections.put(key, c);
-    c.attach(s, remote);
-  }
-
-  private void onDatagram(DatagramPacket packet) {
-    Buffer data = packet.data();
-    if (data.length() > options.maxMessageSize()) {
-      LOG.debugf("dropping %d-byte datagram from %s", data.length(), packet.sender());
-      return;
-    }
-    byte[] bytes = data.getBytes();
-    SocketAddress from = packet.sender();
-    receiver.onMessage(bytes, 0, bytes.length, udpPeer(ip(from), from.port()));
-  }
-
-  private Endpoint udpPeer(String ip, int port) {
-    Endpoint e = new Endpoint(Transport.UDP, ip, port);
-    Endpoint known = udpPeers.get(e);
-    if (known != null) {
-      return known;
-    }
-    if (udpPeers.size() >= MAX_UDP_PEERS) {
-      udpPeers.clear();
-    }
-    udpPeers.put(e, e);
-    return e;
-  }
-
-  private static Endpoint remoteOf(NetSocket s, Transport transport) {
-    SocketAddress a = s.remoteAddress();
-    return new Endpoint(transport, ip(a), a.port());
-  }
-
-  private static String ip(SocketAddress a) {
+  /** The IP literal of a socket address (its host when Vert.x has no resolved address). */
+  static String ip(SocketAddress a) {
     String ip = a.hostAddress();
     return ip != null ? ip : a.host();
-  }
-
-  /**
-   * Vert.x sizes each UDP read buffer to the socket receive buffer (4 MiB here) when one is set,
-   * and Netty's default is 2 KiB (truncating bigger datagrams). Reads of maxMessageSize, several
-   * per wake-up, are what we want; the channel is private, hence reflection (logged if it fails).
-   */
-  private void readWholeDatagrams(DatagramSocket socket) {
-    try {
-      Field f = socket.getClass().getDeclaredField("channel");
-      f.setAccessible(true);
-      Channel channel = (Channel) f.get(socket);
-      FixedRecvByteBufAllocator alloc =
-          new FixedRecvByteBufAllocator(Math.min(options.maxMessageSize(), 65535));
-      alloc.maxMessagesPerRead(16);
-      channel.config().setRecvByteBufAllocator(alloc);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warnf(
-          "cannot size UDP reads (%s); reads use %d-byte buffers", e, options.udpReceiveBuffer());
-    }
   }
 }

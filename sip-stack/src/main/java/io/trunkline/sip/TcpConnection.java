@@ -15,7 +15,7 @@ import java.util.List;
  * hold buffers and a connection slot by trickling bytes.
  */
 final class TcpConnection implements StreamFramer.Sink, TimerWheel.Target {
-  private final SipTransport transport;
+  private final StreamConnections transport;
   private final StreamFramer framer;
   private final ConnectionGuard guard; // null for connections we opened
   private final TimerWheel.Timer messageClock = new TimerWheel.Timer(this);
@@ -25,7 +25,7 @@ final class TcpConnection implements StreamFramer.Sink, TimerWheel.Target {
   private List<Object> queued; // byte[] then its error handler (or null), while connecting
   private boolean closed;
 
-  TcpConnection(SipTransport transport, int maxMessageSize, ConnectionGuard inboundGuard) {
+  TcpConnection(StreamConnections transport, int maxMessageSize, ConnectionGuard inboundGuard) {
     this.transport = transport;
     this.framer = new StreamFramer(maxMessageSize, this);
     this.guard = inboundGuard;

@@ -6,7 +6,7 @@ import io.trunkline.platform.dns.SipLookup;
 import io.trunkline.platform.dns.SipResolution;
 import io.trunkline.platform.dns.SipResolver;
 import io.trunkline.platform.dns.SipTarget;
-import io.trunkline.routing.config.DnsConfig;
+import io.trunkline.platform.dns.config.DnsConfig;
 import io.trunkline.routing.service.StateStore;
 import io.trunkline.routing.service.Trunk;
 import io.trunkline.routing.service.TrunkDestinations;

@@ -3,7 +3,9 @@ package io.trunkline.registration.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.trunkline.platform.dns.config.DnsConfig;
 import io.trunkline.platform.kafka.KafkaClientSecurity;
+import io.trunkline.platform.sip.config.AdvertisedSipConfig;
 import io.trunkline.platform.tls.SipTls;
 import io.trunkline.platform.tls.config.SipTlsConfig;
 import io.trunkline.registration.RegistrationCore;
@@ -37,18 +39,21 @@ public class CoreLifecycle {
       DnsConfig dns) {
     this.core =
         new RegistrationCore(
-            sip,
-            AdvertisedSipConfig.byTransport(advertised),
-            tls.listen() ? new JainSipStack.Tls(tls.port(), SipTls.create(tls.settings())) : null,
-            registration,
-            topics,
-            group,
-            secrets,
-            bootstrapServers,
-            kafkaSecurity,
-            clientId,
-            meters,
-            dns.settings());
+            new RegistrationCore.Settings(
+                sip,
+                advertised.byTransport(),
+                tls.listen()
+                    ? new JainSipStack.Tls(tls.port(), SipTls.create(tls.settings()))
+                    : null,
+                registration,
+                topics,
+                group,
+                secrets,
+                bootstrapServers,
+                kafkaSecurity,
+                clientId,
+                dns.settings()),
+            meters);
   }
 
   void onStart(@Observes StartupEvent event) {

@@ -60,7 +60,7 @@ public final class JainSipStack implements AutoCloseable {
 
   /**
    * @param advertised per lower-case transport name, the address registrars are told instead of the
-   *     bound one (see {@code AdvertisedSipConfig})
+   *     bound one (see platform {@code AdvertisedSipConfig})
    * @param tls TLS listening and sending; null: trunks with {@code transport: TLS} cannot be served
    */
   public JainSipStack(SipConfig config, Map<String, AdvertisedAddress> advertised, Tls tls) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -76,7 +75,7 @@ public class TrunkResource {
       content = @Content(schema = @Schema(implementation = TrunkView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   public Uni<Response> get(@PathParam("id") String id) {
-    return service.get(id).map(t -> ok(t).build());
+    return service.get(id).map(t -> Tagged.ok(t, t.version()));
   }
 
   @POST
@@ -95,12 +94,7 @@ public class TrunkResource {
   public Uni<Response> create(String body, @Context UriInfo uri) {
     return service
         .create(bodies.object(body))
-        .map(
-            t ->
-                Response.created(uri.getAbsolutePathBuilder().path(t.id().toString()).build())
-                    .tag(new EntityTag(Long.toString(t.version())))
-                    .entity(t)
-                    .build());
+        .map(t -> Tagged.created(uri, t.id(), t, t.version()));
   }
 
   @PUT
@@ -125,7 +119,7 @@ public class TrunkResource {
           @HeaderParam("If-Match")
           String ifMatch,
       String body) {
-    return service.replace(id, bodies.object(body), ifMatch).map(t -> ok(t).build());
+    return service.replace(id, bodies.object(body), ifMatch).map(t -> Tagged.ok(t, t.version()));
   }
 
   @PATCH
@@ -148,7 +142,7 @@ public class TrunkResource {
           @HeaderParam("If-Match")
           String ifMatch,
       String body) {
-    return service.patch(id, bodies.object(body), ifMatch).map(t -> ok(t).build());
+    return service.patch(id, bodies.object(body), ifMatch).map(t -> Tagged.ok(t, t.version()));
   }
 
   @DELETE
@@ -164,9 +158,5 @@ public class TrunkResource {
           @HeaderParam("If-Match")
           String ifMatch) {
     return service.delete(id, ifMatch).map(v -> Response.noContent().build());
-  }
-
-  private static Response.ResponseBuilder ok(TrunkView t) {
-    return Response.ok(t).tag(new EntityTag(Long.toString(t.version())));
   }
 }

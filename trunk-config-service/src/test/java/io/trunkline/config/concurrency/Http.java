@@ -2,12 +2,11 @@ package io.trunkline.config.concurrency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.testsupport.ApiRequests;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /** The REST API over the JDK's HTTP/1.1 client; every answer goes into the ledger. */
 final class Http {
@@ -24,11 +23,7 @@ final class Http {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final HttpClient client = ApiRequests.newClient();
   private final String base;
   private final String key;
   private final Ledger ledger;
@@ -41,24 +36,10 @@ final class Http {
 
   /** Null when the client failed (timeout, reset); that is recorded as status -1. */
   Reply send(String op, String method, String path, String body, String ifMatch) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Authorization", "Bearer " + key)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (ifMatch != null) {
-      b.header("If-Match", ifMatch);
-    }
+    HttpRequest request = ApiRequests.json(base + path, key, method, body, ifMatch);
     long start = System.nanoTime();
     try {
-      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
       long millis = (System.nanoTime() - start) / 1_000_000;
       JsonNode json = parse(r.body());
       ledger.answer(op, r.statusCode(), millis, r.statusCode() >= 400 ? r.body() : null);

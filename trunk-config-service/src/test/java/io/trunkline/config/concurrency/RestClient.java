@@ -1,6 +1,7 @@
 package io.trunkline.config.concurrency;
 
 import io.trunkline.config.concurrency.Http.Reply;
+import io.trunkline.testsupport.ApiRequests;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -176,7 +177,7 @@ final class RestClient implements Runnable {
       String body,
       String ifMatch) {
     if (cutting && !method.equals("GET") && rnd.nextInt(4) == 0) {
-      RawHttp.cut(port, key, method, path, body, rnd);
+      ApiRequests.cut(port, key, method, path, body, rnd);
       ledger.uncertain(entity, id);
       return null;
     }

@@ -1,4 +1,4 @@
-package io.trunkline.routing.config;
+package io.trunkline.platform.dns.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How trunk hosts that are domain names are resolved (RFC 3263: NAPTR, SRV, A/AAAA), through the
- * resolver both SIP services share.
+ * The {@code trunkline.dns.*} keys, written once for both SIP services: how trunk hosts, registrars
+ * and probed trunks that are domain names are resolved (RFC 3263: NAPTR, SRV, A/AAAA) through the
+ * platform's {@code SipResolver}.
  */
 @ConfigMapping(prefix = "trunkline.dns")
 public interface DnsConfig {
@@ -41,9 +42,10 @@ public interface DnsConfig {
   Duration failureTtl();
 
   /**
-   * How often every enabled trunk named by a domain is looked up again in the background, so that
-   * calls find fresh answers in the cache and a trunk whose name stopped resolving shows reason
-   * {@code dns} before a call tries it.
+   * call-routing only: how often every enabled trunk named by a domain is looked up again in the
+   * background, so that calls find fresh answers in the cache and a trunk whose name stopped
+   * resolving shows reason {@code dns} before a call tries it. registration-service resolves at
+   * each attempt instead and ignores it.
    */
   @WithDefault("10s")
   Duration refreshInterval();
