@@ -19,6 +19,9 @@ REGISTRATION_PORT=$((8082 + PORT_OFFSET))
 ROUTING_PORT=$((8083 + PORT_OFFSET))
 ROUTING_SIP_PORT=$((5060 + PORT_OFFSET))
 REGISTRATION_SIP_PORT=$((5070 + PORT_OFFSET))
+# SIP over TLS: call-routing listens only once it has a certificate; registration always binds it.
+ROUTING_SIP_TLS_PORT=$((5061 + PORT_OFFSET))
+REGISTRATION_SIP_TLS_PORT=$((5071 + PORT_OFFSET))
 KAFKA_PORT=$((9092 + PORT_OFFSET))
 KAFKA_CONTROLLER_PORT=$((9093 + PORT_OFFSET))
 # rtpengine (the media relay of trunks with media ANCHOR): ng control on loopback only, RTP on

@@ -42,6 +42,14 @@ sip_port_of() {
   esac
 }
 
+# Its SIP-over-TLS port, shifted with the others so that a second cluster does not collide.
+sip_tls_port_of() {
+  case "$1" in
+    registration-service) echo "$REGISTRATION_SIP_TLS_PORT" ;;
+    *) echo "$ROUTING_SIP_TLS_PORT" ;;
+  esac
+}
+
 # Each service runs from a copy of its build under $STATE/app: a later build (the test command,
 # an IDE) rewrites target/quarkus-app in place, which must not pull the jars from under a running
 # cluster.
@@ -60,6 +68,7 @@ start_service() {
     KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
     QUARKUS_HTTP_PORT="$port" \
     TRUNKLINE_SIP_PORT="$(sip_port_of "$mod")" \
+    TRUNKLINE_SIP_TLS_PORT="$(sip_tls_port_of "$mod")" \
     TRUNKLINE_REGISTRATION_CONTACT_URI="sip:127.0.0.1:$ROUTING_SIP_PORT" \
     TRUNKLINE_LOOP_OWN_SIP_ADDRESSES="127.0.0.1:$ROUTING_SIP_PORT" \
     TRUNKLINE_MEDIA_INSTANCES="127.0.0.1:$RTPENGINE_NG_PORT" \

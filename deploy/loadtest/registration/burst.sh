@@ -72,7 +72,7 @@ run_trunkline() {
   for _ in $(seq 60); do java -cp "$CP" "$HERE/Bench.java" topics "127.0.0.1:$kport" 2>/dev/null && break; sleep 2; done
   start_registrar "$dir"
   KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kport" TRUNKLINE_API_KEYS=bench TRUNKLINE_SECRETS_ENCRYPTION_KEY="$KEY" \
-  TRUNKLINE_SIP_PORT="$sip" QUARKUS_HTTP_PORT="$http" TRUNKLINE_REGISTRATION_MAX_REGISTER_RATE=1000000 \
+  TRUNKLINE_SIP_TLS_LISTEN=false TRUNKLINE_SIP_PORT="$sip" QUARKUS_HTTP_PORT="$http" TRUNKLINE_REGISTRATION_MAX_REGISTER_RATE=1000000 \
     java $(jvm_options registration-service) ${SERVICE_JAVA_EXTRA:-} -jar "$JAR" >"$dir/service.log" 2>&1 &
   local svc=$!; PIDS+=("$svc")
   for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$http/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done

@@ -34,7 +34,7 @@ sipp -sf "$HERE/registrar.xml" -i 127.0.0.1 -p "$SIPP_PORT" -t u1 -nostdin >"$WO
 
 KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KPORT" TRUNKLINE_API_KEYS=bench \
 TRUNKLINE_SECRETS_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" \
-TRUNKLINE_SIP_PORT="$SIP_PORT" QUARKUS_HTTP_PORT="$HTTP_PORT" \
+TRUNKLINE_SIP_TLS_LISTEN=false TRUNKLINE_SIP_PORT="$SIP_PORT" QUARKUS_HTTP_PORT="$HTTP_PORT" \
 TRUNKLINE_REGISTRATION_MAX_REGISTER_RATE="$RATE" \
   java $(jvm_options registration-service) -jar "$JAR" >"$WORK/service.log" 2>&1 & SVC=$!; PIDS+=($SVC)
 for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
