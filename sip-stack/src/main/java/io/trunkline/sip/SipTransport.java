@@ -1,15 +1,9 @@
 package io.trunkline.sip;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -17,7 +11,6 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -30,7 +23,6 @@ import org.jboss.logging.Logger;
 final class SipTransport {
   static final Logger LOG = Logger.getLogger(SipTransport.class);
   private static final int BIND_ATTEMPTS = 20;
-  private static final int MAX_UDP_PEERS = 4096;
   private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
   /** Gets every received message: one datagram or one framed TCP message. */
@@ -47,10 +39,7 @@ final class SipTransport {
   private final ConnectionGuard guard;
   private final int idleSeconds;
   private final HashMap<String, TcpConnection> connections = new HashMap<>();
-  // UDP senders seen lately, so that every datagram of a peer shares one Endpoint (transactions
-  // keep their source for up to 32 s). Event loop only; cleared when it grows past its bound.
-  private final HashMap<Endpoint, Endpoint> udpPeers = new HashMap<>();
-  private DatagramSocket udp;
+  private UdpSocket udp;
   private NetServer tcpServer;
   private NetClient tcpClient;
   private TlsSockets tls; // null without TLS
@@ -89,15 +78,15 @@ final class SipTransport {
   }
 
   private Future<Void> bind(int wanted, int attempts) {
-    DatagramSocket u =
-        vertx.createDatagramSocket(
-            new DatagramSocketOptions().setReceiveBufferSize(options.udpReceiveBuffer()));
-    readWholeDatagrams(u);
-    u.handler(this::onDatagram);
+    UdpSocket u =
+        new UdpSocket(
+            (ContextInternal) vertx.getOrCreateContext(),
+            options.maxMessageSize(),
+            options.udpReceiveBuffer(),
+            (bytes, source) -> receiver.onMessage(bytes, 0, bytes.length, source));
     return u.listen(wanted, options.host())
         .compose(
-            bound -> {
-              int p = bound.localAddress().port();
+            p -> {
               NetServer s =
                   vertx.createNetServer(
                       new NetServerOptions().setTcpNoDelay(true).setIdleTimeout(idleSeconds));
@@ -130,11 +119,7 @@ final class SipTransport {
   /** Sends bytes; onError (may be null) hears about connect, resolve and write failures. */
   void send(byte[] bytes, Endpoint dest, Handler<Throwable> onError) {
     if (dest.transport() == Transport.UDP) {
-      Future<Void> f =
-          udp.send(Buffer.buffer(Unpooled.wrappedBuffer(bytes)), dest.port(), dest.host());
-      if (onError != null) {
-        f.onFailure(onError);
-      }
+      udp.send(bytes, dest, onError, this::resolve);
       return;
     }
     String key = dest.key();
@@ -264,30 +249,6 @@ final class SipTransport {
     c.attach(s, remote);
   }
 
-  private void onDatagram(DatagramPacket packet) {
-    Buffer data = packet.data();
-    if (data.length() > options.maxMessageSize()) {
-      LOG.debugf("dropping %d-byte datagram from %s", data.length(), packet.sender());
-      return;
-    }
-    byte[] bytes = data.getBytes();
-    SocketAddress from = packet.sender();
-    receiver.onMessage(bytes, 0, bytes.length, udpPeer(ip(from), from.port()));
-  }
-
-  private Endpoint udpPeer(String ip, int port) {
-    Endpoint e = new Endpoint(Transport.UDP, ip, port);
-    Endpoint known = udpPeers.get(e);
-    if (known != null) {
-      return known;
-    }
-    if (udpPeers.size() >= MAX_UDP_PEERS) {
-      udpPeers.clear();
-    }
-    udpPeers.put(e, e);
-    return e;
-  }
-
   private static Endpoint remoteOf(NetSocket s, Transport transport) {
     SocketAddress a = s.remoteAddress();
     return new Endpoint(transport, ip(a), a.port());
@@ -296,25 +257,5 @@ final class SipTransport {
   private static String ip(SocketAddress a) {
     String ip = a.hostAddress();
     return ip != null ? ip : a.host();
-  }
-
-  /**
-   * Vert.x sizes each UDP read buffer to the socket receive buffer (4 MiB here) when one is set,
-   * and Netty's default is 2 KiB (truncating bigger datagrams). Reads of maxMessageSize, several
-   * per wake-up, are what we want; the channel is private, hence reflection (logged if it fails).
-   */
-  private void readWholeDatagrams(DatagramSocket socket) {
-    try {
-      Field f = socket.getClass().getDeclaredField("channel");
-      f.setAccessible(true);
-      Channel channel = (Channel) f.get(socket);
-      FixedRecvByteBufAllocator alloc =
-          new FixedRecvByteBufAllocator(Math.min(options.maxMessageSize(), 65535));
-      alloc.maxMessagesPerRead(16);
-      channel.config().setRecvByteBufAllocator(alloc);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warnf(
-          "cannot size UDP reads (%s); reads use %d-byte buffers", e, options.udpReceiveBuffer());
-    }
   }
 }
