@@ -28,7 +28,7 @@ for start in $(seq 1 "$STARTS"); do
     sleep 1
   done
   wait "$sipp_pid" || true
-  python3 - "$dir" "$HZ" "$WINDOW" "$ready_ms" "$LABEL" "$start" <<'PY'
+  python3 - "$dir" "$HZ" "$WINDOW" "$ready_ms" "$LABEL" "$start" "$SECONDS_OF_LOAD" <<'PY'
 import csv, sys
 d, hz, window, ready_ms, label, start = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
 cpu = [tuple(map(int, l.split())) for l in open(d + "/cpu.tsv")]
@@ -44,6 +44,8 @@ for w in range(0, len(ok) // window):
     if b >= len(ok) or b >= len(cpu):
         break
     calls = ok[b] - ok[a]
+    if b > int(sys.argv[7]):
+        break  # the load has ended: what is left is the last calls' BYEs and the timers
     ticks = cpu[b][1] - cpu[a][1]
     out.append("%d-%d s: %.3f" % ((load_start_ms + a * 1000) // 1000, (load_start_ms + b * 1000) // 1000,
                ticks * 1000.0 / hz / max(calls, 1)))
