@@ -34,7 +34,9 @@ KAM_PID=$!; PIDS_TO_STOP+=("$KAM_PID"); sleep 2
     "$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -n1)," \
     "$(kamailio -v 2>/dev/null | head -n1 | awk '{print $2, $3}' || true)," \
     "$(sipp -v 2>/dev/null | grep -o 'SIPp v[0-9.]*' | head -n1 || true);" \
-    "router pinned: ${ROUTER[*]:-no}, SIPp pinned: ${LOADGEN[*]:-no}; JVM: ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
+    "router pinned: ${ROUTER[*]:-no}, SIPp pinned: ${LOADGEN[*]:-no};" \
+    "Kamailio: kamailio.cfg.tmpl with -x tlsf -m ${KAM_SHM_MB:-2048} -M 16;" \
+    "load average before: $(cut -d' ' -f1-3 /proc/loadavg); JVM: ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
   echo
   echo "| system | round | calls/s offered | answered | failed | not answered % | INVITE->200 p50 ms | p99 ms | CPU ms/call |"
   echo "|---|---|---|---|---|---|---|---|---|"
@@ -54,6 +56,8 @@ KAM_PID=$!; PIDS_TO_STOP+=("$KAM_PID"); sleep 2
       fi
     done
   done
+  echo
+  echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   python3 "$HERE/summarize.py" "$WORK/rows.tsv"
 } | tee -a "$HERE/RESULTS.md"

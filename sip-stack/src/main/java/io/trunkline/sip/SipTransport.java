@@ -3,6 +3,7 @@ package io.trunkline.sip;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -63,7 +64,12 @@ final class SipTransport {
   }
 
   private Future<Void> bind(int wanted, int attempts) {
-    UdpSocket u = new UdpSocket(vertx, options, receiver);
+    UdpSocket u =
+        new UdpSocket(
+            (ContextInternal) vertx.getOrCreateContext(),
+            options.maxMessageSize(),
+            options.udpReceiveBuffer(),
+            (bytes, source) -> receiver.onMessage(bytes, 0, bytes.length, source));
     return u.listen(wanted, options.host())
         .compose(
             p -> {
@@ -101,7 +107,7 @@ final class SipTransport {
   /** Sends bytes; onError (may be null) hears about connect, resolve and write failures. */
   void send(byte[] bytes, Endpoint dest, Handler<Throwable> onError) {
     if (dest.transport() == Transport.UDP) {
-      udp.send(bytes, dest, onError);
+      udp.send(bytes, dest, onError, this::resolve);
       return;
     }
     streams.send(bytes, dest, onError);

@@ -81,6 +81,11 @@ public class CallEventPublisher implements CallEvents {
   }
 
   @Override
+  public boolean enabled() {
+    return enabled;
+  }
+
+  @Override
   public void publish(CallEvent event) {
     if (!enabled) {
       return;

@@ -14,6 +14,7 @@ public class CidrAccess {
   // IPv4 ranges again as (network, mask) ints: the per-INVITE check parses no InetAddress
   private int[] v4Networks = new int[0];
   private int[] v4Masks = new int[0];
+  private int[] v4Bits = new int[0];
 
   /** Access for the given CIDRs ({@code a.b.c.d/n}, IPv6 too; a bare address is /32 or /128). */
   public CidrAccess(List<String> specs) {
@@ -38,6 +39,8 @@ public class CidrAccess {
         v4Masks = java.util.Arrays.copyOf(v4Masks, v4Masks.length + 1);
         v4Networks[v4Networks.length - 1] = toInt(addr) & mask;
         v4Masks[v4Masks.length - 1] = mask;
+        v4Bits = java.util.Arrays.copyOf(v4Bits, v4Bits.length + 1);
+        v4Bits[v4Bits.length - 1] = bits;
       }
     }
   }
@@ -71,6 +74,16 @@ public class CidrAccess {
    * sources and a trunk's addresses overlap, the more specific one decides.
    */
   public int longestMatch(String address) {
+    long v4 = ipv4(address);
+    if (v4 >= 0) { // twice per INVITE (PBX source or trunk?): no InetAddress, no stream
+      int best = -1;
+      for (int i = 0; i < v4Networks.length; i++) {
+        if (v4Bits[i] > best && ((int) v4 & v4Masks[i]) == v4Networks[i]) {
+          best = v4Bits[i];
+        }
+      }
+      return best;
+    }
     byte[] a = literal(address);
     if (a == null) {
       return -1;

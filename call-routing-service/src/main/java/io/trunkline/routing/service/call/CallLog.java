@@ -60,6 +60,9 @@ final class CallLog {
       Integer code,
       String reason,
       Integer attempt) {
+    if (!events.enabled()) {
+      return; // no event, no timestamp string built for nothing
+    }
     events.publish(
         new CallEvent(
             CallEvent.SCHEMA,
