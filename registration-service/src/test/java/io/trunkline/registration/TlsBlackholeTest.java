@@ -9,6 +9,7 @@ import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TrunkFeed;
 import io.trunkline.testsupport.KafkaBroker;
 import io.trunkline.testsupport.KafkaBrokerResource;
+import io.trunkline.testsupport.TestCa;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,6 +39,7 @@ class TlsBlackholeTest {
   static RegistrationCore core;
   static TestRegistrar registrar;
   static SilentPort silent;
+  static TestCa ca;
 
   @BeforeAll
   static void start() throws Exception {
@@ -46,12 +48,13 @@ class TlsBlackholeTest {
     broker = KafkaBroker.startFresh();
     broker.createTopics(1, KafkaBrokerResource.trunklineTopics());
     feed = new TrunkFeed(broker.bootstrapServers());
-    core = TlsRegistrationTest.node(broker);
+    ca = TestCa.create("Blackhole test CA");
+    core = TlsRegistrationTest.node(broker, ca);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {core, feed, broker, registrar, silent}) {
+    for (AutoCloseable c : new AutoCloseable[] {core, feed, broker, registrar, silent, ca}) {
       if (c != null) {
         c.close();
       }
