@@ -47,6 +47,7 @@ public final class RegistrationCore implements AutoCloseable {
   private final SipEventRouter dispatcher;
   private final SipEdge edge;
   private final TrunkNames names;
+  private final JainSipLinks links;
 
   /**
    * What one node is built from: its services' settings, where and how its Kafka clients connect
@@ -141,19 +142,23 @@ public final class RegistrationCore implements AutoCloseable {
     SessionsByCallId registers = new SessionsByCallId(engine);
     SessionsByCallId options = new SessionsByCallId(engine);
     this.names = new TrunkNames(new SipResolver(settings.dns()), engine);
+    this.links =
+        new JainSipLinks(
+            sip,
+            new SipRequestFactory(
+                sip,
+                registration.contactUri(),
+                registration.tlsContactUri().orElse(registration.contactUri()),
+                cipher::contactToken),
+            registers,
+            options,
+            sipConfig.optionsFromUser(),
+            names,
+            engine,
+            clientId + "-tls-send");
     RegistrationContext ctx =
         new RegistrationContext(
-            new JainSipLinks(
-                sip,
-                new SipRequestFactory(
-                    sip,
-                    registration.contactUri(),
-                    registration.tlsContactUri().orElse(registration.contactUri()),
-                    cipher::contactToken),
-                registers,
-                options,
-                sipConfig.optionsFromUser(),
-                names),
+            links,
             new EngineScheduler(engine, new Pacer(engine, registration.maxRegisterRate())),
             new Backoff(
                 registration.backoffMin(),
@@ -207,6 +212,7 @@ public final class RegistrationCore implements AutoCloseable {
     trunks.stopAll();
     engine.close();
     names.close();
+    links.close();
     sip.close();
     publisher.close();
   }

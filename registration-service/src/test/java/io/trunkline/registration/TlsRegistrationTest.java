@@ -108,13 +108,18 @@ class TlsRegistrationTest {
    * trusted; call-routing's TLS address as the Contact of TLS trunks.
    */
   static RegistrationCore node(KafkaBroker broker) throws Exception {
+    return node(broker, CA);
+  }
+
+  /** The same node trusting {@code trust} (a CA of its caller's: this class closes its own). */
+  static RegistrationCore node(KafkaBroker broker, TestCa trust) throws Exception {
     Map<String, String> p = new HashMap<>();
     p.put("trunkline.sip.host", "127.0.0.1");
     p.put("trunkline.sip.port", Integer.toString(TestRegistrar.freeSipPort()));
     p.put("trunkline.sip.stack-name", "tls-test");
     p.put("trunkline.sip.t1", "100ms");
     p.put("trunkline.sip.tls.port", Integer.toString(TestRegistrar.freeSipPort()));
-    p.put("trunkline.sip.tls.trust-certificates", CA.caCertificate().toString());
+    p.put("trunkline.sip.tls.trust-certificates", trust.caCertificate().toString());
     p.put("trunkline.sip.advertised.tls", "sip.trunkline.test:5999");
     p.put("trunkline.registration.contact-uri", "sip:127.0.0.1:5060");
     p.put("trunkline.registration.tls-contact-uri", "sip:192.0.2.10:5061;transport=tls");

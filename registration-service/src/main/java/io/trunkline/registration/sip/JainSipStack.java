@@ -150,20 +150,11 @@ public final class JainSipStack implements AutoCloseable {
    * unless {@code tlsVerify} is false.
    */
   public ClientTransaction send(Request request, boolean tlsVerify) throws SipException {
-    SipURI next = nextHop(request);
-    if (isTls(next)) {
-      try {
-        InetAddress address = InetAddress.getByName(next.getHost());
-        int port = next.getPort() > 0 ? next.getPort() : 5061;
-        expectTls(new InetSocketAddress(address, port), next.getHost(), tlsVerify);
-      } catch (UnknownHostException e) {
-        throw new SipException("unknown host " + next.getHost(), e);
-      }
+    InetSocketAddress tlsDestination = tlsDestination(request);
+    if (tlsDestination != null) {
+      expectTls(tlsDestination, nextHop(request).getHost(), tlsVerify);
     }
-    ClientTransaction tx = provider.getNewClientTransaction(request);
-    tx.setRetransmitTimer((int) config.t1().toMillis());
-    tx.sendRequest();
-    return tx;
+    return started(() -> provider.getNewClientTransaction(request), tlsDestination);
   }
 
   /**
@@ -173,18 +164,50 @@ public final class JainSipStack implements AutoCloseable {
   public ClientTransaction send(
       Request request, String address, int port, String transport, boolean tlsVerify)
       throws SipException {
+    InetSocketAddress tlsDestination = null;
     if (SipConstants.TLS.equalsIgnoreCase(transport)) {
       // the certificate is checked against the configured name, not the SRV target's
-      expectTls(
-          new InetSocketAddress(hostAddress(address), port), nextHop(request).getHost(), tlsVerify);
+      tlsDestination = new InetSocketAddress(hostAddress(address), port);
+      expectTls(tlsDestination, nextHop(request).getHost(), tlsVerify);
     }
-    ClientTransaction tx =
-        TrunkHopRouter.sendingTo(
-            new HopImpl(address, port, transport.toLowerCase(java.util.Locale.ROOT)),
-            () -> provider.getNewClientTransaction(request));
-    tx.setRetransmitTimer((int) config.t1().toMillis());
-    tx.sendRequest();
-    return tx;
+    HopImpl hop = new HopImpl(address, port, transport.toLowerCase(Locale.ROOT));
+    return started(
+        () -> TrunkHopRouter.sendingTo(hop, () -> provider.getNewClientTransaction(request)),
+        tlsDestination);
+  }
+
+  /**
+   * Creates the transaction and sends its request with the configured T1; a TLS send that fails on
+   * a connection whose handshake never completed fails as a TLS failure (see {@link
+   * TlsDestinations#explained}).
+   */
+  private ClientTransaction started(TlsSendLanes.Send create, InetSocketAddress tlsDestination)
+      throws SipException {
+    try {
+      ClientTransaction tx = create.run();
+      tx.setRetransmitTimer((int) config.t1().toMillis());
+      tx.sendRequest();
+      return tx;
+    } catch (SipException e) {
+      throw tlsDestination == null ? e : tlsDestinations.explained(tlsDestination, e);
+    }
+  }
+
+  /**
+   * Where {@link #send(Request, boolean)} sends the request over TLS (address and port of its Route
+   * or Request-URI, an IP literal or localhost); null when it does not go over TLS.
+   */
+  InetSocketAddress tlsDestination(Request request) throws SipException {
+    SipURI next = nextHop(request);
+    if (!isTls(next)) {
+      return null;
+    }
+    try {
+      InetAddress address = InetAddress.getByName(next.getHost());
+      return new InetSocketAddress(address, next.getPort() > 0 ? next.getPort() : 5061);
+    } catch (UnknownHostException e) {
+      throw new SipException("unknown host " + next.getHost(), e);
+    }
   }
 
   private void expectTls(InetSocketAddress destination, String serverName, boolean verify)

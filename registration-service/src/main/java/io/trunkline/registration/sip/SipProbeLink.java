@@ -4,6 +4,7 @@ import io.trunkline.platform.dns.SipLookup;
 import io.trunkline.registration.domain.LinkFailure;
 import io.trunkline.registration.domain.ProbeLink;
 import io.trunkline.registration.domain.TrunkConfig;
+import java.net.InetSocketAddress;
 import javax.sip.ClientTransaction;
 import javax.sip.SipException;
 import javax.sip.header.CSeqHeader;
@@ -22,6 +23,7 @@ final class SipProbeLink implements ProbeLink, SipSession {
   private final String fromTag = SecureIds.tag();
   private final TargetWalk walk;
   private ClientTransaction pending;
+  private long probing = -1; // the probe whose send may still be under way on a TLS lane
   private boolean closed;
 
   SipProbeLink(JainSipLinks sip, Listener listener) {
@@ -39,9 +41,11 @@ final class SipProbeLink implements ProbeLink, SipSession {
       r = sip.requests().options(trunk, callId, sip.optionsFromUser(), fromTag);
       ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).setSeqNumber(cseq);
       lookup = TrunkNames.lookupOf(trunk);
+      probing = cseq;
       if (lookup == null) {
         walk.direct(cseq);
-        pending = sip.stack().send(r, trunk.tlsVerifyOrDefault());
+        boolean verify = trunk.tlsVerifyOrDefault();
+        transmit(sip.stack().tlsDestination(r), cseq, () -> sip.stack().send(r, verify));
         return;
       }
     } catch (Exception e) {
@@ -62,7 +66,9 @@ final class SipProbeLink implements ProbeLink, SipSession {
                 return;
               }
               try {
-                pending = walk.start(r, cseq, resolution.targets(), trunk.tlsVerifyOrDefault());
+                TargetWalk.Copy first =
+                    walk.start(r, cseq, resolution.targets(), trunk.tlsVerifyOrDefault());
+                transmit(first.tlsDestination(), cseq, first::send);
               } catch (SipException | RuntimeException e) {
                 LOG.debugf("cannot send OPTIONS: %s", e.getMessage());
                 listener.onTimeout(cseq);
@@ -70,16 +76,48 @@ final class SipProbeLink implements ProbeLink, SipSession {
             });
   }
 
+  /**
+   * Sends now, or when it goes over TLS ({@code tls} not null) on that destination's lane, off the
+   * engine thread: a send that fails there is a probe without answer, as when a name does not
+   * resolve; one that ends after its probe was overtaken is stopped at once.
+   */
+  private void transmit(InetSocketAddress tls, long cseq, TlsSendLanes.Send send)
+      throws SipException {
+    if (tls == null) {
+      pending = send.run();
+      return;
+    }
+    sip.tlsSends()
+        .send(
+            tls,
+            send,
+            (tx, failure) -> {
+              if (closed || cseq != probing) {
+                terminate(tx);
+              } else if (failure != null) {
+                LOG.debugf("cannot send OPTIONS over TLS: %s", failure.getMessage());
+                listener.onTimeout(cseq);
+              } else {
+                pending = tx;
+              }
+            });
+  }
+
   /** A probe overtaken by the next one is dead: stop its retransmissions. */
   @Override
   public void abandon() {
-    if (pending != null) {
+    probing = -1;
+    terminate(pending);
+    pending = null;
+  }
+
+  private static void terminate(ClientTransaction tx) {
+    if (tx != null) {
       try {
-        pending.terminate();
+        tx.terminate();
       } catch (Exception e) {
         LOG.debugf("cannot terminate OPTIONS transaction: %s", e.getMessage());
       }
-      pending = null;
     }
   }
 
@@ -90,7 +128,7 @@ final class SipProbeLink implements ProbeLink, SipSession {
     if (asked < 0) {
       return; // an answer to a copy the walk moved on from
     }
-    if (code >= 200 && walk.skipsTo(code) && nextTarget()) {
+    if (code >= 200 && walk.skipsTo(code) && nextTarget(asked)) {
       return;
     }
     walk.answered();
@@ -100,15 +138,16 @@ final class SipProbeLink implements ProbeLink, SipSession {
   @Override
   public void onTimeout(long cseq) {
     long asked = walk.asked(cseq);
-    if (asked >= 0 && !(walk.skipsTo(408) && nextTarget())) {
+    if (asked >= 0 && !(walk.skipsTo(408) && nextTarget(asked))) {
       listener.onTimeout(asked);
     }
   }
 
   /** Probes the trunk's next address; false when it cannot be sent. */
-  private boolean nextTarget() {
+  private boolean nextTarget(long asked) {
     try {
-      pending = walk.sendNext();
+      TargetWalk.Copy copy = walk.next();
+      transmit(copy.tlsDestination(), asked, copy::send);
       return true;
     } catch (SipException | RuntimeException e) {
       LOG.debugf("cannot send OPTIONS to the next address: %s", e.getMessage());

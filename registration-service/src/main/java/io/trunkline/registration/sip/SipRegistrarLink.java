@@ -6,6 +6,7 @@ import io.trunkline.registration.domain.LinkFailure;
 import io.trunkline.registration.domain.RegisterAnswer;
 import io.trunkline.registration.domain.RegistrarLink;
 import io.trunkline.registration.domain.TrunkConfig;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import javax.sip.SipException;
@@ -61,9 +62,10 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
     }
     contactUser = sip.requests().contactUser(trunk);
     SipLookup lookup = TrunkNames.lookupOf(trunk);
+    boolean verify = trunk.tlsVerifyOrDefault();
     if (lookup == null) {
       walk.direct(cseq);
-      send(() -> sip.stack().send(r, trunk.tlsVerifyOrDefault()));
+      send(() -> transmit(sip.stack().tlsDestination(r), cseq, () -> sip.stack().send(r, verify)));
       return;
     }
     // a cached name answers at once (failures thrown as today); a cold one answers later
@@ -77,7 +79,11 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
                 if (!resolution.isResolved()) {
                   throw LinkFailure.dns();
                 }
-                send(() -> walk.start(r, cseq, resolution.targets(), trunk.tlsVerifyOrDefault()));
+                send(
+                    () -> {
+                      TargetWalk.Copy first = walk.start(r, cseq, resolution.targets(), verify);
+                      transmit(first.tlsDestination(), first.wireCseq(), first::send);
+                    });
               } catch (LinkFailure f) {
                 if (sync[0]) {
                   failure[0] = f;
@@ -92,13 +98,13 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
     }
   }
 
-  private interface Send {
+  private interface Attempt {
     void run() throws SipException;
   }
 
-  private static void send(Send send) throws LinkFailure {
+  private static void send(Attempt attempt) throws LinkFailure {
     try {
-      send.run();
+      attempt.run();
     } catch (SipException e) {
       throw TlsFailures.isTls(e)
           ? TlsFailures.linkFailure(e)
@@ -106,6 +112,29 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
     } catch (RuntimeException e) {
       throw LinkFailure.unbuildable("REGISTER", e.getMessage(), true);
     }
+  }
+
+  /**
+   * Sends now, or when it goes over TLS ({@code tls} not null) on that destination's lane, off the
+   * engine thread: a send that fails there is told as the answer of the copy with CSeq {@code
+   * wireCseq}, as after a lookup.
+   */
+  private void transmit(InetSocketAddress tls, long wireCseq, TlsSendLanes.Send send)
+      throws SipException {
+    if (tls == null) {
+      send.run();
+      return;
+    }
+    sip.tlsSends()
+        .send(
+            tls,
+            send,
+            (tx, failure) -> {
+              long asked = walk.asked(wireCseq);
+              if (failure != null && !closed && asked >= 0) {
+                listener.onAnswer(failed(asked, TlsFailures.sendFailure(failure, "REGISTER")));
+              }
+            });
   }
 
   /** A request that could not leave after a lookup, told to the machine as its answer. */
@@ -154,7 +183,8 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
   /** Sends the REGISTER to the trunk's next address; a failure to do so is its answer. */
   private void nextTarget(long asked) {
     try {
-      walk.sendNext();
+      TargetWalk.Copy copy = walk.next();
+      transmit(copy.tlsDestination(), copy.wireCseq(), copy::send);
     } catch (SipException | RuntimeException e) {
       LinkFailure f =
           TlsFailures.isTls(e) ? TlsFailures.linkFailure(e) : LinkFailure.transport(e.getMessage());

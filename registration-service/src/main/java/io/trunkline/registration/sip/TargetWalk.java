@@ -1,6 +1,8 @@
 package io.trunkline.registration.sip;
 
 import io.trunkline.platform.dns.SipTarget;
+import io.trunkline.platform.dns.SipTransport;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sip.ClientTransaction;
@@ -35,10 +37,49 @@ final class TargetWalk {
   }
 
   /**
-   * Sends {@code r} (CSeq {@code cseq}) to the first target; returns its transaction. Over TLS each
-   * target's certificate is checked against the trunk's name unless {@code verifyTls} is false.
+   * One copy of the request for one target, with the CSeq it carries: made on the engine thread,
+   * sent there or (over TLS) on a {@link TlsSendLanes} lane.
    */
-  ClientTransaction start(Request r, long cseq, List<SipTarget> resolved, boolean verifyTls)
+  final class Copy {
+    private final Request request;
+    private final SipTarget target;
+    private final boolean verify;
+    private final long wireCseq;
+
+    private Copy(Request request, SipTarget target, boolean verify, long wireCseq) {
+      this.request = request;
+      this.target = target;
+      this.verify = verify;
+      this.wireCseq = wireCseq;
+    }
+
+    long wireCseq() {
+      return wireCseq;
+    }
+
+    /** The address and port the copy goes to over TLS; null when its target is not TLS. */
+    InetSocketAddress tlsDestination() {
+      return target.transport() == SipTransport.TLS
+          ? new InetSocketAddress(target.address(), target.port())
+          : null;
+    }
+
+    /** Sends the copy (opening the target's connection first when needed). */
+    ClientTransaction send() throws SipException {
+      return stack.send(
+          request,
+          target.address().getHostAddress(),
+          target.port(),
+          target.transport().name(),
+          verify);
+    }
+  }
+
+  /**
+   * The copy of {@code r} (CSeq {@code cseq}) for the first target. Over TLS each target's
+   * certificate is checked against the trunk's name unless {@code verifyTls} is false.
+   */
+  Copy start(Request r, long cseq, List<SipTarget> resolved, boolean verifyTls)
       throws SipException {
     request = r;
     tlsVerify = verifyTls;
@@ -49,7 +90,7 @@ final class TargetWalk {
     targets = ordered;
     next = 0;
     asked = cseq;
-    return sendNext();
+    return next();
   }
 
   /** A request sent as configured (IP literal): only the CSeq bookkeeping. */
@@ -76,8 +117,8 @@ final class TargetWalk {
     return (code == 503 || code == 408) && next < targets.size();
   }
 
-  /** Sends the next copy to the next target. */
-  ClientTransaction sendNext() throws SipException {
+  /** The next copy, for the next target: from now on the copy in flight. */
+  Copy next() throws SipException {
     SipTarget target = targets.get(next++);
     current = target;
     Request copy = (Request) request.clone();
@@ -89,11 +130,6 @@ final class TargetWalk {
     } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
       throw new SipException("cannot copy the request: " + e.getMessage(), e);
     }
-    return stack.send(
-        copy,
-        target.address().getHostAddress(),
-        target.port(),
-        target.transport().name(),
-        tlsVerify);
+    return new Copy(copy, target, tlsVerify, onWire);
   }
 }

@@ -7,8 +7,11 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.sip.SipException;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +31,7 @@ final class TlsDestinations {
   /** The name a destination's certificate is checked against, and whether it is checked. */
   record Peer(String serverName, boolean verify) {}
 
-  private record Made(Peer peer, SSLSocket socket) {}
+  private record Made(Peer peer, SSLSocket socket, AtomicBoolean handshaken) {}
 
   private final SipTls tls;
   private final Map<InetSocketAddress, Peer> expected = new ConcurrentHashMap<>();
@@ -62,12 +65,32 @@ final class TlsDestinations {
   SSLSocket connect(InetAddress address, int port, InetAddress local) throws IOException {
     InetSocketAddress destination = new InetSocketAddress(address, port);
     Peer peer = expected.getOrDefault(destination, new Peer(address.getHostAddress(), true));
-    SSLSocket socket = tls.clientSocket(destination, local, peer.serverName(), peer.verify());
-    Made previous = made.put(destination, new Made(peer, socket));
-    if (previous != null && previous.socket() != socket) {
+    Made previous = made.remove(destination);
+    if (previous != null) {
       closeQuietly(previous.socket());
     }
+    SSLSocket socket = tls.clientSocket(destination, local, peer.serverName(), peer.verify());
+    AtomicBoolean handshaken = new AtomicBoolean();
+    socket.addHandshakeCompletedListener(e -> handshaken.set(true));
+    made.put(destination, new Made(peer, socket, handshaken));
     return socket;
+  }
+
+  /**
+   * {@code e}, or when the last connection to {@code destination} was opened (TCP) but its TLS
+   * handshake never completed, a failure that says so with a TLS cause: a peer that accepts and
+   * never answers the handshake leaves no TLS exception, as JAIN-SIP's handshake timeout closes the
+   * socket under it. Called on the thread that sent, right after the send failed.
+   */
+  SipException explained(InetSocketAddress destination, SipException e) {
+    Made last = made.get(destination);
+    if (last == null || last.handshaken().get() || TlsFailures.isTls(e)) {
+      return e;
+    }
+    SSLHandshakeException cause =
+        new SSLHandshakeException("no TLS handshake from " + destination + " in time");
+    cause.initCause(e);
+    return new SipException(cause.getMessage(), cause);
   }
 
   /** The TLS listening socket: inbound requests need this service's own certificate. */

@@ -5,7 +5,10 @@ import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
-/** Tells a failed TLS handshake (refused certificate, no common protocol) from other errors. */
+/**
+ * Tells a failed TLS handshake (refused certificate, no common protocol, no handshake in time) from
+ * other errors.
+ */
 final class TlsFailures {
 
   private static final Logger LOG = Logger.getLogger(TlsFailures.class);
@@ -26,6 +29,19 @@ final class TlsFailures {
   static LinkFailure linkFailure(Throwable e) {
     LOG.warnf("TLS handshake with a trunk failed: %s", rootMessage(e));
     return LinkFailure.tls();
+  }
+
+  /**
+   * The failure a request that could not leave is told as: {@code tls} for a failed handshake, a
+   * transport error for a SIP one (connection refused or timed out), else an unbuildable request.
+   */
+  static LinkFailure sendFailure(Throwable e, String method) {
+    if (isTls(e)) {
+      return linkFailure(e);
+    }
+    return e instanceof javax.sip.SipException
+        ? LinkFailure.transport(e.getMessage())
+        : LinkFailure.unbuildable(method, e.getMessage(), true);
   }
 
   private static String rootMessage(Throwable e) {
