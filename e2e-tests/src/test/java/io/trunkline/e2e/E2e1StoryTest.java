@@ -38,7 +38,7 @@ class E2e1StoryTest {
     registrar = Sipp.provider(Sipp.freeUdpPort());
     ipProvider = Sipp.provider(Sipp.freeUdpPort());
     // a prefix of this run's own, so that rules of earlier runs never match these calls
-    prefix = "0" + (100 + (int) (Math.random() * 800));
+    prefix = Fixtures.uniquePrefix();
   }
 
   @AfterAll
