@@ -10,7 +10,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Helpers shared by the service's tests: API calls with a key, unique names. */
@@ -57,6 +59,21 @@ public final class TestSupport {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Waits until the relay has sent or parked every outbox row, a minute at the most. */
+  public static void awaitOutboxDrained() {
+    awaitOutboxDrained(Duration.ofSeconds(60));
+  }
+
+  public static void awaitOutboxDrained(Duration atMost) {
+    Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                count("select count(*) from outbox where sent_at is null and parked_at is null")
+                    == 0);
   }
 
   public static String string(String sql) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * patterns declared on {@link RuleInput}, the rest here.
  */
 @ApplicationScoped
-public class RuleValidator {
+public class RuleValidator implements DraftReader<RuleDraft> {
 
   static final Set<String> FIELDS = RuleParts.fields("match", "strategy", "routes");
   private static final Set<String> MATCH = Set.of("prefixes", "lengths", "callers");
@@ -35,7 +35,7 @@ public class RuleValidator {
     this.validator = validator;
   }
 
-  /** The draft, or null when {@code errors} holds problems (more may follow from the DB). */
+  @Override
   public RuleDraft read(ObjectNode body, FieldErrors errors) {
     JsonInput in = new JsonInput(body, "", errors, FIELDS);
     RuleInput input = new RuleInput();
