@@ -15,8 +15,7 @@ import io.trunkline.config.repository.RuleRows;
 import io.trunkline.config.repository.StoredRule;
 import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkRepository;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import io.trunkline.config.repository.VersionedRow;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,10 +85,7 @@ public abstract class RuleUseCases<E extends RuleRow & StoredRule<V, D>, V, D ex
   public Uni<V> create(ObjectNode body) {
     D draft = readOrThrow(body);
     E rule = newEntity();
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    rule.createdAt = now;
-    rule.updatedAt = now;
-    rule.version = 1L;
+    rule.stampNew(VersionedRow.now());
     return tx.write(
             s ->
                 checkTrunks(s, draft)
@@ -123,8 +119,7 @@ public abstract class RuleUseCases<E extends RuleRow & StoredRule<V, D>, V, D ex
                               .invoke(
                                   () -> {
                                     apply(current, draft);
-                                    current.updatedAt =
-                                        Instant.now().truncatedTo(ChronoUnit.MICROS);
+                                    current.stampChanged();
                                   })
                               // UPDATE ... WHERE version = ?: a lost race fails here (409).
                               .chain(s::flush)

@@ -19,11 +19,10 @@ import io.trunkline.config.repository.RuleRepository;
 import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkEntity;
 import io.trunkline.config.repository.TrunkRepository;
+import io.trunkline.config.repository.VersionedRow;
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.TrunkSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -90,10 +89,7 @@ public class TrunkService {
     TrunkInput in = TrunkInput.read(new JsonInput(body, "", errors, TrunkInput.FIELDS));
     TrunkEntity trunk = new TrunkEntity();
     write(trunk, trunkValidator.validate(in, false, errors));
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    trunk.createdAt = now;
-    trunk.updatedAt = now;
-    trunk.version = 1L;
+    trunk.stampNew(VersionedRow.now());
     return tx.write(
             s ->
                 requireFreeName(s, trunk.name, null)
@@ -140,8 +136,7 @@ public class TrunkService {
                                         current,
                                         trunkValidator.validate(
                                             in, current.passwordEncrypted != null, errors));
-                                    current.updatedAt =
-                                        Instant.now().truncatedTo(ChronoUnit.MICROS);
+                                    current.stampChanged();
                                   })
                               // The UPDATE ... WHERE version = ? runs here: a lost race fails
                               // now (409), before the outbox row is written.
