@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -19,6 +20,24 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class TestSupport {
 
   public static final String KEY = "test-key-1";
+
+  /** The providers the catalogue file seeds, in its order. */
+  public static final List<String> SEEDED_PROVIDERS =
+      List.of(
+          "generic",
+          "vonage",
+          "questblue",
+          "voipms",
+          "voxtelesys",
+          "flowroute",
+          "skyetel",
+          "wavix",
+          "bandwidth",
+          "twilio",
+          "telnyx",
+          "callcentric",
+          "telstra",
+          "keen-systems");
 
   private TestSupport() {}
 
