@@ -3,6 +3,7 @@ package io.trunkline.config.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.Versioned;
 import io.trunkline.config.domain.error.ConcurrentChangeException;
 import io.trunkline.config.domain.error.NotFoundException;
 import io.trunkline.config.domain.json.JsonMerge;
@@ -33,7 +34,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * @param <V> the rule as the API returns it and its topic carries
  * @param <D> a checked request body
  */
-public abstract class RuleUseCases<E extends RuleRow & StoredRule<V, D>, V, D extends ValidRule> {
+public abstract class RuleUseCases<
+        E extends RuleRow & StoredRule<V, D>, V extends Versioned, D extends ValidRule>
+    implements VersionedCrud<V> {
 
   private final RuleKind<E, V, D> kindOf;
   private final String kind;
@@ -46,11 +49,11 @@ public abstract class RuleUseCases<E extends RuleRow & StoredRule<V, D>, V, D ex
   protected RuleUseCases(RuleKind<E, V, D> kind, RuleWriteSupport support, RuleRows<E> rules) {
     this.kindOf = kind;
     this.kind = kind.name();
-    this.tx = support.tx;
+    this.tx = support.tx();
     this.rules = rules;
-    this.trunks = support.trunks;
-    this.relay = support.relay;
-    this.mapper = support.mapper;
+    this.trunks = support.trunks();
+    this.relay = support.relay();
+    this.mapper = support.mapper();
   }
 
   private E newEntity() {

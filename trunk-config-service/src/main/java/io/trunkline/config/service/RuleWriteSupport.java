@@ -7,22 +7,10 @@ import io.trunkline.config.repository.TrunkRepository;
 import jakarta.inject.Singleton;
 
 /**
- * The collaborators the use cases of every rule kind share: the transactions, the trunks a rule
- * names (locked while it is written), the outbox relay to wake after a commit, and the JSON mapper.
+ * The collaborators the use cases of every rule kind share, passed as one: the transactions, the
+ * trunks a rule names (locked while it is written), the outbox relay to wake after a commit, and
+ * the JSON mapper.
  */
 @Singleton
-public class RuleWriteSupport {
-
-  final Transactions tx;
-  final TrunkRepository trunks;
-  final OutboxRelay relay;
-  final ObjectMapper mapper;
-
-  public RuleWriteSupport(
-      Transactions tx, TrunkRepository trunks, OutboxRelay relay, ObjectMapper mapper) {
-    this.tx = tx;
-    this.trunks = trunks;
-    this.relay = relay;
-    this.mapper = mapper;
-  }
-}
+public record RuleWriteSupport(
+    Transactions tx, TrunkRepository trunks, OutboxRelay relay, ObjectMapper mapper) {}

@@ -34,7 +34,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * happens before anything is written: nothing is stored on an error.
  */
 @ApplicationScoped
-public class TrunkService {
+public class TrunkService implements VersionedCrud<TrunkView> {
 
   private final Transactions tx;
   private final TrunkRepository trunks;
