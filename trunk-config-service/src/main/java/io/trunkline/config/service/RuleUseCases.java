@@ -112,8 +112,7 @@ public abstract class RuleUseCases<
     UUID uuid = Ids.parse(id, kind);
     return tx.write(
             s ->
-                load(s, uuid, id)
-                    .invoke(current -> Versions.check(ifMatch, current.version))
+                Lookups.current(rules.find(s, uuid), kind, id, ifMatch)
                     .chain(
                         current -> {
                           D draft = readOrThrow(bodyOf.apply(current));
@@ -136,8 +135,7 @@ public abstract class RuleUseCases<
     UUID uuid = Ids.parse(id, kind);
     return tx.write(
             s ->
-                load(s, uuid, id)
-                    .invoke(r -> Versions.check(ifMatch, r.version))
+                Lookups.current(rules.find(s, uuid), kind, id, ifMatch)
                     .chain(r -> rules.delete(s, uuid, r.version))
                     .call(deleted -> deleted == 1 ? Uni.createFrom().voidItem() : lostRace(s, id))
                     .chain(() -> tombstone(s, uuid)))

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.trunkline.config.domain.error.ConflictException;
-import io.trunkline.config.domain.error.NotFoundException;
 import io.trunkline.config.domain.json.JsonInput;
 import io.trunkline.config.domain.json.JsonMerge;
 import io.trunkline.config.domain.trunk.Trunk;
@@ -116,8 +115,7 @@ public class TrunkService implements VersionedCrud<TrunkView> {
     UUID uuid = Ids.parse(id, "trunk");
     return tx.write(
             s ->
-                load(s, uuid, id)
-                    .invoke(current -> Versions.check(ifMatch, current.version))
+                Lookups.current(trunks.find(s, uuid), "trunk", id, ifMatch)
                     .chain(
                         current -> {
                           FieldErrors errors = new FieldErrors();
@@ -151,12 +149,7 @@ public class TrunkService implements VersionedCrud<TrunkView> {
     UUID uuid = Ids.parse(id, "trunk");
     return tx.write(
             s ->
-                trunks
-                    .lock(s, uuid)
-                    .onItem()
-                    .ifNull()
-                    .failWith(() -> new NotFoundException("no trunk " + id))
-                    .invoke(t -> Versions.check(ifMatch, t.version))
+                Lookups.current(trunks.lock(s, uuid), "trunk", id, ifMatch)
                     .chain(
                         t ->
                             refuseInUse(rules.namesUsingTrunk(s, uuid), "outbound")

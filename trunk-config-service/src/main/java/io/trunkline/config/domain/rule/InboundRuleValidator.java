@@ -41,10 +41,7 @@ public class InboundRuleValidator implements DraftReader<InboundRuleDraft> {
   @Override
   public InboundRuleDraft read(ObjectNode body, FieldErrors errors) {
     JsonInput in = new JsonInput(body, "", errors, FIELDS);
-    InboundRuleInput input = new InboundRuleInput();
-    input.readBasics(in);
-    RuleParts.Header header =
-        RuleParts.header(input, DeclaredConstraints.check(validator, input), errors);
+    RuleParts.Header header = RuleParts.header(in, new InboundRuleInput(), validator, errors);
     Match match = match(in.object("match", MATCH), errors);
     List<Destination> destinations = destinations(in, errors);
     Schedule schedule = RuleParts.schedule(in);

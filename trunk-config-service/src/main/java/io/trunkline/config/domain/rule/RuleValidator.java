@@ -38,10 +38,7 @@ public class RuleValidator implements DraftReader<RuleDraft> {
   @Override
   public RuleDraft read(ObjectNode body, FieldErrors errors) {
     JsonInput in = new JsonInput(body, "", errors, FIELDS);
-    RuleInput input = new RuleInput();
-    input.readBasics(in);
-    RuleParts.Header header =
-        RuleParts.header(input, DeclaredConstraints.check(validator, input), errors);
+    RuleParts.Header header = RuleParts.header(in, new RuleInput(), validator, errors);
     Match match = match(in.object("match", MATCH), errors);
     Strategy strategy = in.enumValue("strategy", Strategy.class);
     List<Route> routes = routes(in, errors);
