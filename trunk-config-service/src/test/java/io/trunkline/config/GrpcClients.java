@@ -20,10 +20,17 @@ public final class GrpcClients {
   /** A blocking stub sending the test API key, each call with its own deadline. */
   public static TrunkConfigGrpc.TrunkConfigBlockingStub stub(
       ManagedChannel channel, long deadlineMillis) {
+    return stub(channel, TestSupport.KEY, deadlineMillis);
+  }
+
+  /** A blocking stub sending {@code key} as its API key, or none when it is null. */
+  public static TrunkConfigGrpc.TrunkConfigBlockingStub stub(
+      ManagedChannel channel, String key, long deadlineMillis) {
     Metadata headers = new Metadata();
-    headers.put(
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + TestSupport.KEY);
+    if (key != null) {
+      headers.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
+    }
     return TrunkConfigGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
         .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);

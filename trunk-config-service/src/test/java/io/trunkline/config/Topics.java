@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
 /** Reads a topic of the real test broker from the beginning, with a plain Kafka consumer. */
 public final class Topics {
@@ -49,6 +50,15 @@ public final class Topics {
   /** The records whose key matches. */
   public static List<ConsumerRecord<String, String>> forKey(String topic, String key) {
     return readAll(topic).stream().filter(keyIs(key)).toList();
+  }
+
+  /** Waits (30 s at most) until the key has at least {@code count} records; returns them all. */
+  public static List<ConsumerRecord<String, String>> awaitForKey(
+      String topic, String key, int count) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> forKey(topic, key).size() >= count);
+    return forKey(topic, key);
   }
 
   private static Predicate<ConsumerRecord<String, String>> keyIs(String key) {

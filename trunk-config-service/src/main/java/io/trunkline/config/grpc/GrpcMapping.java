@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Converts between protobuf messages and the JSON the services read, so that gRPC requests go
@@ -105,12 +106,8 @@ public class GrpcMapping {
     InboundRuleMatch.Builder match =
         InboundRuleMatch.newBuilder()
             .addAllTrunkIds(r.match().trunkIds().stream().map(UUID::toString).toList());
-    if (r.match().dids() != null) {
-      match.setDids(r.match().dids());
-    }
-    if (r.match().callers() != null) {
-      match.setCallers(r.match().callers());
-    }
+    whenSet(r.match().dids(), match::setDids);
+    whenSet(r.match().callers(), match::setCallers);
     InboundRule.Builder b =
         InboundRule.newBuilder()
             .setId(r.id().toString())
@@ -180,30 +177,14 @@ public class GrpcMapping {
             .setVersion(t.version())
             .setCreatedAt(t.createdAt().toString())
             .setUpdatedAt(t.updatedAt().toString());
-    if (t.outboundProxy() != null) {
-      b.setOutboundProxy(t.outboundProxy());
-    }
-    if (t.username() != null) {
-      b.setUsername(t.username());
-    }
-    if (t.authUsername() != null) {
-      b.setAuthUsername(t.authUsername());
-    }
-    if (t.realm() != null) {
-      b.setRealm(t.realm());
-    }
-    if (t.countryCode() != null) {
-      b.setCountryCode(t.countryCode());
-    }
-    if (t.techPrefix() != null) {
-      b.setTechPrefix(t.techPrefix());
-    }
-    if (t.callerId() != null) {
-      b.setCallerId(t.callerId());
-    }
-    if (t.didNumbers() != null) {
-      b.setDidNumbers(t.didNumbers());
-    }
+    whenSet(t.outboundProxy(), b::setOutboundProxy);
+    whenSet(t.username(), b::setUsername);
+    whenSet(t.authUsername(), b::setAuthUsername);
+    whenSet(t.realm(), b::setRealm);
+    whenSet(t.countryCode(), b::setCountryCode);
+    whenSet(t.techPrefix(), b::setTechPrefix);
+    whenSet(t.callerId(), b::setCallerId);
+    whenSet(t.didNumbers(), b::setDidNumbers);
     return b.build();
   }
 
@@ -217,18 +198,19 @@ public class GrpcMapping {
             .setNumberFormat(p.numberFormat().name())
             .setTechPrefixRequired(p.techPrefixRequired())
             .setNotes(p.notes());
-    if (p.hostPattern() != null) {
-      b.setHostPattern(p.hostPattern());
-    }
-    if (p.defaultHost() != null) {
-      b.setDefaultHost(p.defaultHost());
-    }
-    if (p.port() != null) {
-      b.setPort(p.port());
-    }
+    whenSet(p.hostPattern(), b::setHostPattern);
+    whenSet(p.defaultHost(), b::setDefaultHost);
+    whenSet(p.port(), b::setPort);
     if (p.mediaEncryption() != null) {
       b.setMediaEncryption(p.mediaEncryption().name());
     }
     return b.build();
+  }
+
+  /** Proto3 setters refuse null: a field the view leaves empty stays unset on the wire. */
+  private static <T> void whenSet(T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 }

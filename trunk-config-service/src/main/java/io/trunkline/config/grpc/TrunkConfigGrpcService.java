@@ -82,13 +82,13 @@ public class TrunkConfigGrpcService implements TrunkConfig {
   @Override
   public Uni<Trunk> replaceTrunk(ReplaceTrunkRequest request) {
     ObjectNode body = mapping.toJson(request.getTrunk());
-    String ifMatch = request.hasIfMatchVersion() ? "\"" + request.getIfMatchVersion() + "\"" : null;
+    String ifMatch = ifMatch(request.hasIfMatchVersion(), request.getIfMatchVersion());
     return guard(() -> service.replace(request.getId(), body, ifMatch).map(GrpcMapping::toProto));
   }
 
   @Override
   public Uni<DeleteReply> deleteTrunk(DeleteTrunkRequest request) {
-    String ifMatch = request.hasIfMatchVersion() ? "\"" + request.getIfMatchVersion() + "\"" : null;
+    String ifMatch = ifMatch(request.hasIfMatchVersion(), request.getIfMatchVersion());
     return guard(
         () -> service.delete(request.getId(), ifMatch).map(v -> DeleteReply.getDefaultInstance()));
   }
@@ -128,13 +128,13 @@ public class TrunkConfigGrpcService implements TrunkConfig {
   @Override
   public Uni<Rule> replaceRule(ReplaceRuleRequest request) {
     ObjectNode body = mapping.toJson(request.getRule());
-    String ifMatch = request.hasIfMatchVersion() ? "\"" + request.getIfMatchVersion() + "\"" : null;
+    String ifMatch = ifMatch(request.hasIfMatchVersion(), request.getIfMatchVersion());
     return guard(() -> rules.replace(request.getId(), body, ifMatch).map(GrpcMapping::toProto));
   }
 
   @Override
   public Uni<DeleteReply> deleteRule(DeleteRuleRequest request) {
-    String ifMatch = request.hasIfMatchVersion() ? "\"" + request.getIfMatchVersion() + "\"" : null;
+    String ifMatch = ifMatch(request.hasIfMatchVersion(), request.getIfMatchVersion());
     return guard(
         () -> rules.delete(request.getId(), ifMatch).map(v -> DeleteReply.getDefaultInstance()));
   }

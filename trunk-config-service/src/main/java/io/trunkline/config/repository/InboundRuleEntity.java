@@ -14,7 +14,8 @@ import java.util.List;
 /** A stored inbound rule; its nested parts are JSON text (see V4 migration). */
 @Entity
 @Table(name = "inbound_rule")
-public class InboundRuleEntity extends RuleRow {
+public class InboundRuleEntity extends RuleRow
+    implements StoredRule<InboundRuleView, InboundRuleDraft> {
 
   @Column(name = "destinations_json")
   public String destinationsJson;
@@ -22,7 +23,7 @@ public class InboundRuleEntity extends RuleRow {
   @Column(name = "after_hours_json")
   public String afterHoursJson;
 
-  /** Copies a validated rule in; the nested parts become JSON text. */
+  @Override
   public void apply(InboundRuleDraft draft, ObjectMapper mapper) {
     applyCommon(
         draft.name(), draft.enabled(), draft.priority(), draft.match(), draft.schedule(), mapper);
@@ -32,7 +33,7 @@ public class InboundRuleEntity extends RuleRow {
         draft.afterHours() == null ? null : StoredJson.write(mapper, draft.afterHours());
   }
 
-  /** The rule as the API and the events show it. */
+  @Override
   public InboundRuleView toView(ObjectMapper mapper) {
     return new InboundRuleView(
         id,

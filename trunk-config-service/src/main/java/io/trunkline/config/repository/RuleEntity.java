@@ -17,7 +17,7 @@ import java.util.List;
 /** A stored outbound rule; its nested parts are JSON text (see V1 migration). */
 @Entity
 @Table(name = "outbound_rule")
-public class RuleEntity extends RuleRow {
+public class RuleEntity extends RuleRow implements StoredRule<RuleView, RuleDraft> {
 
   @Enumerated(EnumType.STRING)
   public Strategy strategy;
@@ -25,7 +25,7 @@ public class RuleEntity extends RuleRow {
   @Column(name = "routes_json")
   public String routesJson;
 
-  /** Copies a validated rule in; the nested parts become JSON text. */
+  @Override
   public void apply(RuleDraft draft, ObjectMapper mapper) {
     applyCommon(
         draft.name(), draft.enabled(), draft.priority(), draft.match(), draft.schedule(), mapper);
@@ -34,7 +34,7 @@ public class RuleEntity extends RuleRow {
     trunkIds = StoredJson.idList(draft.trunkIds());
   }
 
-  /** The rule as the API and the events show it. */
+  @Override
   public RuleView toView(ObjectMapper mapper) {
     return new RuleView(
         id,

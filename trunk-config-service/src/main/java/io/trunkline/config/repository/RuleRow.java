@@ -3,21 +3,14 @@ package io.trunkline.config.repository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.config.domain.rule.RuleView.Schedule;
 import jakarta.persistence.Column;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
-import jakarta.persistence.Version;
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The columns every kind of routing rule has (outbound and inbound): identity, name, order,
  * conditions and schedule as JSON text, the trunks it names, and the optimistic version.
  */
 @MappedSuperclass
-public abstract class RuleRow {
-
-  @Id @GeneratedValue public UUID id;
+public abstract class RuleRow extends VersionedRow {
 
   public String name;
   public boolean enabled;
@@ -32,14 +25,6 @@ public abstract class RuleRow {
   /** Comma-separated ids of the trunks the rule names (for the in-use check on trunk delete). */
   @Column(name = "trunk_ids")
   public String trunkIds;
-
-  @Version public Long version;
-
-  @Column(name = "created_at")
-  public Instant createdAt;
-
-  @Column(name = "updated_at")
-  public Instant updatedAt;
 
   /** The columns every rule kind has; match and schedule become JSON text. */
   protected void applyCommon(

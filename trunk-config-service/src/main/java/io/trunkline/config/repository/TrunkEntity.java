@@ -11,23 +11,16 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hibernate.annotations.OptimisticLock;
 
 /** A stored trunk; lists are kept as comma-separated text (see V1 migration). */
 @Entity
 @Table(name = "trunk")
-public class TrunkEntity {
-
-  @Id @GeneratedValue public UUID id;
+public class TrunkEntity extends VersionedRow {
 
   public String name;
   public String provider;
@@ -115,15 +108,6 @@ public class TrunkEntity {
   /** TLS: whether the provider's certificate is checked (V5 migration). */
   @Column(name = "tls_verify")
   public boolean tlsVerify = true;
-
-  /** Optimistic lock and the event version; starts at 1. */
-  @Version public Long version;
-
-  @Column(name = "created_at")
-  public Instant createdAt;
-
-  @Column(name = "updated_at")
-  public Instant updatedAt;
 
   /**
    * Copies a validated trunk in. {@code newPasswordEncrypted}: the ciphertext of the password the

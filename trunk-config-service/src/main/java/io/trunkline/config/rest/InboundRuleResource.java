@@ -45,11 +45,11 @@ public class InboundRuleResource {
   private static final String IF_MATCH = "If-Match";
 
   private final InboundRuleService service;
-  private final Bodies bodies;
+  private final VersionedAnswers<InboundRuleView> answers;
 
   public InboundRuleResource(InboundRuleService service, Bodies bodies) {
     this.service = service;
-    this.bodies = bodies;
+    this.answers = new VersionedAnswers<>(service, bodies);
   }
 
   @GET
@@ -71,7 +71,7 @@ public class InboundRuleResource {
       content = @Content(schema = @Schema(implementation = InboundRuleView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   public Uni<Response> get(@PathParam("id") String id) {
-    return service.get(id).map(r -> Tagged.ok(r, r.version()));
+    return answers.get(id);
   }
 
   @POST
@@ -85,9 +85,7 @@ public class InboundRuleResource {
       content = @Content(schema = @Schema(implementation = InboundRuleView.class)))
   @APIResponse(responseCode = "409", ref = "Conflict")
   public Uni<Response> create(String body, @Context UriInfo uri) {
-    return service
-        .create(bodies.object(body))
-        .map(r -> Tagged.created(uri, r.id(), r, r.version()));
+    return answers.create(body, uri);
   }
 
   @PUT
@@ -103,7 +101,7 @@ public class InboundRuleResource {
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   public Uni<Response> replace(
       @PathParam("id") String id, @HeaderParam(IF_MATCH) String ifMatch, String body) {
-    return service.replace(id, bodies.object(body), ifMatch).map(r -> Tagged.ok(r, r.version()));
+    return answers.replace(id, ifMatch, body);
   }
 
   @PATCH
@@ -119,7 +117,7 @@ public class InboundRuleResource {
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   public Uni<Response> patch(
       @PathParam("id") String id, @HeaderParam(IF_MATCH) String ifMatch, String body) {
-    return service.patch(id, bodies.object(body), ifMatch).map(r -> Tagged.ok(r, r.version()));
+    return answers.patch(id, ifMatch, body);
   }
 
   @DELETE
@@ -130,6 +128,6 @@ public class InboundRuleResource {
   @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   public Uni<Response> delete(@PathParam("id") String id, @HeaderParam(IF_MATCH) String ifMatch) {
-    return service.delete(id, ifMatch).map(v -> Response.noContent().build());
+    return answers.delete(id, ifMatch);
   }
 }

@@ -41,11 +41,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TrunkResource {
 
   private final TrunkService service;
-  private final Bodies bodies;
+  private final VersionedAnswers<TrunkView> answers;
 
   public TrunkResource(TrunkService service, Bodies bodies) {
     this.service = service;
-    this.bodies = bodies;
+    this.answers = new VersionedAnswers<>(service, bodies);
   }
 
   @GET
@@ -75,7 +75,7 @@ public class TrunkResource {
       content = @Content(schema = @Schema(implementation = TrunkView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   public Uni<Response> get(@PathParam("id") String id) {
-    return service.get(id).map(t -> Tagged.ok(t, t.version()));
+    return answers.get(id);
   }
 
   @POST
@@ -92,9 +92,7 @@ public class TrunkResource {
       content = @Content(schema = @Schema(implementation = TrunkView.class)))
   @APIResponse(responseCode = "409", ref = "Conflict")
   public Uni<Response> create(String body, @Context UriInfo uri) {
-    return service
-        .create(bodies.object(body))
-        .map(t -> Tagged.created(uri, t.id(), t, t.version()));
+    return answers.create(body, uri);
   }
 
   @PUT
@@ -119,7 +117,7 @@ public class TrunkResource {
           @HeaderParam("If-Match")
           String ifMatch,
       String body) {
-    return service.replace(id, bodies.object(body), ifMatch).map(t -> Tagged.ok(t, t.version()));
+    return answers.replace(id, ifMatch, body);
   }
 
   @PATCH
@@ -142,7 +140,7 @@ public class TrunkResource {
           @HeaderParam("If-Match")
           String ifMatch,
       String body) {
-    return service.patch(id, bodies.object(body), ifMatch).map(t -> Tagged.ok(t, t.version()));
+    return answers.patch(id, ifMatch, body);
   }
 
   @DELETE
@@ -157,6 +155,6 @@ public class TrunkResource {
       @Parameter(description = "ETag the change is based on; 412 when stale")
           @HeaderParam("If-Match")
           String ifMatch) {
-    return service.delete(id, ifMatch).map(v -> Response.noContent().build());
+    return answers.delete(id, ifMatch);
   }
 }

@@ -14,11 +14,11 @@ import io.trunkline.config.event.OutboxWriter;
 import io.trunkline.config.repository.RuleBulkRows;
 import io.trunkline.config.repository.RuleBulkRows.NewRule;
 import io.trunkline.config.repository.RuleEntity;
+import io.trunkline.config.repository.VersionedRow;
 import io.trunkline.config.settings.RuleImportConfig;
 import io.trunkline.platform.problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -92,7 +92,7 @@ public class RuleImport {
     }
     // The database checks run even when some lines are already bad, so that one answer lists
     // every bad line; nothing is inserted then.
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant now = VersionedRow.now();
     int stored =
         rows.importAll(
             trunkIds,
@@ -176,9 +176,7 @@ public class RuleImport {
     RuleEntity rule = new RuleEntity();
     rule.apply(draft, mapper);
     rule.id = UUID.randomUUID();
-    rule.version = 1L;
-    rule.createdAt = now;
-    rule.updatedAt = now;
+    rule.stampNew(now);
     return new NewRule(rule, outbox.ruleTopic(), outbox.ruleRecord(rule.toView(mapper)));
   }
 

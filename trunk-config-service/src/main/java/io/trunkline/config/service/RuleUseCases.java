@@ -3,6 +3,7 @@ package io.trunkline.config.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.trunkline.config.domain.Versioned;
 import io.trunkline.config.domain.error.ConcurrentChangeException;
 import io.trunkline.config.domain.error.NotFoundException;
 import io.trunkline.config.domain.json.JsonMerge;
@@ -12,10 +13,10 @@ import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.event.OutboxRelay;
 import io.trunkline.config.repository.RuleRow;
 import io.trunkline.config.repository.RuleRows;
+import io.trunkline.config.repository.StoredRule;
 import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkRepository;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import io.trunkline.config.repository.VersionedRow;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,45 +34,47 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * @param <V> the rule as the API returns it and its topic carries
  * @param <D> a checked request body
  */
-public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
+public abstract class RuleUseCases<
+        E extends RuleRow & StoredRule<V, D>, V extends Versioned, D extends ValidRule>
+    implements VersionedCrud<V> {
 
+  private final RuleKind<E, V, D> kindOf;
   private final String kind;
   private final Transactions tx;
   private final RuleRows<E> rules;
   private final TrunkRepository trunks;
   private final OutboxRelay relay;
-  protected final ObjectMapper mapper;
+  private final ObjectMapper mapper;
 
-  protected RuleUseCases(
-      String kind,
-      Transactions tx,
-      RuleRows<E> rules,
-      TrunkRepository trunks,
-      OutboxRelay relay,
-      ObjectMapper mapper) {
-    this.kind = kind;
-    this.tx = tx;
+  protected RuleUseCases(RuleKind<E, V, D> kind, RuleWriteSupport support, RuleRows<E> rules) {
+    this.kindOf = kind;
+    this.kind = kind.name();
+    this.tx = support.tx();
     this.rules = rules;
-    this.trunks = trunks;
-    this.relay = relay;
-    this.mapper = mapper;
+    this.trunks = support.trunks();
+    this.relay = support.relay();
+    this.mapper = support.mapper();
   }
 
-  /** The checked body; every bad field is added to {@code errors} (then the result is unused). */
-  protected abstract D read(ObjectNode body, FieldErrors errors);
+  private E newEntity() {
+    return kindOf.newEntity().get();
+  }
 
-  protected abstract E newEntity();
+  private void apply(E entity, D draft) {
+    entity.apply(draft, mapper);
+  }
 
-  /** Copies the checked rule into the (new or loaded) entity; server fields are left alone. */
-  protected abstract void apply(E entity, D draft);
+  private V view(E entity) {
+    return entity.toView(mapper);
+  }
 
-  protected abstract V view(E entity);
+  private Uni<Void> published(Mutiny.Session s, V view) {
+    return kindOf.changed().write(s, view);
+  }
 
-  /** Writes the rule's full state to its topic's outbox, in the caller's transaction. */
-  protected abstract Uni<Void> published(Mutiny.Session s, V view);
-
-  /** Writes the rule's tombstone to its topic's outbox, in the caller's transaction. */
-  protected abstract Uni<Void> tombstone(Mutiny.Session s, UUID id);
+  private Uni<Void> tombstone(Mutiny.Session s, UUID id) {
+    return kindOf.deleted().write(s, id);
+  }
 
   public Uni<List<V>> list(Boolean enabled) {
     return tx.read(s -> rules.list(s, enabled).map(l -> l.stream().map(this::view).toList()));
@@ -85,10 +88,7 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
   public Uni<V> create(ObjectNode body) {
     D draft = readOrThrow(body);
     E rule = newEntity();
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    rule.createdAt = now;
-    rule.updatedAt = now;
-    rule.version = 1L;
+    rule.stampNew(VersionedRow.now());
     return tx.write(
             s ->
                 checkTrunks(s, draft)
@@ -112,8 +112,7 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
     UUID uuid = Ids.parse(id, kind);
     return tx.write(
             s ->
-                load(s, uuid, id)
-                    .invoke(current -> Versions.check(ifMatch, current.version))
+                Lookups.current(rules.find(s, uuid), kind, id, ifMatch)
                     .chain(
                         current -> {
                           D draft = readOrThrow(bodyOf.apply(current));
@@ -122,8 +121,7 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
                               .invoke(
                                   () -> {
                                     apply(current, draft);
-                                    current.updatedAt =
-                                        Instant.now().truncatedTo(ChronoUnit.MICROS);
+                                    current.stampChanged();
                                   })
                               // UPDATE ... WHERE version = ?: a lost race fails here (409).
                               .chain(s::flush)
@@ -137,8 +135,7 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
     UUID uuid = Ids.parse(id, kind);
     return tx.write(
             s ->
-                load(s, uuid, id)
-                    .invoke(r -> Versions.check(ifMatch, r.version))
+                Lookups.current(rules.find(s, uuid), kind, id, ifMatch)
                     .chain(r -> rules.delete(s, uuid, r.version))
                     .call(deleted -> deleted == 1 ? Uni.createFrom().voidItem() : lostRace(s, id))
                     .chain(() -> tombstone(s, uuid)))
@@ -177,7 +174,7 @@ public abstract class RuleUseCases<E extends RuleRow, V, D extends ValidRule> {
 
   private D readOrThrow(ObjectNode body) {
     FieldErrors errors = new FieldErrors();
-    D draft = read(body, errors);
+    D draft = kindOf.reader().read(body, errors);
     errors.throwIfAny();
     return draft;
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.trunkline.config.domain.error.ConflictException;
-import io.trunkline.config.domain.error.NotFoundException;
 import io.trunkline.config.domain.json.JsonInput;
 import io.trunkline.config.domain.json.JsonMerge;
 import io.trunkline.config.domain.trunk.Trunk;
@@ -19,11 +18,10 @@ import io.trunkline.config.repository.RuleRepository;
 import io.trunkline.config.repository.Transactions;
 import io.trunkline.config.repository.TrunkEntity;
 import io.trunkline.config.repository.TrunkRepository;
+import io.trunkline.config.repository.VersionedRow;
 import io.trunkline.platform.crypto.SecretCipher;
 import io.trunkline.platform.crypto.TrunkSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,7 +33,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * happens before anything is written: nothing is stored on an error.
  */
 @ApplicationScoped
-public class TrunkService {
+public class TrunkService implements VersionedCrud<TrunkView> {
 
   private final Transactions tx;
   private final TrunkRepository trunks;
@@ -90,10 +88,7 @@ public class TrunkService {
     TrunkInput in = TrunkInput.read(new JsonInput(body, "", errors, TrunkInput.FIELDS));
     TrunkEntity trunk = new TrunkEntity();
     write(trunk, trunkValidator.validate(in, false, errors));
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    trunk.createdAt = now;
-    trunk.updatedAt = now;
-    trunk.version = 1L;
+    trunk.stampNew(VersionedRow.now());
     return tx.write(
             s ->
                 requireFreeName(s, trunk.name, null)
@@ -120,8 +115,7 @@ public class TrunkService {
     UUID uuid = Ids.parse(id, "trunk");
     return tx.write(
             s ->
-                load(s, uuid, id)
-                    .invoke(current -> Versions.check(ifMatch, current.version))
+                Lookups.current(trunks.find(s, uuid), "trunk", id, ifMatch)
                     .chain(
                         current -> {
                           FieldErrors errors = new FieldErrors();
@@ -140,8 +134,7 @@ public class TrunkService {
                                         current,
                                         trunkValidator.validate(
                                             in, current.passwordEncrypted != null, errors));
-                                    current.updatedAt =
-                                        Instant.now().truncatedTo(ChronoUnit.MICROS);
+                                    current.stampChanged();
                                   })
                               // The UPDATE ... WHERE version = ? runs here: a lost race fails
                               // now (409), before the outbox row is written.
@@ -156,12 +149,7 @@ public class TrunkService {
     UUID uuid = Ids.parse(id, "trunk");
     return tx.write(
             s ->
-                trunks
-                    .lock(s, uuid)
-                    .onItem()
-                    .ifNull()
-                    .failWith(() -> new NotFoundException("no trunk " + id))
-                    .invoke(t -> Versions.check(ifMatch, t.version))
+                Lookups.current(trunks.lock(s, uuid), "trunk", id, ifMatch)
                     .chain(
                         t ->
                             refuseInUse(rules.namesUsingTrunk(s, uuid), "outbound")

@@ -1,6 +1,7 @@
 package io.trunkline.config.concurrency;
 
 import static io.trunkline.config.TestSupport.api;
+import static io.trunkline.config.TestSupport.awaitOutboxDrained;
 import static io.trunkline.config.TestSupport.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -192,13 +192,7 @@ class ConcurrentWritesTest {
           .isGreaterThan(200);
     }
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                count("select count(*) from outbox where sent_at is null and parked_at is null")
-                    == 0);
+    awaitOutboxDrained();
     Map<String, JsonNode> trunks = Consistency.current("/api/v1/trunks");
     Map<String, JsonNode> rules = Consistency.current("/api/v1/outbound-rules");
     s.assertThat(count("select count(*) from outbox where parked_at is not null"))

@@ -2,6 +2,7 @@ package io.trunkline.config.event;
 
 import static io.restassured.RestAssured.given;
 import static io.trunkline.config.TestSupport.api;
+import static io.trunkline.config.TestSupport.awaitOutboxDrained;
 import static io.trunkline.config.TestSupport.count;
 import static io.trunkline.config.TestSupport.createTrunk;
 import static io.trunkline.config.TestSupport.execute;
@@ -83,7 +84,7 @@ class OutboxParkingTest {
     long parkedId = count("select max(id) from outbox");
     String after = createTrunk(name("after-parked")).path("id");
 
-    awaitNothingPending();
+    awaitOutboxDrained();
     assertThat(string("select failure from outbox where id = " + parkedId))
         .isEqualTo("RecordTooLargeException");
     assertThat(count("select count(*) from outbox where id = " + parkedId + " and sent_at is null"))
@@ -132,7 +133,7 @@ class OutboxParkingTest {
           .then()
           .statusCode(200);
 
-      awaitNothingPending();
+      awaitOutboxDrained();
       long parkedId =
           count(
               "select id from outbox where message_key = '" + big + "' and parked_at is not null");
@@ -153,7 +154,7 @@ class OutboxParkingTest {
   private void assertLoggedOnce(long rowId) {
     // A few more relay rounds: a parked row is never tried (nor logged) again.
     createTrunk(name("more"));
-    awaitNothingPending();
+    awaitOutboxDrained();
     assertThat(warnings.stream().filter(r -> message(r).contains("record " + rowId + " ")).count())
         .isOne();
   }
@@ -173,16 +174,6 @@ class OutboxParkingTest {
     try (Admin admin = KafkaBrokerResource.broker().admin()) {
       admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get(30, TimeUnit.SECONDS);
     }
-  }
-
-  private static void awaitNothingPending() {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                count("select count(*) from outbox where sent_at is null and parked_at is null")
-                    == 0);
   }
 
   private static double gauge(String name) {

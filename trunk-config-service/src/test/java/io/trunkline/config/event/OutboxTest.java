@@ -2,6 +2,7 @@ package io.trunkline.config.event;
 
 import static io.restassured.RestAssured.given;
 import static io.trunkline.config.TestSupport.api;
+import static io.trunkline.config.TestSupport.awaitOutboxDrained;
 import static io.trunkline.config.TestSupport.count;
 import static io.trunkline.config.TestSupport.createTrunk;
 import static io.trunkline.config.TestSupport.execute;
@@ -44,7 +45,7 @@ class OutboxTest {
 
   @Test
   void hundredChangesWhileTheBrokerIsDownAllArriveInOrderPerKey() {
-    awaitNothingPending();
+    awaitOutboxDrained();
     List<String> ids = new ArrayList<>();
     KafkaBrokerResource.broker().kill();
     try {
@@ -65,7 +66,7 @@ class OutboxTest {
     } finally {
       KafkaBrokerResource.broker().start();
     }
-    awaitNothingPending();
+    awaitOutboxDrained();
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pendingGauge() == 0);
 
     List<ConsumerRecord<String, String>> all = Topics.readAll(TOPIC);
@@ -103,7 +104,7 @@ class OutboxTest {
         "insert into outbox (topic, message_key, payload) values ('trunk.config.v1', '"
             + key
             + "', null)");
-    awaitNothingPending();
+    awaitOutboxDrained();
     List<ConsumerRecord<String, String>> records = Topics.forKey(TOPIC, key);
     assertThat(records).hasSize(4);
     assertThat(records.subList(0, 3).stream().map(r -> version(r.value())).toList())
@@ -128,7 +129,7 @@ class OutboxTest {
           .until(() -> !Topics.forKey(TOPIC, fastKey).isEmpty());
       slow.commit();
     }
-    awaitNothingPending();
+    awaitOutboxDrained();
     assertThat(Topics.forKey(TOPIC, slowKey)).hasSize(1);
     assertThat(count("select count(*) from outbox where message_key = '" + slowKey + "'")).isOne();
   }
@@ -148,7 +149,7 @@ class OutboxTest {
     String deleted = createTrunk(name("deleted")).path("id");
     api().body("{\"enabled\":false}").patch("/api/v1/trunks/" + changed).then().statusCode(200);
     api().delete("/api/v1/trunks/" + deleted).then().statusCode(204);
-    awaitNothingPending();
+    awaitOutboxDrained();
 
     Map<String, JsonNode> state = new HashMap<>();
     for (ConsumerRecord<String, String> r : Topics.readAll(TOPIC)) {
@@ -180,16 +181,6 @@ class OutboxTest {
     assertThat(state.get(changed).get("enabled").asBoolean()).isFalse();
     assertThat(state.get(kept).get("schema").asText()).isEqualTo(TOPIC);
     assertThat(state.get(kept).get("at").asText()).endsWith("Z");
-  }
-
-  private static void awaitNothingPending() {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                count("select count(*) from outbox where sent_at is null and parked_at is null")
-                    == 0);
   }
 
   private static double pendingGauge() {

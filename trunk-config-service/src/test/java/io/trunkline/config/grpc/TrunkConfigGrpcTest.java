@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.trunkline.config.GrpcClients;
 import io.trunkline.config.TestSupport;
 import io.trunkline.config.grpc.v1.DeleteRuleRequest;
 import io.trunkline.config.grpc.v1.DeleteTrunkRequest;
@@ -57,14 +56,7 @@ class TrunkConfigGrpcTest {
   }
 
   private TrunkConfigGrpc.TrunkConfigBlockingStub stub(String key) {
-    Metadata headers = new Metadata();
-    if (key != null) {
-      headers.put(
-          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + key);
-    }
-    return TrunkConfigGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-        .withDeadlineAfter(20, TimeUnit.SECONDS);
+    return GrpcClients.stub(channel, key, 20_000);
   }
 
   @Test

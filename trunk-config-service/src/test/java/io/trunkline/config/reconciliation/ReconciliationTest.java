@@ -2,7 +2,7 @@ package io.trunkline.config.reconciliation;
 
 import static io.restassured.RestAssured.given;
 import static io.trunkline.config.TestSupport.api;
-import static io.trunkline.config.TestSupport.count;
+import static io.trunkline.config.TestSupport.awaitOutboxDrained;
 import static io.trunkline.config.TestSupport.createTrunk;
 import static io.trunkline.config.TestSupport.execute;
 import static io.trunkline.config.TestSupport.name;
@@ -16,12 +16,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.trunkline.config.Topics;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import io.trunkline.testsupport.PostgresDatabaseResource;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +42,7 @@ class ReconciliationTest {
     String kept = rule(name("rec-kept"), trunk);
     String removed = rule(name("rec-removed"), trunk);
     String unseen = rule(name("rec-unseen"), trunk);
-    awaitNothingPending();
+    awaitOutboxDrained();
     FakeRouting.INSTANCE.holds(versions("/api/v1/trunks"), versions("/api/v1/outbound-rules"));
 
     JsonNode clean = report();
@@ -84,7 +82,7 @@ class ReconciliationTest {
         .containsEntry(removed, "tombstone")
         .containsEntry(unseen, "state");
 
-    awaitNothingPending();
+    awaitOutboxDrained();
     List<ConsumerRecord<String, String>> trunkRecords = Topics.forKey("trunk.config.v1", trunk);
     JsonNode last = JSON.readTree(trunkRecords.get(trunkRecords.size() - 1).value());
     assertThat(last.get("version").asLong()).isEqualTo(2);
@@ -146,15 +144,5 @@ class ReconciliationTest {
     Map<String, Long> out = new HashMap<>();
     all.forEach(e -> out.put((String) e.get("id"), ((Number) e.get("version")).longValue()));
     return out;
-  }
-
-  private static void awaitNothingPending() {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                count("select count(*) from outbox where sent_at is null and parked_at is null")
-                    == 0);
   }
 }

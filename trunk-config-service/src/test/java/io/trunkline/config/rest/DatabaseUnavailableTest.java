@@ -1,7 +1,7 @@
 package io.trunkline.config.rest;
 
 import static io.trunkline.config.TestSupport.api;
-import static io.trunkline.config.TestSupport.count;
+import static io.trunkline.config.TestSupport.awaitOutboxDrained;
 import static io.trunkline.config.TestSupport.name;
 import static io.trunkline.config.TestSupport.trunkJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,12 +71,7 @@ class DatabaseUnavailableTest {
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> api().body(trunkJson(after)).post("/api/v1/trunks").statusCode() == 201);
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                count("select count(*) from outbox where sent_at is null and parked_at is null")
-                    == 0);
+    awaitOutboxDrained(Duration.ofSeconds(30));
   }
 
   /** Closes every connection to this run's database and refuses new ones, or allows them again. */

@@ -1,5 +1,6 @@
 package io.trunkline.config.rest;
 
+import static io.trunkline.config.TestSupport.SEEDED_PROVIDERS;
 import static io.trunkline.config.TestSupport.api;
 import static io.trunkline.config.TestSupport.name;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,23 +30,7 @@ class ProviderTemplateTest {
         .get("/api/v1/providers")
         .then()
         .statusCode(200)
-        .body(
-            "id",
-            containsInAnyOrder(
-                "generic",
-                "vonage",
-                "questblue",
-                "voipms",
-                "voxtelesys",
-                "flowroute",
-                "skyetel",
-                "wavix",
-                "bandwidth",
-                "twilio",
-                "telnyx",
-                "callcentric",
-                "telstra",
-                "keen-systems"));
+        .body("id", containsInAnyOrder(SEEDED_PROVIDERS.toArray(String[]::new)));
     api()
         .get("/api/v1/providers/twilio")
         .then()

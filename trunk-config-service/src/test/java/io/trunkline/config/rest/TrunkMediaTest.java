@@ -13,26 +13,22 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
+import io.trunkline.config.GrpcClients;
 import io.trunkline.config.TestSupport;
 import io.trunkline.config.Topics;
 import io.trunkline.config.grpc.v1.ListProvidersRequest;
 import io.trunkline.config.grpc.v1.Provider;
 import io.trunkline.config.grpc.v1.Trunk;
-import io.trunkline.config.grpc.v1.TrunkConfigGrpc;
 import io.trunkline.config.grpc.v1.TrunkSpec;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import io.trunkline.testsupport.PostgresDatabaseResource;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,14 +80,8 @@ class TrunkMediaTest {
         .body("mediaEncryption", equalTo("DTLS"));
     assertThat(TestSupport.string("select media_encryption from trunk where id = '" + id + "'"))
         .isEqualTo("DTLS");
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> Topics.forKey("trunk.config.v1", id).size() >= 2);
-    JsonNode latest =
-        JSON.readTree(
-            Topics.forKey("trunk.config.v1", id)
-                .get(Topics.forKey("trunk.config.v1", id).size() - 1)
-                .value());
+    List<ConsumerRecord<String, String>> events = Topics.awaitForKey("trunk.config.v1", id, 2);
+    JsonNode latest = JSON.readTree(events.get(events.size() - 1).value());
     assertThat(latest.get("media").asText()).isEqualTo("ANCHOR");
     assertThat(latest.get("mediaEncryption").asText()).isEqualTo("DTLS");
   }
@@ -154,17 +144,9 @@ class TrunkMediaTest {
 
   @Test
   void grpcCarriesTheMediaFieldsAndRejectsABadOne() throws InterruptedException {
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("localhost", RestAssured.port).usePlaintext().build();
+    ManagedChannel channel = GrpcClients.channel();
     try {
-      Metadata headers = new Metadata();
-      headers.put(
-          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-          "Bearer " + TestSupport.KEY);
-      var stub =
-          TrunkConfigGrpc.newBlockingStub(channel)
-              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-              .withDeadlineAfter(20, TimeUnit.SECONDS);
+      var stub = GrpcClients.stub(channel, 20_000);
       Trunk t =
           stub.createTrunk(
               TrunkSpec.newBuilder()

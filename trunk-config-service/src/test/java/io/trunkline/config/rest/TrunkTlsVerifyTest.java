@@ -10,26 +10,20 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
+import io.trunkline.config.GrpcClients;
 import io.trunkline.config.TestSupport;
 import io.trunkline.config.Topics;
 import io.trunkline.config.grpc.v1.ReplaceTrunkRequest;
 import io.trunkline.config.grpc.v1.Trunk;
-import io.trunkline.config.grpc.v1.TrunkConfigGrpc;
 import io.trunkline.config.grpc.v1.TrunkId;
 import io.trunkline.config.grpc.v1.TrunkSpec;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import io.trunkline.testsupport.PostgresDatabaseResource;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,10 +69,7 @@ class TrunkTlsVerifyTest {
         .statusCode(200)
         .body("tlsVerify", equalTo(false));
     api().get("/api/v1/trunks/" + id).then().statusCode(200).body("tlsVerify", equalTo(false));
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> Topics.forKey("trunk.config.v1", id).size() >= 2);
-    List<ConsumerRecord<String, String>> events = Topics.forKey("trunk.config.v1", id);
+    List<ConsumerRecord<String, String>> events = Topics.awaitForKey("trunk.config.v1", id, 2);
     JsonNode latest = JSON.readTree(events.get(events.size() - 1).value());
     assertThat(latest.get("tlsVerify").isBoolean()).isTrue();
     assertThat(latest.get("tlsVerify").asBoolean()).isFalse();
@@ -118,10 +109,7 @@ class TrunkTlsVerifyTest {
     assertThat(TestSupport.string("select tls_verify from trunk where id = '" + id + "'"))
         .isIn("t", "true");
     // create, off, on: the third record is the latest and carries the check again
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> Topics.forKey("trunk.config.v1", id).size() >= 3);
-    List<ConsumerRecord<String, String>> events = Topics.forKey("trunk.config.v1", id);
+    List<ConsumerRecord<String, String>> events = Topics.awaitForKey("trunk.config.v1", id, 3);
     assertThat(events).hasSize(3);
     assertThat(JSON.readTree(events.get(1).value()).get("tlsVerify").asBoolean()).isFalse();
     assertThat(JSON.readTree(events.get(2).value()).get("tlsVerify").asBoolean()).isTrue();
@@ -129,17 +117,9 @@ class TrunkTlsVerifyTest {
 
   @Test
   void grpcCreatesATrunkWithoutTheCheckAndGetsItBack() throws InterruptedException {
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("localhost", RestAssured.port).usePlaintext().build();
+    ManagedChannel channel = GrpcClients.channel();
     try {
-      Metadata headers = new Metadata();
-      headers.put(
-          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-          "Bearer " + TestSupport.KEY);
-      var stub =
-          TrunkConfigGrpc.newBlockingStub(channel)
-              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-              .withDeadlineAfter(20, TimeUnit.SECONDS);
+      var stub = GrpcClients.stub(channel, 20_000);
       TrunkSpec.Builder spec =
           TrunkSpec.newBuilder().setHost("sip.example.com").setTransport("TLS").setAuthMode("IP");
       Trunk unchecked =

@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /** Reads and checks an inbound rule (calls from a trunk to the PBX), collecting every bad field. */
 @ApplicationScoped
-public class InboundRuleValidator {
+public class InboundRuleValidator implements DraftReader<InboundRuleDraft> {
 
   /** At most this many PBX destinations are tried, in order. */
   static final int MAX_DESTINATIONS = 3;
@@ -38,13 +38,10 @@ public class InboundRuleValidator {
     this.validator = validator;
   }
 
-  /** The draft, or null when {@code errors} holds problems (more may follow from the DB). */
+  @Override
   public InboundRuleDraft read(ObjectNode body, FieldErrors errors) {
     JsonInput in = new JsonInput(body, "", errors, FIELDS);
-    InboundRuleInput input = new InboundRuleInput();
-    input.readBasics(in);
-    RuleParts.Header header =
-        RuleParts.header(input, DeclaredConstraints.check(validator, input), errors);
+    RuleParts.Header header = RuleParts.header(in, new InboundRuleInput(), validator, errors);
     Match match = match(in.object("match", MATCH), errors);
     List<Destination> destinations = destinations(in, errors);
     Schedule schedule = RuleParts.schedule(in);

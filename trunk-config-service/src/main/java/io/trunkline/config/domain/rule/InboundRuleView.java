@@ -1,5 +1,6 @@
 package io.trunkline.config.domain.rule;
 
+import io.trunkline.config.domain.Versioned;
 import io.trunkline.config.domain.rule.RuleView.Schedule;
 import io.trunkline.config.domain.trunk.Transport;
 import java.time.Instant;
@@ -21,7 +22,8 @@ public record InboundRuleView(
         Destination afterHours,
     long version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt)
+    implements Versioned {
 
   /** Conditions; a null or empty one is no condition. */
   @Schema(name = "InboundRuleMatch")

@@ -6,6 +6,7 @@ import io.trunkline.config.domain.rule.RuleView.Window;
 import io.trunkline.config.domain.validation.DeclaredConstraints;
 import io.trunkline.config.domain.validation.FieldErrors;
 import io.trunkline.config.domain.validation.Syntax;
+import jakarta.validation.Validator;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -73,8 +74,14 @@ public final class RuleParts {
   /** Name, enabled (default true) and priority (default 1000, lower wins). */
   record Header(String name, boolean enabled, int priority) {}
 
-  /** The header of a rule whose basics were read; their declared constraints are reported. */
-  static Header header(RuleBasicsInput in, DeclaredConstraints declared, FieldErrors errors) {
+  /**
+   * Reads the basics every rule kind has from {@code body} into {@code in} (the kind's own input
+   * type, whose declared constraints apply) and reports the bad ones.
+   */
+  static Header header(
+      JsonInput body, RuleBasicsInput in, Validator validator, FieldErrors errors) {
+    in.readBasics(body);
+    DeclaredConstraints declared = DeclaredConstraints.check(validator, in);
     declared.report("name", errors);
     declared.report("priority", errors);
     return new Header(

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * patterns declared on {@link RuleInput}, the rest here.
  */
 @ApplicationScoped
-public class RuleValidator {
+public class RuleValidator implements DraftReader<RuleDraft> {
 
   static final Set<String> FIELDS = RuleParts.fields("match", "strategy", "routes");
   private static final Set<String> MATCH = Set.of("prefixes", "lengths", "callers");
@@ -35,13 +35,10 @@ public class RuleValidator {
     this.validator = validator;
   }
 
-  /** The draft, or null when {@code errors} holds problems (more may follow from the DB). */
+  @Override
   public RuleDraft read(ObjectNode body, FieldErrors errors) {
     JsonInput in = new JsonInput(body, "", errors, FIELDS);
-    RuleInput input = new RuleInput();
-    input.readBasics(in);
-    RuleParts.Header header =
-        RuleParts.header(input, DeclaredConstraints.check(validator, input), errors);
+    RuleParts.Header header = RuleParts.header(in, new RuleInput(), validator, errors);
     Match match = match(in.object("match", MATCH), errors);
     Strategy strategy = in.enumValue("strategy", Strategy.class);
     List<Route> routes = routes(in, errors);

@@ -1,5 +1,6 @@
 package io.trunkline.config.domain.rule;
 
+import io.trunkline.config.domain.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,8 @@ public record RuleView(
     @Schema(nullable = true, description = "null: the rule always applies") Schedule schedule,
     long version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt)
+    implements Versioned {
 
   /** Conditions; a null or empty one is no condition. */
   @Schema(name = "RuleMatch")

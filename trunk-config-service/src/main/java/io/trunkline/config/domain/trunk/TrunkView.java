@@ -1,5 +1,6 @@
 package io.trunkline.config.domain.trunk;
 
+import io.trunkline.config.domain.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -44,4 +45,5 @@ public record TrunkView(
     @Schema(description = "TLS: whether the provider's certificate is checked") boolean tlsVerify,
     @Schema(description = "Optimistic-lock version, also the ETag") long version,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt)
+    implements Versioned {}

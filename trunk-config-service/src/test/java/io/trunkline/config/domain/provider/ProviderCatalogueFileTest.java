@@ -3,6 +3,7 @@ package io.trunkline.config.domain.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trunkline.config.TestSupport;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,21 +22,7 @@ class ProviderCatalogueFileTest {
   void theFileHoldsTheFourteenSeededProviders() {
     assertThat(catalogue.all())
         .extracting(ProviderTemplate::id)
-        .containsExactly(
-            "generic",
-            "vonage",
-            "questblue",
-            "voipms",
-            "voxtelesys",
-            "flowroute",
-            "skyetel",
-            "wavix",
-            "bandwidth",
-            "twilio",
-            "telnyx",
-            "callcentric",
-            "telstra",
-            "keen-systems");
+        .containsExactlyElementsOf(TestSupport.SEEDED_PROVIDERS);
     assertThat(catalogue.all()).extracting(ProviderTemplate::name).doesNotHaveDuplicates();
   }
 
