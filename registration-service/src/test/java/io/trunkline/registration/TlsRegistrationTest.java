@@ -13,6 +13,7 @@ import io.trunkline.testsupport.KafkaBroker;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import io.trunkline.testsupport.Kamailio;
 import io.trunkline.testsupport.TestCa;
+import io.trunkline.testsupport.TlsLanes;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -57,9 +58,6 @@ class TlsRegistrationTest {
     wrongName = TestRegistrar.freeSipPort();
     unverified = TestRegistrar.freeSipPort();
     shared = TestRegistrar.freeSipPort();
-    TestCa.Issued goodCert = CA.issue("localhost");
-    TestCa.Issued otherCaCert = OTHER_CA.issue("localhost");
-    TestCa.Issued wrongNameCert = CA.issue("wrong.example.test");
     Map<String, Object> values = new HashMap<>();
     values.put("GOOD", good);
     values.put("OTHER_CA", otherCa);
@@ -67,12 +65,7 @@ class TlsRegistrationTest {
     values.put("UNVERIFIED", unverified);
     values.put("SHARED", shared);
     values.put("PASSWORD", PASSWORD);
-    values.put("GOOD_CERT", goodCert.chain());
-    values.put("GOOD_KEY", goodCert.privateKey());
-    values.put("OTHER_CA_CERT", otherCaCert.chain());
-    values.put("OTHER_CA_KEY", otherCaCert.privateKey());
-    values.put("WRONG_NAME_CERT", wrongNameCert.chain());
-    values.put("WRONG_NAME_KEY", wrongNameCert.privateKey());
+    TlsLanes.putCertificates(values, CA, OTHER_CA, "localhost");
     kamailio =
         Kamailio.start(
             "kamailio/registrar-tls.cfg",
