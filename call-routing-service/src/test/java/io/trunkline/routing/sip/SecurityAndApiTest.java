@@ -136,13 +136,7 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
     JsonNode rest =
         new ObjectMapper()
             .readTree(
-                given()
-                    .auth()
-                    .oauth2("local-dev-key")
-                    .contentType("application/json")
-                    .body(Map.of("caller", "101", "dialled", dialled))
-                    .post("/api/v1/routing/resolve")
-                    .then()
+                postJson("/api/v1/routing/resolve", Map.of("caller", "101", "dialled", dialled))
                     .statusCode(200)
                     .extract()
                     .asString());
@@ -262,44 +256,20 @@ class SecurityAndApiTest extends SipAcceptanceSupport {
         .statusCode(401)
         .header("WWW-Authenticate", startsWith("Bearer"))
         .contentType("application/problem+json");
-    given()
-        .auth()
-        .oauth2("local-dev-key")
-        .contentType("application/json")
-        .body("{\"caller\": \"1\", \"dialled\": ")
-        .post("/api/v1/routing/resolve")
-        .then()
+    postJson("/api/v1/routing/resolve", "{\"caller\": \"1\", \"dialled\": ")
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("body"))
         .body("errors[0].message", startsWith("is not valid JSON"));
-    given()
-        .auth()
-        .oauth2("local-dev-key")
-        .contentType("application/json")
-        .body("{\"caller\": \"1\", \"dialled\": [\"2\"]}")
-        .post("/api/v1/routing/resolve")
-        .then()
+    postJson("/api/v1/routing/resolve", "{\"caller\": \"1\", \"dialled\": [\"2\"]}")
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("dialled"));
-    given()
-        .auth()
-        .oauth2("local-dev-key")
-        .contentType("application/json")
-        .body(Map.of("caller", "1", "dialled", "12ab"))
-        .post("/api/v1/routing/resolve")
-        .then()
+    postJson("/api/v1/routing/resolve", Map.of("caller", "1", "dialled", "12ab"))
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("dialled"));
-    given()
-        .auth()
-        .oauth2("local-dev-key")
-        .contentType("application/json")
-        .body(Map.of("caller", "1", "dialled", "55555555"))
-        .post("/api/v1/routing/resolve")
-        .then()
+    postJson("/api/v1/routing/resolve", Map.of("caller", "1", "dialled", "55555555"))
         .statusCode(404);
   }
 

@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.response.ValidatableResponse;
 import io.trunkline.routing.SipTestProfile;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.B2buaService;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,13 +98,7 @@ abstract class SipAcceptanceSupport {
         .until(
             () ->
                 ruleId.equals(
-                    given()
-                        .auth()
-                        .oauth2("local-dev-key")
-                        .contentType("application/json")
-                        .body(Map.of("caller", "101", "dialled", dialled))
-                        .post("/api/v1/routing/resolve")
-                        .then()
+                    postJson("/api/v1/routing/resolve", Map.of("caller", "101", "dialled", dialled))
                         .extract()
                         .path("ruleId")));
   }
@@ -116,13 +113,9 @@ abstract class SipAcceptanceSupport {
   /** What POST /api/v1/routing/resolve-inbound answers for a call from the trunk to did. */
   static JsonNode resolveInbound(Map<String, Object> trunk, String did) throws Exception {
     String body =
-        given()
-            .auth()
-            .oauth2("local-dev-key")
-            .contentType("application/json")
-            .body(Map.of("trunkId", trunk.get("id"), "did", did, "caller", "+15550001"))
-            .post("/api/v1/routing/resolve-inbound")
-            .then()
+        postJson(
+                "/api/v1/routing/resolve-inbound",
+                Map.of("trunkId", trunk.get("id"), "did", did, "caller", "+15550001"))
             .extract()
             .asString();
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
@@ -174,16 +167,40 @@ abstract class SipAcceptanceSupport {
     return sum;
   }
 
+  /**
+   * The rest of a call {@code caller} placed with {@code ct}: ringing, the answer with the SDP, the
+   * ACK reaching {@code callee}, the trunk counting one active call, then {@code caller} hangs up
+   * and the BYE is relayed and answered, and the count drops to none.
+   */
+  void answerAndHangUp(SipTestPeer caller, ClientTransaction ct, SipTestPeer callee, String trunkId)
+      throws Exception {
+    caller.awaitResponse(180, 5);
+    Response ok = caller.awaitResponse(200, 5);
+    assertThat(new String(ok.getRawContent(), StandardCharsets.UTF_8)).isEqualTo(SipTestPeer.SDP);
+    caller.ack(ct, ok);
+    callee.awaitRequest(Request.ACK, 5);
+    assertThat(usage.active(trunkId)).isEqualTo(1);
+    caller.bye(ct.getDialog());
+    callee.awaitRequest(Request.BYE, 5);
+    caller.awaitResponse(200, Request.BYE, 5);
+    await().atMost(Duration.ofSeconds(5)).until(() -> usage.active(trunkId) == 0);
+  }
+
+  /** A POST of {@code body} as JSON to {@code path} with the test API key. */
+  static ValidatableResponse postJson(String path, Object body) {
+    return given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body(body)
+        .post(path)
+        .then();
+  }
+
   /** POST /api/v1/routing/resolve for a caller 101. */
   static JsonNode resolve(String dialled) throws Exception {
     String body =
-        given()
-            .auth()
-            .oauth2("local-dev-key")
-            .contentType("application/json")
-            .body(Map.of("caller", "101", "dialled", dialled))
-            .post("/api/v1/routing/resolve")
-            .then()
+        postJson("/api/v1/routing/resolve", Map.of("caller", "101", "dialled", dialled))
             .statusCode(200)
             .extract()
             .asString();
