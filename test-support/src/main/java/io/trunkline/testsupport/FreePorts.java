@@ -14,11 +14,25 @@ public final class FreePorts {
 
   private FreePorts() {}
 
-  /** A TCP port free on every local address. */
-  public static int tcp() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+  /**
+   * {@code count} different TCP ports free on every local address: all are held at once while
+   * chosen, so two listeners of one fixture never get the same port.
+   */
+  public static int[] tcp(int count) throws IOException {
+    ServerSocket[] held = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        held[i] = new ServerSocket(0);
+        ports[i] = held[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : held) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 
