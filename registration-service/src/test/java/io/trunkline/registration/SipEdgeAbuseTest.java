@@ -24,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -38,22 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(SipPortResource.class)
 @Order(5)
-class SipEdgeAbuseTest {
-
-  static TestRegistrar registrar;
-  static TrunkFeed feed;
-
-  @BeforeAll
-  static void start() throws Exception {
-    registrar = new TestRegistrar();
-    feed = new TrunkFeed(KafkaBrokerResource.broker().bootstrapServers());
-  }
-
-  @AfterAll
-  static void stop() {
-    feed.close();
-    registrar.close();
-  }
+class SipEdgeAbuseTest extends RegistrarAndFeedTest {
 
   static int sipPort() {
     return ConfigProvider.getConfig().getValue("trunkline.sip.port", Integer.class);
