@@ -76,11 +76,9 @@ class B2buaCallTest extends SipAcceptanceSupport {
 
   @Test
   void inDialogRequestsAreRelayedBothWays() throws Exception {
-    trunkA.onInvite(B2buaCallTest::answer);
-    String prefix = route(null, 0, trunk("relay", trunkA.port()));
-    ClientTransaction ct = callAnswered(prefix + "2345");
-    Request inv = trunkA.awaitRequest(Request.INVITE, 5);
-    trunkA.awaitRequest(Request.ACK, 5);
+    Answered call = answeredThroughTrunkA("relay");
+    ClientTransaction ct = call.pbxInvite();
+    Request inv = call.atTrunk();
     // INFO from the PBX reaches the trunk; the trunk's 200 comes back.
     javax.sip.Dialog pbxDialog = ct.getDialog();
     pbxDialog.sendRequest(
@@ -270,11 +268,9 @@ class B2buaCallTest extends SipAcceptanceSupport {
 
   @Test
   void byeFromTheTrunkReachesThePbx() throws Exception {
-    trunkA.onInvite(B2buaCallTest::answer);
-    String prefix = route(null, 0, trunk("hangs-up", trunkA.port()));
-    ClientTransaction pbxInvite = callAnswered(prefix + "2345");
-    Request inv = trunkA.awaitRequest(Request.INVITE, 5);
-    trunkA.awaitRequest(Request.ACK, 5);
+    Answered call = answeredThroughTrunkA("hangs-up");
+    ClientTransaction pbxInvite = call.pbxInvite();
+    Request inv = call.atTrunk();
     javax.sip.Dialog d = trunkA.dialogs.get(SipTestPeer.callId(inv));
     trunkA.bye(d);
     Request bye = pbx.awaitRequest(Request.BYE, 5);
