@@ -1,6 +1,5 @@
-import java.net.URI;
+import io.trunkline.testsupport.ApiRequests;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,22 +171,9 @@ public class WriteBench {
 
   static HttpResponse<String> send(String method, String path, String body, String ifMatch)
       throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Authorization", "Bearer " + key)
-            .timeout(Duration.ofSeconds(30))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (ifMatch != null) {
-      b.header("If-Match", ifMatch);
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        ApiRequests.json(base + path, key, method, body, ifMatch, Duration.ofSeconds(30)),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static String rule() {

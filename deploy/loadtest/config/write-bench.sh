@@ -12,6 +12,10 @@ SECONDS_PER_RUN="${1:-20}"
 CLIENTS="${2:-1 4 16}"
 BASE="${TRUNKLINE_CONFIG_URL:-http://localhost:8081}"
 KEY="${TRUNKLINE_API_KEY:-local-dev-key}"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+# The requests are test-support's ApiRequests, as the concurrent-writes tests send them.
+TS_CLASSES="$ROOT/test-support/target/classes"
+[ -f "$TS_CLASSES/io/trunkline/testsupport/ApiRequests.class" ] || (cd "$ROOT" && ./mvnw -q -pl test-support -am compile)
 
 curl -fsS "$BASE/q/health/ready" >/dev/null || { echo "trunk-config-service is not ready at $BASE: run deploy/local/up.sh" >&2; exit 1; }
 
@@ -19,7 +23,7 @@ LOAD_BEFORE="$(uptime | sed 's/.*load average: //')"
 OUT=""
 for mode in own shared; do
   # shellcheck disable=SC2086
-  OUT+="$(java "$HERE/WriteBench.java" "$BASE" "$KEY" "$mode" "$SECONDS_PER_RUN" 5 $CLIENTS)"$'\n'
+  OUT+="$(java -cp "$TS_CLASSES" "$HERE/WriteBench.java" "$BASE" "$KEY" "$mode" "$SECONDS_PER_RUN" 5 $CLIENTS)"$'\n'
 done
 LOAD_AFTER="$(uptime | sed 's/.*load average: //')"
 echo "$OUT"

@@ -93,34 +93,41 @@ public final class RegistrationCore implements AutoCloseable {
 
     /** These settings with Vias carrying {@code addresses} instead of the bound address. */
     public Settings withAdvertised(Map<String, AdvertisedAddress> addresses) {
-      return new Settings(
-          sip,
-          addresses,
-          tls,
-          registration,
-          topics,
-          group,
-          secrets,
-          bootstrapServers,
-          kafkaSecurity,
-          clientId,
-          dns);
+      return copy(addresses, tls, kafkaSecurity, dns);
     }
 
     /** These settings with TLS listening and sending as {@code tls} describes. */
     public Settings withTls(JainSipStack.Tls tls) {
+      return copy(advertised, tls, kafkaSecurity, dns);
+    }
+
+    /** These settings with Kafka clients connecting as {@code security} says. */
+    public Settings withKafkaSecurity(KafkaClientSecurity security) {
+      return copy(advertised, tls, security, dns);
+    }
+
+    /** These settings with trunks named by a domain resolved as {@code resolver} says. */
+    public Settings withDns(DnsSettings resolver) {
+      return copy(advertised, tls, kafkaSecurity, resolver);
+    }
+
+    private Settings copy(
+        Map<String, AdvertisedAddress> addresses,
+        JainSipStack.Tls tlsLane,
+        KafkaClientSecurity security,
+        DnsSettings resolver) {
       return new Settings(
           sip,
-          advertised,
-          tls,
+          addresses,
+          tlsLane,
           registration,
           topics,
           group,
           secrets,
           bootstrapServers,
-          kafkaSecurity,
+          security,
           clientId,
-          dns);
+          resolver);
     }
   }
 

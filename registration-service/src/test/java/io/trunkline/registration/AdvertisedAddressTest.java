@@ -5,26 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.trunkline.platform.sip.config.AdvertisedSipConfig;
-import io.trunkline.registration.config.ConsumerGroupConfig;
-import io.trunkline.registration.config.RegistrationConfig;
-import io.trunkline.registration.config.SecretsConfig;
-import io.trunkline.registration.config.SipConfig;
-import io.trunkline.registration.config.TopicsConfig;
+import io.trunkline.registration.support.TestNode;
 import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TestRegistrar.Seen;
 import io.trunkline.registration.support.TrunkFeed;
 import io.trunkline.testsupport.KafkaBroker;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -80,44 +68,10 @@ class AdvertisedAddressTest {
   }
 
   static RegistrationCore node(KafkaBroker broker) throws Exception {
-    Map<String, String> p = new HashMap<>();
-    p.put("trunkline.sip.host", "127.0.0.1");
-    p.put("trunkline.sip.port", Integer.toString(TestRegistrar.freeSipPort()));
-    p.put("trunkline.sip.stack-name", "advertised");
-    p.put("trunkline.sip.t1", "100ms");
-    p.put("trunkline.sip.advertised.host", "127.0.0.77");
-    p.put("trunkline.sip.advertised.udp", ADVERTISED_UDP);
-    p.put("trunkline.registration.contact-uri", "sip:127.0.0.1:5060");
-    p.put("trunkline.registration.initial-spread", "200ms");
-    p.put("trunkline.topics.trunk-config", "trunk.config.v1");
-    p.put("trunkline.topics.trunk-status", "trunk.status.v1");
-    p.put("trunkline.kafka.consumer-group", "advertised-test");
-    p.put("trunkline.kafka.session-timeout", "6s");
-    p.put("trunkline.secrets.encryption-key", TrunkFeed.TEST_KEY);
-    SmallRyeConfig config =
-        new SmallRyeConfigBuilder()
-            .withConverter(Duration.class, 200, new DurationConverter())
-            .withMapping(SipConfig.class)
-            .withMapping(AdvertisedSipConfig.class)
-            .withMapping(RegistrationConfig.class)
-            .withMapping(TopicsConfig.class)
-            .withMapping(ConsumerGroupConfig.class)
-            .withMapping(SecretsConfig.class)
-            .withSources(new PropertiesConfigSource(p, "test", 500))
-            .build();
-    RegistrationCore core =
-        new RegistrationCore(
-            RegistrationCore.Settings.of(
-                    config.getConfigMapping(SipConfig.class),
-                    config.getConfigMapping(RegistrationConfig.class),
-                    config.getConfigMapping(TopicsConfig.class),
-                    config.getConfigMapping(ConsumerGroupConfig.class),
-                    config.getConfigMapping(SecretsConfig.class),
-                    broker.bootstrapServers(),
-                    "advertised")
-                .withAdvertised(config.getConfigMapping(AdvertisedSipConfig.class).byTransport()),
-            new SimpleMeterRegistry());
-    core.start();
-    return core;
+    return TestNode.named("advertised", broker.bootstrapServers())
+        .with("trunkline.sip.advertised.host", "127.0.0.77")
+        .with("trunkline.sip.advertised.udp", ADVERTISED_UDP)
+        .with("trunkline.kafka.consumer-group", "advertised-test")
+        .start();
   }
 }

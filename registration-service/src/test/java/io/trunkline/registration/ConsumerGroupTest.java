@@ -4,16 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.trunkline.registration.config.ConsumerGroupConfig;
-import io.trunkline.registration.config.RegistrationConfig;
-import io.trunkline.registration.config.SecretsConfig;
-import io.trunkline.registration.config.SipConfig;
-import io.trunkline.registration.config.TopicsConfig;
+import io.trunkline.registration.support.TestNode;
 import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TestRegistrar.Mode;
 import io.trunkline.registration.support.TestRegistrar.Seen;
@@ -24,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
@@ -40,45 +30,12 @@ class ConsumerGroupTest {
 
   static final int TRUNKS = 12;
 
-  static RegistrationCore node(String bootstrap, String name, int sipPort) {
-    SmallRyeConfig config =
-        new SmallRyeConfigBuilder()
-            .withConverter(Duration.class, 200, new DurationConverter())
-            .withMapping(SipConfig.class)
-            .withMapping(RegistrationConfig.class)
-            .withMapping(TopicsConfig.class)
-            .withMapping(ConsumerGroupConfig.class)
-            .withMapping(SecretsConfig.class)
-            .withSources(
-                new PropertiesConfigSource(
-                    Map.ofEntries(
-                        Map.entry("trunkline.sip.host", "127.0.0.1"),
-                        Map.entry("trunkline.sip.port", Integer.toString(sipPort)),
-                        Map.entry("trunkline.sip.stack-name", name),
-                        Map.entry("trunkline.sip.t1", "100ms"),
-                        Map.entry("trunkline.registration.contact-uri", "sip:127.0.0.1:5060"),
-                        Map.entry("trunkline.registration.initial-spread", "1s"),
-                        Map.entry("trunkline.topics.trunk-config", "trunk.config.v1"),
-                        Map.entry("trunkline.topics.trunk-status", "trunk.status.v1"),
-                        Map.entry("trunkline.kafka.consumer-group", "group-test"),
-                        Map.entry("trunkline.kafka.session-timeout", "6s"),
-                        Map.entry("trunkline.secrets.encryption-key", TrunkFeed.TEST_KEY)),
-                    "test",
-                    500))
-            .build();
-    RegistrationCore core =
-        new RegistrationCore(
-            RegistrationCore.Settings.of(
-                config.getConfigMapping(SipConfig.class),
-                config.getConfigMapping(RegistrationConfig.class),
-                config.getConfigMapping(TopicsConfig.class),
-                config.getConfigMapping(ConsumerGroupConfig.class),
-                config.getConfigMapping(SecretsConfig.class),
-                bootstrap,
-                name),
-            new SimpleMeterRegistry());
-    core.start();
-    return core;
+  static RegistrationCore node(String bootstrap, String name, int sipPort) throws Exception {
+    return TestNode.named(name, bootstrap)
+        .with("trunkline.sip.port", Integer.toString(sipPort))
+        .with("trunkline.registration.initial-spread", "1s")
+        .with("trunkline.kafka.consumer-group", "group-test")
+        .start();
   }
 
   @Test

@@ -37,24 +37,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(SipPortResource.class)
 @QuarkusTestResource(DnsmasqResource.class)
-class DnsRegistrationTest {
+class DnsRegistrationTest extends RegistrarAndFeedTest {
 
+  /** The first SRV target, which never answers; the base class's registrar is the live one. */
   static TestRegistrar dead;
-  static TestRegistrar live;
-  static TrunkFeed feed;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void startDead() throws Exception {
     dead = new TestRegistrar();
-    live = new TestRegistrar();
-    feed = new TrunkFeed(KafkaBrokerResource.broker().bootstrapServers());
   }
 
   @AfterAll
-  static void stop() {
-    feed.close();
+  static void stopDead() {
     dead.close();
-    live.close();
   }
 
   static String newUser() {
@@ -76,12 +71,12 @@ class DnsRegistrationTest {
                 .domain("trunks.test")
                 .ttl(60)
                 .srv("_sip._udp.reg.trunks.test", "dead.trunks.test", dead.port(), 10, 0)
-                .srv("_sip._udp.reg.trunks.test", "live.trunks.test", live.port(), 20, 0)
+                .srv("_sip._udp.reg.trunks.test", "live.trunks.test", registrar.port(), 20, 0)
                 .host("dead.trunks.test", "127.0.0.1")
                 .host("live.trunks.test", "127.0.0.1"));
     String user = newUser();
     dead.account(user).mode = TestRegistrar.Mode.SILENT;
-    live.account(user).password = "pw-" + user;
+    registrar.account(user).password = "pw-" + user;
     ObjectNode trunk = named(user, "reg.trunks.test", "pw-" + user);
     String id = trunk.get("id").asText();
     feed.publish(trunk);
@@ -89,7 +84,7 @@ class DnsRegistrationTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> "REGISTERED".equals(registration(id)));
 
     List<Seen> atDead = dead.of(user, "REGISTER");
-    List<Seen> atLive = live.of(user, "REGISTER");
+    List<Seen> atLive = registrar.of(user, "REGISTER");
     assertThat(atDead).hasSize(1);
     assertThat(atLive).hasSize(2); // the challenge, then the answer to it
     assertThat(atLive.get(0).at()).isAfter(atDead.get(0).at());
@@ -112,7 +107,7 @@ class DnsRegistrationTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(registration(id)));
     JsonNode status = feed.lastStatus(id);
     assertThat(status.get("lastReason").asText()).isEqualTo("dns");
-    assertThat(live.of(user, "REGISTER")).isEmpty();
+    assertThat(registrar.of(user, "REGISTER")).isEmpty();
 
     // the name appears: the next retry registers without any change to the trunk
     DnsmasqResource.dns()
@@ -120,9 +115,9 @@ class DnsRegistrationTest {
             new Dnsmasq.Records()
                 .domain("trunks.test")
                 .ttl(60)
-                .srv("_sip._udp.nowhere.trunks.test", "live.trunks.test", live.port(), 10, 0)
+                .srv("_sip._udp.nowhere.trunks.test", "live.trunks.test", registrar.port(), 10, 0)
                 .host("live.trunks.test", "127.0.0.1"));
-    live.account(user).password = "pw";
+    registrar.account(user).password = "pw";
     await().atMost(Duration.ofSeconds(30)).until(() -> "REGISTERED".equals(registration(id)));
   }
 
@@ -140,17 +135,17 @@ class DnsRegistrationTest {
                 .domain(host)
                 .domain("trunks.test")
                 .ttl(60)
-                .srv("_sip._udp." + host, "live.trunks.test", live.port(), 10, 0)
+                .srv("_sip._udp." + host, "live.trunks.test", registrar.port(), 10, 0)
                 .host("live.trunks.test", "127.0.0.1"));
     String user = newUser();
-    live.account(user).password = "pw-" + user;
+    registrar.account(user).password = "pw-" + user;
     ObjectNode trunk = named(user, host, "pw-" + user);
     trunk.put("provider", id);
     String trunkId = trunk.get("id").asText();
     feed.publish(trunk);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> "REGISTERED".equals(registration(trunkId)));
-    Seen first = live.of(user, "REGISTER").get(0);
+    Seen first = registrar.of(user, "REGISTER").get(0);
     assertThat(first.requestUri()).isEqualTo("sip:" + host);
     assertThat(first.toUri()).isEqualTo("sip:" + user + "@" + host);
     assertThat(first.transport()).isEqualTo("UDP");

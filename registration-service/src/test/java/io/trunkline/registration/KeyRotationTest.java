@@ -7,25 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.trunkline.platform.crypto.SecretKeyring;
 import io.trunkline.platform.crypto.SecretSettings;
 import io.trunkline.platform.crypto.TrunkSecrets;
-import io.trunkline.registration.config.ConsumerGroupConfig;
-import io.trunkline.registration.config.RegistrationConfig;
-import io.trunkline.registration.config.SecretsConfig;
-import io.trunkline.registration.config.SipConfig;
-import io.trunkline.registration.config.TopicsConfig;
+import io.trunkline.registration.support.TestNode;
 import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TestRegistrar.Seen;
 import io.trunkline.registration.support.TrunkFeed;
 import io.trunkline.testsupport.KafkaBroker;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,40 +195,9 @@ class KeyRotationTest {
   static RegistrationCore node(
       KafkaBroker broker, String name, Map<String, String> secrets, MeterRegistry meters)
       throws Exception {
-    Map<String, String> p = new HashMap<>();
-    p.put("trunkline.sip.host", "127.0.0.1");
-    p.put("trunkline.sip.port", Integer.toString(TestRegistrar.freeSipPort()));
-    p.put("trunkline.sip.stack-name", name);
-    p.put("trunkline.sip.t1", "100ms");
-    p.put("trunkline.registration.contact-uri", "sip:127.0.0.1:5060");
-    p.put("trunkline.registration.initial-spread", "200ms");
-    p.put("trunkline.topics.trunk-config", "trunk.config.v1");
-    p.put("trunkline.topics.trunk-status", "trunk.status.v1");
-    p.put("trunkline.kafka.consumer-group", "rotation-test");
-    p.put("trunkline.kafka.session-timeout", "6s");
-    secrets.forEach((k, v) -> p.put("trunkline.secrets." + k, v));
-    SmallRyeConfig config =
-        new SmallRyeConfigBuilder()
-            .withConverter(Duration.class, 200, new DurationConverter())
-            .withMapping(SipConfig.class)
-            .withMapping(RegistrationConfig.class)
-            .withMapping(TopicsConfig.class)
-            .withMapping(ConsumerGroupConfig.class)
-            .withMapping(SecretsConfig.class)
-            .withSources(new PropertiesConfigSource(p, "test", 500))
-            .build();
-    RegistrationCore core =
-        new RegistrationCore(
-            RegistrationCore.Settings.of(
-                config.getConfigMapping(SipConfig.class),
-                config.getConfigMapping(RegistrationConfig.class),
-                config.getConfigMapping(TopicsConfig.class),
-                config.getConfigMapping(ConsumerGroupConfig.class),
-                config.getConfigMapping(SecretsConfig.class),
-                broker.bootstrapServers(),
-                name),
-            meters);
-    core.start();
-    return core;
+    return TestNode.named(name, broker.bootstrapServers())
+        .with("trunkline.kafka.consumer-group", "rotation-test")
+        .secrets(secrets)
+        .start(meters);
   }
 }

@@ -11,15 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trunkline.registration.support.SipPortResource;
-import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TestRegistrar.Seen;
 import io.trunkline.registration.support.TrunkFeed;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(SipPortResource.class)
 @Order(3)
-class OptionsKeepAliveTest {
-
-  static TestRegistrar peer;
-  static TrunkFeed feed;
-
-  @BeforeAll
-  static void start() throws Exception {
-    peer = new TestRegistrar();
-    feed = new TrunkFeed(KafkaBrokerResource.broker().bootstrapServers());
-  }
-
-  @AfterAll
-  static void stop() {
-    feed.close();
-    peer.close();
-  }
+class OptionsKeepAliveTest extends RegistrarAndFeedTest {
 
   private static List<String> reachabilityEvents(String id) {
     return feed.statusesOf(id).stream().map(n -> n.get("reachability").asText()).toList();
@@ -56,8 +38,8 @@ class OptionsKeepAliveTest {
   @Test
   void trunkGoesDownAfterThreeMissesAndUpAfterTwoAnswers() {
     String user = "ping" + System.nanoTime() % 1_000_000;
-    // This peer serves only this trunk: OPTIONS carry no user, so all of them are counted.
-    ObjectNode trunk = TrunkFeed.trunk(user, peer.port(), null);
+    // This registrar serves only this trunk: OPTIONS carry no user, so all of them are counted.
+    ObjectNode trunk = TrunkFeed.trunk(user, registrar.port(), null);
     trunk.put("authMode", "IP");
     trunk.put("optionsPing", true);
     trunk.put("optionsIntervalSeconds", 5);
@@ -67,7 +49,7 @@ class OptionsKeepAliveTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> reachabilityEvents(id).contains("UP"));
     assertThat(reachabilityEvents(id)).containsExactly("UNKNOWN", "UP");
-    assertThat(peer.all("OPTIONS")).hasSize(2);
+    assertThat(registrar.all("OPTIONS")).hasSize(2);
     given()
         .auth()
         .oauth2("local-dev-key")
@@ -82,25 +64,25 @@ class OptionsKeepAliveTest {
         .body(containsString("trunk_reachability{trunk=\"ping-" + user + "\"} 1.0"))
         .body(containsString("trunk_options_rtt_seconds{trunk=\"ping-" + user + "\"}"));
 
-    peer.answerAllOptions = false;
+    registrar.answerAllOptions = false;
     Instant silentFrom = Instant.now();
     await().atMost(Duration.ofSeconds(30)).until(() -> reachabilityEvents(id).contains("DOWN"));
     Instant down = eventTime(id, 2);
     long unanswered =
-        peer.all("OPTIONS").stream()
+        registrar.all("OPTIONS").stream()
             .map(Seen::at)
             .filter(t -> t.isAfter(silentFrom) && t.isBefore(down))
             .count();
     // A probe counts as missed at its transaction timeout or when the next one is due.
     assertThat(unanswered).isBetween(3L, 4L);
 
-    peer.answerAllOptions = true;
+    registrar.answerAllOptions = true;
     Instant answeringFrom = Instant.now();
     await().atMost(Duration.ofSeconds(20)).until(() -> reachabilityEvents(id).size() == 4);
     Instant up = eventTime(id, 3);
-    // Probes answered by the peer since it came back (a retransmitted older probe counts too).
+    // Probes answered by the registrar since it came back (a retransmitted older probe counts too).
     long answered =
-        peer.answeredOptions.values().stream()
+        registrar.answeredOptions.values().stream()
             .filter(t -> t.isAfter(answeringFrom) && t.isBefore(up))
             .count();
     assertThat(answered).isEqualTo(2);

@@ -27,8 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -40,23 +38,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(SipPortResource.class)
 @Order(2)
-class RegistrationFlowTest {
+class RegistrationFlowTest extends RegistrarAndFeedTest {
 
   static final String KEY = "local-dev-key";
-  static TestRegistrar registrar;
-  static TrunkFeed feed;
-
-  @BeforeAll
-  static void start() throws Exception {
-    registrar = new TestRegistrar();
-    feed = new TrunkFeed(KafkaBrokerResource.broker().bootstrapServers());
-  }
-
-  @AfterAll
-  static void stop() {
-    feed.close();
-    registrar.close();
-  }
 
   static String newUser() {
     return "u" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.trunkline.registration.support.SipPortResource;
 import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TrunkFeed;
+import io.trunkline.testsupport.ErrorLog;
 import io.trunkline.testsupport.HostileDatagrams;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import java.lang.management.ManagementFactory;
@@ -21,15 +22,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -42,22 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(SipPortResource.class)
 @Order(5)
-class SipEdgeAbuseTest {
-
-  static TestRegistrar registrar;
-  static TrunkFeed feed;
-
-  @BeforeAll
-  static void start() throws Exception {
-    registrar = new TestRegistrar();
-    feed = new TrunkFeed(KafkaBrokerResource.broker().bootstrapServers());
-  }
-
-  @AfterAll
-  static void stop() {
-    feed.close();
-    registrar.close();
-  }
+class SipEdgeAbuseTest extends RegistrarAndFeedTest {
 
   static int sipPort() {
     return ConfigProvider.getConfig().getValue("trunkline.sip.port", Integer.class);
@@ -131,7 +110,7 @@ class SipEdgeAbuseTest {
     int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
     int registersBefore = registrar.of(user, "REGISTER").size();
     int optionsBefore = registrar.all("OPTIONS").size();
-    ErrorLog errors = ErrorLog.install();
+    ErrorLog errors = installErrorLog();
     long t0 = System.nanoTime();
     try (DatagramSocket local = udp("127.0.0.1");
         DatagramSocket stranger = udp("127.0.0.31")) {
@@ -253,33 +232,15 @@ class SipEdgeAbuseTest {
     return sb.append("Expires: 600\r\nContent-Length: 0\r\n\r\n").toString();
   }
 
-  /** ERROR records (of the service, of JAIN-SIP's stacks...) while installed. */
-  static final class ErrorLog extends Handler {
-    final List<String> records = new CopyOnWriteArrayList<>();
-
-    static ErrorLog install() {
-      ErrorLog log = new ErrorLog();
-      Logger.getLogger("").addHandler(log);
-      return log;
-    }
-
-    @Override
-    public void publish(LogRecord r) {
-      String category = r.getLoggerName() == null ? "" : r.getLoggerName();
-      // JAIN-SIP logs under the name of the last stack created in the JVM (here the test
-      // registrar's), whatever stack the message concerns: every category counts but Kafka's
-      boolean ours = !category.startsWith("org.apache.kafka");
-      if (ours && r.getLevel().intValue() >= Level.SEVERE.intValue()) {
-        records.add(category + ": " + r.getMessage());
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      Logger.getLogger("").removeHandler(this);
-    }
+  /**
+   * ERROR records (of the service, of JAIN-SIP's stacks...) while installed. JAIN-SIP logs under
+   * the name of the last stack created in the JVM (here the test registrar's), whatever stack the
+   * message concerns: every category counts but Kafka's.
+   */
+  static ErrorLog installErrorLog() {
+    return ErrorLog.install(
+        r ->
+            !ErrorLog.category(r).startsWith("org.apache.kafka")
+                && r.getLevel().intValue() >= Level.SEVERE.intValue());
   }
 }

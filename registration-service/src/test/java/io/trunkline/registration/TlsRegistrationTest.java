@@ -6,26 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.trunkline.platform.sip.config.AdvertisedSipConfig;
-import io.trunkline.platform.tls.SipTls;
-import io.trunkline.platform.tls.config.SipTlsConfig;
-import io.trunkline.registration.config.ConsumerGroupConfig;
-import io.trunkline.registration.config.RegistrationConfig;
-import io.trunkline.registration.config.SecretsConfig;
-import io.trunkline.registration.config.SipConfig;
-import io.trunkline.registration.config.TopicsConfig;
-import io.trunkline.registration.sip.JainSipStack;
+import io.trunkline.registration.support.TestNode;
 import io.trunkline.registration.support.TestRegistrar;
 import io.trunkline.registration.support.TrunkFeed;
 import io.trunkline.testsupport.KafkaBroker;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import io.trunkline.testsupport.Kamailio;
 import io.trunkline.testsupport.TestCa;
+import io.trunkline.testsupport.TlsLanes;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -70,9 +58,6 @@ class TlsRegistrationTest {
     wrongName = TestRegistrar.freeSipPort();
     unverified = TestRegistrar.freeSipPort();
     shared = TestRegistrar.freeSipPort();
-    TestCa.Issued goodCert = CA.issue("localhost");
-    TestCa.Issued otherCaCert = OTHER_CA.issue("localhost");
-    TestCa.Issued wrongNameCert = CA.issue("wrong.example.test");
     Map<String, Object> values = new HashMap<>();
     values.put("GOOD", good);
     values.put("OTHER_CA", otherCa);
@@ -80,12 +65,7 @@ class TlsRegistrationTest {
     values.put("UNVERIFIED", unverified);
     values.put("SHARED", shared);
     values.put("PASSWORD", PASSWORD);
-    values.put("GOOD_CERT", goodCert.chain());
-    values.put("GOOD_KEY", goodCert.privateKey());
-    values.put("OTHER_CA_CERT", otherCaCert.chain());
-    values.put("OTHER_CA_KEY", otherCaCert.privateKey());
-    values.put("WRONG_NAME_CERT", wrongNameCert.chain());
-    values.put("WRONG_NAME_KEY", wrongNameCert.privateKey());
+    TlsLanes.putCertificates(values, CA, OTHER_CA, "localhost");
     kamailio =
         Kamailio.start(
             "kamailio/registrar-tls.cfg",
@@ -113,50 +93,13 @@ class TlsRegistrationTest {
 
   /** The same node trusting {@code trust} (a CA of its caller's: this class closes its own). */
   static RegistrationCore node(KafkaBroker broker, TestCa trust) throws Exception {
-    Map<String, String> p = new HashMap<>();
-    p.put("trunkline.sip.host", "127.0.0.1");
-    p.put("trunkline.sip.port", Integer.toString(TestRegistrar.freeSipPort()));
-    p.put("trunkline.sip.stack-name", "tls-test");
-    p.put("trunkline.sip.t1", "100ms");
-    p.put("trunkline.sip.tls.port", Integer.toString(TestRegistrar.freeSipPort()));
-    p.put("trunkline.sip.tls.trust-certificates", trust.caCertificate().toString());
-    p.put("trunkline.sip.advertised.tls", "sip.trunkline.test:5999");
-    p.put("trunkline.registration.contact-uri", "sip:127.0.0.1:5060");
-    p.put("trunkline.registration.tls-contact-uri", "sip:192.0.2.10:5061;transport=tls");
-    p.put("trunkline.registration.initial-spread", "200ms");
-    p.put("trunkline.topics.trunk-config", "trunk.config.v1");
-    p.put("trunkline.topics.trunk-status", "trunk.status.v1");
-    p.put("trunkline.kafka.consumer-group", "tls-test");
-    p.put("trunkline.kafka.session-timeout", "6s");
-    p.put("trunkline.secrets.encryption-key", TrunkFeed.TEST_KEY);
-    SmallRyeConfig config =
-        new SmallRyeConfigBuilder()
-            .withConverter(Duration.class, 200, new DurationConverter())
-            .withMapping(SipConfig.class)
-            .withMapping(SipTlsConfig.class)
-            .withMapping(AdvertisedSipConfig.class)
-            .withMapping(RegistrationConfig.class)
-            .withMapping(TopicsConfig.class)
-            .withMapping(ConsumerGroupConfig.class)
-            .withMapping(SecretsConfig.class)
-            .withSources(new PropertiesConfigSource(p, "test", 500))
-            .build();
-    SipTlsConfig tls = config.getConfigMapping(SipTlsConfig.class);
-    RegistrationCore node =
-        new RegistrationCore(
-            RegistrationCore.Settings.of(
-                    config.getConfigMapping(SipConfig.class),
-                    config.getConfigMapping(RegistrationConfig.class),
-                    config.getConfigMapping(TopicsConfig.class),
-                    config.getConfigMapping(ConsumerGroupConfig.class),
-                    config.getConfigMapping(SecretsConfig.class),
-                    broker.bootstrapServers(),
-                    "tls-test")
-                .withAdvertised(config.getConfigMapping(AdvertisedSipConfig.class).byTransport())
-                .withTls(new JainSipStack.Tls(tls.port(), SipTls.create(tls.settings()))),
-            new SimpleMeterRegistry());
-    node.start();
-    return node;
+    return TestNode.named("tls-test", broker.bootstrapServers())
+        .with("trunkline.sip.tls.port", Integer.toString(TestRegistrar.freeSipPort()))
+        .with("trunkline.sip.tls.trust-certificates", trust.caCertificate().toString())
+        .with("trunkline.sip.advertised.tls", "sip.trunkline.test:5999")
+        .with("trunkline.registration.tls-contact-uri", "sip:192.0.2.10:5061;transport=tls")
+        .tls()
+        .start();
   }
 
   @AfterAll

@@ -3,7 +3,8 @@ package io.trunkline.sip;
 import io.vertx.core.Handler;
 
 /** Common part of client transactions: identity, the encoded request, send-error reporting. */
-abstract class AbstractClientTransaction implements ClientTransaction, TimerWheel.Target {
+abstract class AbstractClientTransaction extends TransactionAttachment
+    implements ClientTransaction, TimerWheel.Target {
   final StackCore core;
   final String key;
   SipMessage request; // null once a final arrived (see slim)
@@ -21,7 +22,6 @@ abstract class AbstractClientTransaction implements ClientTransaction, TimerWhee
   // Where the request really went (IP literal, port): responses from anywhere else are dropped.
   // Null while a host name is being resolved.
   private Endpoint sentTo;
-  private Object attachment;
 
   AbstractClientTransaction(
       StackCore core,
@@ -108,16 +108,6 @@ abstract class AbstractClientTransaction implements ClientTransaction, TimerWhee
     return target();
   }
 
-  @Override
-  public Object attachment() {
-    return attachment;
-  }
-
-  @Override
-  public void attach(Object o) {
-    attachment = o;
-  }
-
   void sendFailed(Throwable cause) {
     if (!terminated) {
       StackCore.LOG.debugf(
@@ -145,7 +135,7 @@ abstract class AbstractClientTransaction implements ClientTransaction, TimerWhee
   /** Forgets the TU's listener and object. */
   void dropTu() {
     listener = null;
-    attachment = null;
+    dropAttachment();
   }
 
   /** After the final response (and the TU is done with it): the request is no longer needed. */

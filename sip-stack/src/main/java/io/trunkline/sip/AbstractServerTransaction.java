@@ -4,7 +4,8 @@ package io.trunkline.sip;
  * Common part of server transactions: identity, where responses go, the last response kept as bytes
  * for retransmission, and the To tag given to responses that lack one.
  */
-abstract class AbstractServerTransaction implements ServerTransaction, TimerWheel.Target {
+abstract class AbstractServerTransaction extends TransactionAttachment
+    implements ServerTransaction, TimerWheel.Target {
   final StackCore core;
   final String key;
   SipMessage request; // null once lingering (see slim)
@@ -20,7 +21,6 @@ abstract class AbstractServerTransaction implements ServerTransaction, TimerWhee
   private final Endpoint udpTarget;
   private final Via reliableVia;
   private String localTag;
-  private Object attachment;
 
   AbstractServerTransaction(StackCore core, String key, SipMessage request, Endpoint source) {
     this.core = core;
@@ -45,16 +45,6 @@ abstract class AbstractServerTransaction implements ServerTransaction, TimerWhee
   @Override
   public boolean finalSent() {
     return finalSent;
-  }
-
-  @Override
-  public Object attachment() {
-    return attachment;
-  }
-
-  @Override
-  public void attach(Object o) {
-    attachment = o;
   }
 
   @Override
@@ -117,7 +107,7 @@ abstract class AbstractServerTransaction implements ServerTransaction, TimerWhee
    */
   void slim() {
     request = null;
-    attachment = null;
+    dropAttachment();
     localTag = null; // only the final's To tag needed it, and the final went out
   }
 

@@ -56,29 +56,6 @@ public record SipStackOptions(
     }
   }
 
-  /** Nothing advertised, no TLS: the bound address goes into Via. */
-  public SipStackOptions(
-      String host,
-      int port,
-      int udpReceiveBuffer,
-      int maxMessageSize,
-      SipTimers timers,
-      String userAgent,
-      SipLimits limits) {
-    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, limits, null, null);
-  }
-
-  /** Default limits. */
-  public SipStackOptions(
-      String host,
-      int port,
-      int udpReceiveBuffer,
-      int maxMessageSize,
-      SipTimers timers,
-      String userAgent) {
-    this(host, port, udpReceiveBuffer, maxMessageSize, timers, userAgent, null, null, null);
-  }
-
   /** Defaults for everything but the address. */
   public static SipStackOptions of(String host, int port) {
     return new SipStackOptions(host, port, 0, 0, null, "Trunkline", null, null, null);

@@ -7,27 +7,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Client transactions against a raw UDP peer (RFC 3261 17.1, 9.1, RFC 6026). */
-class ClientTransactionTest {
-  Fixture f;
-  UdpPeer peer;
+class ClientTransactionTest extends UdpPeerTestBase {
   final Fixture.Listener listener = new Fixture.Listener();
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new Fixture();
-    peer = new UdpPeer();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    peer.close();
-    f.close();
-  }
 
   SipMessage newRequest(String method) {
     return SipMessage.request(method, "sip:bob@127.0.0.1:" + peer.port())

@@ -8,26 +8,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Server transactions against a raw UDP peer (RFC 3261 17.2, RFC 6026, RFC 3581). */
-class ServerTransactionTest {
-  Fixture f;
-  UdpPeer peer;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    f = new Fixture();
-    peer = new UdpPeer();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    peer.close();
-    f.close();
-  }
+class ServerTransactionTest extends UdpPeerTestBase {
 
   String invite(String branch, String callId) {
     return request("INVITE", branch, peer.port(), callId, 1);

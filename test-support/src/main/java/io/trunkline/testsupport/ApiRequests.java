@@ -33,9 +33,15 @@ public final class ApiRequests {
    */
   public static HttpRequest json(
       String url, String apiKey, String method, String body, String ifMatch) {
+    return json(url, apiKey, method, body, ifMatch, Duration.ofSeconds(10));
+  }
+
+  /** The same request with its own {@code timeout} (the write benchmark waits longer). */
+  public static HttpRequest json(
+      String url, String apiKey, String method, String body, String ifMatch, Duration timeout) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(timeout)
             .header("Authorization", "Bearer " + apiKey)
             .method(
                 method,

@@ -60,13 +60,10 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker startFreshWithScramTls(ScramTlsListener.Spec spec) {
     try {
       Path dir = Files.createTempDirectory("trunkline-kafka-");
+      int[] ports = FreePorts.tcp(3);
       KafkaBroker broker =
           new KafkaBroker(
-              dir,
-              FreePorts.tcp(),
-              FreePorts.tcp(),
-              readClasspath(),
-              new ScramTlsListener(spec, FreePorts.tcp()));
+              dir, ports[0], ports[1], readClasspath(), new ScramTlsListener(spec, ports[2]));
       broker.format();
       broker.start();
       return broker;
@@ -87,7 +84,8 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker startFresh() {
     try {
       Path dir = Files.createTempDirectory("trunkline-kafka-");
-      KafkaBroker broker = new KafkaBroker(dir, FreePorts.tcp(), FreePorts.tcp(), readClasspath());
+      int[] ports = FreePorts.tcp(2);
+      KafkaBroker broker = new KafkaBroker(dir, ports[0], ports[1], readClasspath());
       broker.format();
       broker.start();
       return broker;

@@ -28,7 +28,7 @@ import java.util.Optional;
  * Builds the routing domain's beans from {@link RoutingConfig}. The domain classes take plain
  * values (numbers, lists, a cipher), so they can be built in a unit test without configuration and
  * never depend on how settings are read; this is the one place that knows which key feeds which
- * value. The static methods are what the producers use, for tests that assemble a router by hand.
+ * value. The static producers are also what tests use that assemble a router by hand.
  */
 @ApplicationScoped
 public class DomainBeans {
@@ -46,66 +46,24 @@ public class DomainBeans {
             .register(meters));
   }
 
-  @Produces
-  @ApplicationScoped
-  TrunkUsage trunkUsage(RoutingConfig config) {
-    return newTrunkUsage(config);
-  }
-
-  @Produces
-  @ApplicationScoped
-  TrunkBreakers trunkBreakers(RoutingConfig config) {
-    return newTrunkBreakers(config);
-  }
-
-  @Produces
-  @ApplicationScoped
-  CallRateCeiling callRateCeiling(RoutingConfig config) {
-    return newCallRateCeiling(config);
-  }
-
-  @Produces
-  @ApplicationScoped
-  CidrAccess pbxCidrs(RoutingConfig config) {
-    return newPbxCidrs(config);
-  }
-
-  @Produces
-  @ApplicationScoped
-  OwnSipAddresses ownSipAddresses(RoutingConfig config) {
-    return newOwnSipAddresses(config);
-  }
-
-  @Produces
-  @ApplicationScoped
-  LoopGuard loopGuard(RoutingConfig config) {
-    return newLoopGuard(config);
-  }
-
-  @Produces
-  @Singleton
-  CallTimers callTimers(RoutingConfig config) {
-    return newCallTimers(config);
-  }
-
-  @Produces
-  @Singleton
-  AdmissionSettings admissionSettings(RoutingConfig config) {
-    return newAdmissionSettings(config);
-  }
-
   /** The loop guard with the configured cluster id (a random one when unset). */
+  @Produces
+  @ApplicationScoped
   public static LoopGuard newLoopGuard(RoutingConfig config) {
     return new LoopGuard(config.loop().clusterId().orElse(null), config.loop().marker());
   }
 
   /** The B2BUA's waits for a provisional answer, a final answer and the whole call. */
+  @Produces
+  @Singleton
   public static CallTimers newCallTimers(RoutingConfig config) {
     RoutingConfig.Routing r = config.routing();
     return new CallTimers(r.noProvisionalTimeout(), r.finalAnswerTimeout(), r.maxCallDuration());
   }
 
   /** Whether strangers are ignored or refused, and how many of their events are published. */
+  @Produces
+  @Singleton
   public static AdmissionSettings newAdmissionSettings(RoutingConfig config) {
     return new AdmissionSettings(
         config.sip().rejectUnknown() == RoutingConfig.RejectUnknown.DROP,
@@ -146,11 +104,15 @@ public class DomainBeans {
   }
 
   /** Trunk usage with the service-wide per-trunk ceiling of new calls per second. */
+  @Produces
+  @ApplicationScoped
   public static TrunkUsage newTrunkUsage(RoutingConfig config) {
     return new TrunkUsage(System::currentTimeMillis, config.overload().maxCallsPerSecondPerTrunk());
   }
 
   /** The per-trunk circuit breakers; the window is counted in whole seconds, at least one. */
+  @Produces
+  @ApplicationScoped
   public static TrunkBreakers newTrunkBreakers(RoutingConfig config) {
     RoutingConfig.Breaker b = config.breaker();
     return new TrunkBreakers(
@@ -162,6 +124,8 @@ public class DomainBeans {
   }
 
   /** The service-wide ceiling; its Retry-After is in whole seconds, at least one. */
+  @Produces
+  @ApplicationScoped
   public static CallRateCeiling newCallRateCeiling(RoutingConfig config) {
     return new CallRateCeiling(
         config.overload().maxCallsPerSecond(),
@@ -170,6 +134,8 @@ public class DomainBeans {
   }
 
   /** The PBX sources allowed to send INVITEs. */
+  @Produces
+  @ApplicationScoped
   public static CidrAccess newPbxCidrs(RoutingConfig config) {
     return new CidrAccess(config.routing().pbxCidrs());
   }
@@ -178,6 +144,8 @@ public class DomainBeans {
    * The configured own addresses plus the bind address when its port is fixed (a port of 0 is only
    * known once the stack listens, and the SIP adapter adds it then).
    */
+  @Produces
+  @ApplicationScoped
   public static OwnSipAddresses newOwnSipAddresses(RoutingConfig config) {
     OwnSipAddresses own = new OwnSipAddresses(config.loop().ownSipAddresses().orElse(List.of()));
     if (config.sip().port() > 0) {

@@ -1,14 +1,13 @@
 package io.trunkline.routing.service;
 
+import io.trunkline.platform.sip.SipHosts;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +93,7 @@ public class OwnSipAddresses {
   public boolean isOwn(String host, int port) {
     String h = normalize(host);
     boolean local =
-        isUnspecified(h)
+        SipHosts.isUnspecified(h)
             || LOCALHOST_ALIASES.contains(h)
             || h.startsWith("127.")
             || localInterfaces().contains(h);
@@ -105,7 +104,7 @@ public class OwnSipAddresses {
       if (a.host.equals(h)
           || (a.wildcard && local)
           // 0.0.0.0 as a destination is this host: it reaches whatever listens on loopback
-          || (isUnspecified(h) && (a.host.startsWith("127.") || a.host.equals("0:0:0:0:0:0:0:1")))
+          || (SipHosts.isUnspecified(h) && SipHosts.isLoopback(a.host))
           || (h.equals(LOCALHOST) && LOCALHOST_ALIASES.contains(a.host))
           || (a.host.equals(LOCALHOST) && LOCALHOST_ALIASES.contains(h))) {
         return true;
@@ -134,7 +133,7 @@ public class OwnSipAddresses {
 
   private static Address address(String host, int port) {
     String h = normalize(host);
-    return new Address(h, port, isUnspecified(h));
+    return new Address(h, port, SipHosts.isUnspecified(h));
   }
 
   private static String hostOf(String hostPort) {
@@ -162,25 +161,12 @@ public class OwnSipAddresses {
 
   /** Lower case, no brackets or trailing dot; IP literals in one canonical form (no DNS). */
   static String normalize(String host) {
-    String h = host.trim().toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    if (h.endsWith(".")) {
-      h = h.substring(0, h.length() - 1);
-    }
+    String h = SipHosts.bare(host);
     int percent = h.indexOf('%');
     if (percent > 0) {
       h = h.substring(0, percent); // an interface's IPv6 scope
     }
-    if (isLiteral(h)) {
-      try {
-        return InetAddress.getByName(h).getHostAddress(); // a literal: parsed, never looked up
-      } catch (UnknownHostException e) {
-        return h;
-      }
-    }
-    return h;
+    return isLiteral(h) ? SipHosts.canonicalLiteral(h) : h;
   }
 
   /** An IP literal the JDK parses without a lookup (a bad dotted quad would go to DNS). */
@@ -201,9 +187,5 @@ public class OwnSipAddresses {
       }
     }
     return true;
-  }
-
-  private static boolean isUnspecified(String normalized) {
-    return normalized.equals("0.0.0.0") || normalized.equals("0:0:0:0:0:0:0:0");
   }
 }

@@ -9,6 +9,7 @@ import io.trunkline.sip.Rejection;
 import io.trunkline.sip.ServerTransaction;
 import io.trunkline.sip.SipHandler;
 import io.trunkline.sip.SipMessage;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,9 +91,7 @@ final class B2buaSipHandler implements SipHandler {
 
   @Override
   public void onCancel(ServerTransaction invite) {
-    if (invite.attachment() instanceof SipPbxLeg leg) {
-      leg.onCancel();
-    }
+    toPbxLeg(invite, SipPbxLeg::onCancel);
   }
 
   @Override
@@ -109,9 +108,7 @@ final class B2buaSipHandler implements SipHandler {
 
   @Override
   public void onAckTimeout(ServerTransaction invite) {
-    if (invite.attachment() instanceof SipPbxLeg leg) {
-      leg.onAckTimeout();
-    }
+    toPbxLeg(invite, SipPbxLeg::onAckTimeout);
   }
 
   @Override
@@ -130,5 +127,12 @@ final class B2buaSipHandler implements SipHandler {
   @Override
   public void onMalformed(Endpoint source, String why) {
     ctx.metrics.rejected("malformed");
+  }
+
+  /** Hands an INVITE's event to the PBX leg it belongs to; none: it ended already. */
+  private static void toPbxLeg(ServerTransaction invite, Consumer<SipPbxLeg> event) {
+    if (invite.attachment() instanceof SipPbxLeg leg) {
+      event.accept(leg);
+    }
   }
 }

@@ -104,7 +104,9 @@ public class SipStackPort implements SipPort {
                     sip.maxMessageSize(),
                     timers(sip.t1()),
                     null, // no User-Agent header, as before
-                    limits(sip)))
+                    limits(sip),
+                    null, // advertised: applied next
+                    null)) // TLS: set next
             .withTls(SipTlsSetup.options(tlsConfig));
     B2buaSipHandler dispatcher = new B2buaSipHandler(ctx, admission, sip);
     // Startup may block here: the service is no use without its SIP port.

@@ -1,11 +1,10 @@
 package io.trunkline.routing.media;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.trunkline.testsupport.FreePorts;
 import io.trunkline.testsupport.NatLab;
 import io.trunkline.testsupport.NetNs;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -33,7 +32,7 @@ public class NatLabResource implements QuarkusTestResourceLifecycleManager {
       // heuristic learning, as the local cluster and k8s run it: a NATed PBX's address is learnt
       // from its RTP after rtpengine's 3 s delay
       rtpengine = Rtpengine.start(lab.hostAddress(), "--endpoint-learning=heuristic");
-      sipPort = freePort(lab.hostAddress());
+      sipPort = FreePorts.udpAndTcp(InetAddress.getByName(lab.hostAddress()));
       return Map.of(
           "trunkline.sip.host", lab.hostAddress(),
           "trunkline.sip.port", Integer.toString(sipPort),
@@ -43,19 +42,6 @@ public class NatLabResource implements QuarkusTestResourceLifecycleManager {
       stop();
       throw new IllegalStateException("cannot build the NAT lab", e);
     }
-  }
-
-  private static int freePort(String host) throws Exception {
-    InetAddress a = InetAddress.getByName(host);
-    for (int i = 0; i < 50; i++) {
-      try (DatagramSocket u = new DatagramSocket(0, a);
-          ServerSocket t = new ServerSocket(u.getLocalPort(), 1, a)) {
-        return u.getLocalPort();
-      } catch (Exception e) {
-        // try another
-      }
-    }
-    throw new IllegalStateException("no free port on " + host);
   }
 
   @Override

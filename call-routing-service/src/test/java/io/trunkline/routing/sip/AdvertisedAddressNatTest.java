@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.trunkline.routing.service.call.B2buaService;
 import io.trunkline.testsupport.NatLab;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +24,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AdvertisedAddressNatTest.Profile.class)
 class AdvertisedAddressNatTest extends NatCallSupport {
 
-  public static class Profile implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return profile();
-    }
-
-    @Override
-    public List<TestResourceEntry> testResources() {
-      return List.of(
-          new TestResourceEntry(FrontedNatLabResource.class, Map.of("advertise", "true")));
+  public static class Profile extends LabProfile {
+    public Profile() {
+      super(true);
     }
   }
 

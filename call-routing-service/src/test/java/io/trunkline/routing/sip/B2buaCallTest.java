@@ -5,7 +5,6 @@ import static io.trunkline.routing.StateFeeder.status;
 import static io.trunkline.routing.StateFeeder.trunk;
 import static io.trunkline.routing.StateFeeder.withCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,16 +53,7 @@ class B2buaCallTest extends SipAcceptanceSupport {
     assertThat(inv.getHeader("X-Trunk-Name").toString()).contains("basic");
     assertThat(new String(inv.getRawContent(), StandardCharsets.UTF_8)).isEqualTo(SipTestPeer.SDP);
 
-    pbx.awaitResponse(180, 5);
-    Response ok = pbx.awaitResponse(200, 5);
-    assertThat(new String(ok.getRawContent(), StandardCharsets.UTF_8)).isEqualTo(SipTestPeer.SDP);
-    pbx.ack(ct, ok);
-    trunkA.awaitRequest(Request.ACK, 5);
-    assertThat(usage.active((String) t.get("id"))).isEqualTo(1);
-    pbx.bye(ct.getDialog());
-    trunkA.awaitRequest(Request.BYE, 5);
-    pbx.awaitResponse(200, Request.BYE, 5);
-    await().atMost(Duration.ofSeconds(5)).until(() -> usage.active((String) t.get("id")) == 0);
+    answerAndHangUp(pbx, ct, trunkA, (String) t.get("id"));
   }
 
   @Test
@@ -86,11 +76,9 @@ class B2buaCallTest extends SipAcceptanceSupport {
 
   @Test
   void inDialogRequestsAreRelayedBothWays() throws Exception {
-    trunkA.onInvite(B2buaCallTest::answer);
-    String prefix = route(null, 0, trunk("relay", trunkA.port()));
-    ClientTransaction ct = callAnswered(prefix + "2345");
-    Request inv = trunkA.awaitRequest(Request.INVITE, 5);
-    trunkA.awaitRequest(Request.ACK, 5);
+    Answered call = answeredThroughTrunkA("relay");
+    ClientTransaction ct = call.pbxInvite();
+    Request inv = call.atTrunk();
     // INFO from the PBX reaches the trunk; the trunk's 200 comes back.
     javax.sip.Dialog pbxDialog = ct.getDialog();
     pbxDialog.sendRequest(
@@ -280,11 +268,9 @@ class B2buaCallTest extends SipAcceptanceSupport {
 
   @Test
   void byeFromTheTrunkReachesThePbx() throws Exception {
-    trunkA.onInvite(B2buaCallTest::answer);
-    String prefix = route(null, 0, trunk("hangs-up", trunkA.port()));
-    ClientTransaction pbxInvite = callAnswered(prefix + "2345");
-    Request inv = trunkA.awaitRequest(Request.INVITE, 5);
-    trunkA.awaitRequest(Request.ACK, 5);
+    Answered call = answeredThroughTrunkA("hangs-up");
+    ClientTransaction pbxInvite = call.pbxInvite();
+    Request inv = call.atTrunk();
     javax.sip.Dialog d = trunkA.dialogs.get(SipTestPeer.callId(inv));
     trunkA.bye(d);
     Request bye = pbx.awaitRequest(Request.BYE, 5);

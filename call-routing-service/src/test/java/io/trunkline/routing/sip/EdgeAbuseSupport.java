@@ -3,19 +3,15 @@ package io.trunkline.routing.sip;
 import static io.restassured.RestAssured.given;
 
 import io.trunkline.routing.SipTestProfile;
+import io.trunkline.testsupport.ErrorLog;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
@@ -119,36 +115,18 @@ abstract class EdgeAbuseSupport extends SipAcceptanceSupport {
    * Netty (an exception escaping a handler on the event loop is logged so), and Vert.x' warnings
    * that an event loop was blocked.
    */
-  static final class ErrorLog extends Handler implements AutoCloseable {
-    final List<String> records = new CopyOnWriteArrayList<>();
-
-    static ErrorLog install() {
-      ErrorLog log = new ErrorLog();
-      Logger.getLogger("").addHandler(log);
-      return log;
-    }
-
-    @Override
-    public void publish(LogRecord r) {
-      String category = r.getLoggerName() == null ? "" : r.getLoggerName();
-      boolean ours =
-          category.startsWith("io.trunkline")
-              || category.startsWith("io.vertx")
-              || category.startsWith("io.netty");
-      boolean error = r.getLevel().intValue() >= Level.SEVERE.intValue();
-      boolean blocked = String.valueOf(r.getMessage()).contains("has been blocked");
-      if (ours && (error || blocked)) {
-        records.add(category + ": " + r.getMessage());
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      Logger.getLogger("").removeHandler(this);
-    }
+  static ErrorLog installErrorLog() {
+    return ErrorLog.install(
+        r -> {
+          String category = ErrorLog.category(r);
+          boolean ours =
+              category.startsWith("io.trunkline")
+                  || category.startsWith("io.vertx")
+                  || category.startsWith("io.netty");
+          boolean error = r.getLevel().intValue() >= Level.SEVERE.intValue();
+          boolean blocked = String.valueOf(r.getMessage()).contains("has been blocked");
+          return ours && (error || blocked);
+        });
   }
 
   /** GET /q/metrics as text. */

@@ -1,11 +1,10 @@
 package io.trunkline.routing.sip;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.trunkline.testsupport.FreePorts;
 import io.trunkline.testsupport.NatLab;
 import io.trunkline.testsupport.NetNs;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -46,7 +45,7 @@ public class FrontedNatLabResource implements QuarkusTestResourceLifecycleManage
       lab = NatLab.create();
       lab.frontHost();
       lab.forwardToLan(PBX_PORT);
-      sipPort = freePort(lab.frontPrivateAddress());
+      sipPort = FreePorts.udpAndTcp(InetAddress.getByName(lab.frontPrivateAddress()));
       Map<String, String> config = new HashMap<>();
       config.put("trunkline.sip.host", lab.frontPrivateAddress());
       config.put("trunkline.sip.port", Integer.toString(sipPort));
@@ -60,19 +59,6 @@ public class FrontedNatLabResource implements QuarkusTestResourceLifecycleManage
       stop();
       throw new IllegalStateException("cannot build the NAT lab", e);
     }
-  }
-
-  private static int freePort(String host) throws Exception {
-    InetAddress a = InetAddress.getByName(host);
-    for (int i = 0; i < 50; i++) {
-      try (DatagramSocket u = new DatagramSocket(0, a);
-          ServerSocket t = new ServerSocket(u.getLocalPort(), 1, a)) {
-        return u.getLocalPort();
-      } catch (Exception e) {
-        // try another
-      }
-    }
-    throw new IllegalStateException("no free port on " + host);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.trunkline.routing.sip;
 
-import static io.restassured.RestAssured.given;
 import static io.trunkline.routing.StateFeeder.inboundRule;
 import static io.trunkline.routing.StateFeeder.trunk;
 import static io.trunkline.routing.sip.SipAcceptanceSupport.resolveInbound;
@@ -105,16 +104,7 @@ class InboundCallTest extends SipAcceptanceSupport {
     assertThat(((SipURI) inv.getRequestURI()).getUser()).isEqualTo(did);
     assertThat(inv.getHeader("X-Trunk-Name").toString()).contains("in-basic");
     assertThat(new String(inv.getRawContent(), StandardCharsets.UTF_8)).isEqualTo(SipTestPeer.SDP);
-    provider.awaitResponse(180, 5);
-    Response ok = provider.awaitResponse(200, 5);
-    assertThat(new String(ok.getRawContent(), StandardCharsets.UTF_8)).isEqualTo(SipTestPeer.SDP);
-    provider.ack(ct, ok);
-    pbx1.awaitRequest(Request.ACK, 5);
-    assertThat(usage.active((String) t.get("id"))).isEqualTo(1);
-    provider.bye(ct.getDialog());
-    pbx1.awaitRequest(Request.BYE, 5);
-    provider.awaitResponse(200, Request.BYE, 5);
-    await().atMost(Duration.ofSeconds(5)).until(() -> usage.active((String) t.get("id")) == 0);
+    answerAndHangUp(provider, ct, pbx1, (String) t.get("id"));
 
     List<JsonNode> events = callEvents(SipTestPeer.callId(ct.getRequest()), 10);
     assertThat(events)
@@ -227,13 +217,8 @@ class InboundCallTest extends SipAcceptanceSupport {
     provider.awaitResponse(404, 5);
     assertThat(pbx1.receives(Request.INVITE, 300)).isFalse();
     assertThat(rejected("source")).isEqualTo(strangers);
-    given()
-        .auth()
-        .oauth2("local-dev-key")
-        .contentType("application/json")
-        .body(Map.of("trunkId", t.get("id"), "did", "44207999999"))
-        .post("/api/v1/routing/resolve-inbound")
-        .then()
+    postJson(
+            "/api/v1/routing/resolve-inbound", Map.of("trunkId", t.get("id"), "did", "44207999999"))
         .statusCode(404);
     clear();
   }
@@ -338,13 +323,9 @@ class InboundCallTest extends SipAcceptanceSupport {
     assertThat(rest.at("/destinations/0/host").asText()).isEqualTo("127.0.0.33");
     assertThat(rest.at("/destinations/0/available").asBoolean()).isTrue();
     assertThat(rest.at("/destinations/1/skipReason").asText()).isEqualTo("loop");
-    given()
-        .auth()
-        .oauth2("local-dev-key")
-        .contentType("application/json")
-        .body(Map.of("trunkId", t.get("id"), "did", "not a number"))
-        .post("/api/v1/routing/resolve-inbound")
-        .then()
+    postJson(
+            "/api/v1/routing/resolve-inbound",
+            Map.of("trunkId", t.get("id"), "did", "not a number"))
         .statusCode(400)
         .contentType(org.hamcrest.Matchers.containsString("problem+json"))
         .body(org.hamcrest.Matchers.containsString("did"));

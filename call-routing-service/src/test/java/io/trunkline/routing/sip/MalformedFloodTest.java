@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.trunkline.routing.EdgeTestProfile;
 import io.trunkline.routing.SipTestProfile;
+import io.trunkline.testsupport.ErrorLog;
 import io.trunkline.testsupport.HostileDatagrams;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import java.net.DatagramSocket;
@@ -55,7 +56,7 @@ class MalformedFloodTest extends EdgeAbuseSupport {
             "calls-during-fuzz");
     long sent = 0;
     long bytes = 0;
-    try (ErrorLog errors = ErrorLog.install();
+    try (ErrorLog errors = EdgeAbuseSupport.installErrorLog();
         DatagramSocket fromPbx = udp("127.0.0.1");
         DatagramSocket fromStranger = udp("127.0.0.21")) {
       calls.start();

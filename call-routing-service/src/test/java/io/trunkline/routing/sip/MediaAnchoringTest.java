@@ -203,18 +203,7 @@ class MediaAnchoringTest extends SipAcceptanceSupport {
         (p, st) -> {
           String offer = body(st.getRequest());
           trunkInviteSdp.add(offer);
-          // the trunk takes rtpengine's AES_CM_128_HMAC_SHA1_80 key and answers with its own
-          trunkRtp.receiveKey(new Srtp(Srtp.inlineKey(offer, AES80)));
-          trunkRtp.sendKey(new Srtp(trunkKey));
-          String crypto =
-              "a=crypto:"
-                  + Srtp.cryptoTag(offer, AES80)
-                  + " "
-                  + AES80
-                  + " inline:"
-                  + trunkKey
-                  + "\r\n";
-          reply(p, st, 200, sdp(trunkRtp.port(), "RTP/SAVP", crypto));
+          reply(p, st, 200, sdesAnswer(offer, trunkRtp, trunkKey));
         });
     String prefix = route(null, 0, anchored("anchor-sdes", trunkA.port(), "SDES"));
     ClientTransaction ct = pbxInvite(prefix + "2345", sdp(pbxRtp.port(), "RTP/AVP", ""));
@@ -261,17 +250,7 @@ class MediaAnchoringTest extends SipAcceptanceSupport {
         (p, st) -> {
           String offer = body(st.getRequest());
           toB.add(offer);
-          trunkRtp.receiveKey(new Srtp(Srtp.inlineKey(offer, AES80)));
-          trunkRtp.sendKey(new Srtp(trunkKey));
-          String crypto =
-              "a=crypto:"
-                  + Srtp.cryptoTag(offer, AES80)
-                  + " "
-                  + AES80
-                  + " inline:"
-                  + trunkKey
-                  + "\r\n";
-          reply(p, st, 200, sdp(trunkRtp.port(), "RTP/SAVP", crypto));
+          reply(p, st, 200, sdesAnswer(offer, trunkRtp, trunkKey));
         });
     String prefix =
         route(
@@ -394,5 +373,17 @@ class MediaAnchoringTest extends SipAcceptanceSupport {
     pbx.cancel(ct);
     pbx.awaitResponse(487, 5);
     await().atMost(Duration.ofSeconds(5)).until(() -> rtpengine().calls().isEmpty());
+  }
+
+  /**
+   * A trunk's SDES answer to {@code offer}: the trunk takes rtpengine's AES_CM_128_HMAC_SHA1_80 key
+   * and answers with its own, {@code trunkKey}.
+   */
+  private static String sdesAnswer(String offer, RtpPeer trunkRtp, String trunkKey) {
+    trunkRtp.receiveKey(new Srtp(Srtp.inlineKey(offer, AES80)));
+    trunkRtp.sendKey(new Srtp(trunkKey));
+    String crypto =
+        "a=crypto:" + Srtp.cryptoTag(offer, AES80) + " " + AES80 + " inline:" + trunkKey + "\r\n";
+    return sdp(trunkRtp.port(), "RTP/SAVP", crypto);
   }
 }

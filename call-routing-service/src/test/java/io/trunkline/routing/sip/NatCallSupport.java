@@ -5,6 +5,7 @@ import static io.trunkline.routing.StateFeeder.rule;
 import static io.trunkline.routing.StateFeeder.trunk;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.media.Sipp;
 import io.trunkline.testsupport.NatLab;
@@ -24,11 +25,32 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class NatCallSupport {
 
-  /** The configuration that differs between the two lab runs. */
-  static Map<String, String> profile() {
-    return Map.of(
-        "trunkline.routing.no-provisional-timeout", "3s",
-        "trunkline.routing.final-answer-timeout", "8s");
+  /**
+   * The lab run's profile: short answer timeouts, the fronted NAT lab, call-routing told its public
+   * address or not.
+   */
+  public abstract static class LabProfile implements QuarkusTestProfile {
+    private static final Map<String, String> SHORT_TIMEOUTS =
+        Map.of(
+            "trunkline.routing.no-provisional-timeout", "3s",
+            "trunkline.routing.final-answer-timeout", "8s");
+    private final boolean advertise;
+
+    LabProfile(boolean advertise) {
+      this.advertise = advertise;
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return SHORT_TIMEOUTS;
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+      return List.of(
+          new TestResourceEntry(
+              FrontedNatLabResource.class, Map.of("advertise", Boolean.toString(advertise))));
+    }
   }
 
   static final AtomicInteger ROUTES = new AtomicInteger(60);

@@ -3,11 +3,9 @@ package io.trunkline.routing.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.trunkline.testsupport.NatLab;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,16 +19,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoAdvertisedAddressNatTest.Profile.class)
 class NoAdvertisedAddressNatTest extends NatCallSupport {
 
-  public static class Profile implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return profile();
-    }
-
-    @Override
-    public List<TestResourceEntry> testResources() {
-      return List.of(
-          new TestResourceEntry(FrontedNatLabResource.class, Map.of("advertise", "false")));
+  public static class Profile extends LabProfile {
+    public Profile() {
+      super(false);
     }
   }
 

@@ -2,16 +2,25 @@ package io.trunkline.routing.sip;
 
 import static io.restassured.RestAssured.given;
 import static io.trunkline.routing.StateFeeder.rule;
+import static io.trunkline.routing.StateFeeder.trunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
 import io.trunkline.routing.SipTestProfile;
 import io.trunkline.routing.StateFeeder;
+import io.trunkline.routing.grpc.v1.RoutingServiceGrpc;
 import io.trunkline.routing.service.TrunkUsage;
 import io.trunkline.routing.service.call.B2buaService;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,13 +105,7 @@ abstract class SipAcceptanceSupport {
         .until(
             () ->
                 ruleId.equals(
-                    given()
-                        .auth()
-                        .oauth2("local-dev-key")
-                        .contentType("application/json")
-                        .body(Map.of("caller", "101", "dialled", dialled))
-                        .post("/api/v1/routing/resolve")
-                        .then()
+                    postJson("/api/v1/routing/resolve", Map.of("caller", "101", "dialled", dialled))
                         .extract()
                         .path("ruleId")));
   }
@@ -116,13 +120,9 @@ abstract class SipAcceptanceSupport {
   /** What POST /api/v1/routing/resolve-inbound answers for a call from the trunk to did. */
   static JsonNode resolveInbound(Map<String, Object> trunk, String did) throws Exception {
     String body =
-        given()
-            .auth()
-            .oauth2("local-dev-key")
-            .contentType("application/json")
-            .body(Map.of("trunkId", trunk.get("id"), "did", did, "caller", "+15550001"))
-            .post("/api/v1/routing/resolve-inbound")
-            .then()
+        postJson(
+                "/api/v1/routing/resolve-inbound",
+                Map.of("trunkId", trunk.get("id"), "did", did, "caller", "+15550001"))
             .extract()
             .asString();
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
@@ -174,16 +174,75 @@ abstract class SipAcceptanceSupport {
     return sum;
   }
 
+  /**
+   * The rest of a call {@code caller} placed with {@code ct}: ringing, the answer with the SDP, the
+   * ACK reaching {@code callee}, the trunk counting one active call, then {@code caller} hangs up
+   * and the BYE is relayed and answered, and the count drops to none.
+   */
+  void answerAndHangUp(SipTestPeer caller, ClientTransaction ct, SipTestPeer callee, String trunkId)
+      throws Exception {
+    caller.awaitResponse(180, 5);
+    Response ok = caller.awaitResponse(200, 5);
+    assertThat(new String(ok.getRawContent(), StandardCharsets.UTF_8)).isEqualTo(SipTestPeer.SDP);
+    caller.ack(ct, ok);
+    callee.awaitRequest(Request.ACK, 5);
+    assertThat(usage.active(trunkId)).isEqualTo(1);
+    caller.bye(ct.getDialog());
+    callee.awaitRequest(Request.BYE, 5);
+    caller.awaitResponse(200, Request.BYE, 5);
+    await().atMost(Duration.ofSeconds(5)).until(() -> usage.active(trunkId) == 0);
+  }
+
+  /** A GET of {@code path} with the test API key. */
+  static ValidatableResponse getWithKey(String path) {
+    return given().auth().oauth2("local-dev-key").get(path).then();
+  }
+
+  /** A plaintext channel to the application's gRPC service (on its HTTP port). */
+  static ManagedChannel grpcChannel() {
+    return ManagedChannelBuilder.forAddress("localhost", RestAssured.port).usePlaintext().build();
+  }
+
+  /** A blocking stub of the routing service on {@code channel}, with the test API key. */
+  static RoutingServiceGrpc.RoutingServiceBlockingStub keyedStub(ManagedChannel channel) {
+    Metadata md = new Metadata();
+    md.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer local-dev-key");
+    return RoutingServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+  }
+
+  /** A POST of {@code body} as JSON to {@code path} with the test API key. */
+  static ValidatableResponse postJson(String path, Object body) {
+    return given()
+        .auth()
+        .oauth2("local-dev-key")
+        .contentType("application/json")
+        .body(body)
+        .post(path)
+        .then();
+  }
+
+  /**
+   * What {@code refusal} does (an INVITE sent and its refusal awaited) never reaches trunk A and
+   * counts one more rejection for {@code reason}.
+   */
+  void assertRefusedAndCounted(String reason, Refusal refusal) throws Exception {
+    double before = rejected(reason);
+    refusal.run();
+    assertThat(trunkA.receives(Request.INVITE, 300)).isFalse();
+    assertThat(rejected(reason)).isEqualTo(before + 1);
+  }
+
+  /** An INVITE sent and its refusal awaited. */
+  interface Refusal {
+    void run() throws Exception;
+  }
+
   /** POST /api/v1/routing/resolve for a caller 101. */
   static JsonNode resolve(String dialled) throws Exception {
     String body =
-        given()
-            .auth()
-            .oauth2("local-dev-key")
-            .contentType("application/json")
-            .body(Map.of("caller", "101", "dialled", dialled))
-            .post("/api/v1/routing/resolve")
-            .then()
+        postJson("/api/v1/routing/resolve", Map.of("caller", "101", "dialled", dialled))
             .statusCode(200)
             .extract()
             .asString();
@@ -192,14 +251,7 @@ abstract class SipAcceptanceSupport {
 
   /** The row of a trunk in GET /api/v1/trunk-usage. */
   static JsonNode usageOf(String trunkName) throws Exception {
-    String body =
-        given()
-            .auth()
-            .oauth2("local-dev-key")
-            .get("/api/v1/trunk-usage")
-            .then()
-            .extract()
-            .asString();
+    String body = getWithKey("/api/v1/trunk-usage").extract().asString();
     for (JsonNode row : new ObjectMapper().readTree(body)) {
       if (trunkName.equals(row.get("trunkName").asText())) {
         return row;
@@ -218,6 +270,22 @@ abstract class SipAcceptanceSupport {
   }
 
   /** INVITE → 200 → ACK on the PBX side; returns the PBX's INVITE transaction. */
+  /** A call from the PBX, answered: the PBX's INVITE transaction and the INVITE trunk A got. */
+  record Answered(ClientTransaction pbxInvite, Request atTrunk) {}
+
+  /**
+   * A call from the PBX through a rule with the one trunk {@code trunkName} on trunk A, which
+   * answers; returns once trunk A has the ACK.
+   */
+  Answered answeredThroughTrunkA(String trunkName) throws Exception {
+    trunkA.onInvite(SipAcceptanceSupport::answer);
+    String prefix = route(null, 0, trunk(trunkName, trunkA.port()));
+    ClientTransaction ct = callAnswered(prefix + "2345");
+    Request inv = trunkA.awaitRequest(Request.INVITE, 5);
+    trunkA.awaitRequest(Request.ACK, 5);
+    return new Answered(ct, inv);
+  }
+
   ClientTransaction callAnswered(String dialled) throws Exception {
     ClientTransaction ct = pbx.invite("101", dialled, SipTestProfile.SIP_PORT);
     Response ok = pbx.awaitResponse(200, 10);

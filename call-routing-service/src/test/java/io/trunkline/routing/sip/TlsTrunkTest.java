@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.trunkline.routing.SipTestProfile;
 import io.trunkline.testsupport.TestCa;
+import io.trunkline.testsupport.TlsLanes;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -65,21 +66,13 @@ class TlsTrunkTest extends SipAcceptanceSupport {
     good = freeTcpPort();
     otherCa = freeTcpPort();
     wrongName = freeTcpPort();
-    TestCa.Issued goodCert = CA.issue("localhost", "127.0.0.1");
-    TestCa.Issued otherCaCert = OTHER_CA.issue("localhost", "127.0.0.1");
-    TestCa.Issued wrongNameCert = CA.issue("wrong.example.test");
     Map<String, Object> values = new HashMap<>();
     values.put("UDP", freeTcpPort());
     values.put("TRUNK", trunkA.port());
     values.put("GOOD", good);
     values.put("OTHER_CA", otherCa);
     values.put("WRONG_NAME", wrongName);
-    values.put("GOOD_CERT", goodCert.chain());
-    values.put("GOOD_KEY", goodCert.privateKey());
-    values.put("OTHER_CA_CERT", otherCaCert.chain());
-    values.put("OTHER_CA_KEY", otherCaCert.privateKey());
-    values.put("WRONG_NAME_CERT", wrongNameCert.chain());
-    values.put("WRONG_NAME_KEY", wrongNameCert.privateKey());
+    TlsLanes.putCertificates(values, CA, OTHER_CA, "localhost", "127.0.0.1");
     kamailio =
         ExternalPeer.kamailio(
             "kamailio-tls.cfg", Map.of("tls.cfg", "kamailio-tls-tls.cfg"), values);

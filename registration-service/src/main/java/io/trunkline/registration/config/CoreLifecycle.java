@@ -39,20 +39,15 @@ public class CoreLifecycle {
       DnsConfig dns) {
     this.core =
         new RegistrationCore(
-            new RegistrationCore.Settings(
-                sip,
-                advertised.byTransport(),
-                tls.listen()
-                    ? new JainSipStack.Tls(tls.port(), SipTls.create(tls.settings()))
-                    : null,
-                registration,
-                topics,
-                group,
-                secrets,
-                bootstrapServers,
-                kafkaSecurity,
-                clientId,
-                dns.settings()),
+            RegistrationCore.Settings.of(
+                    sip, registration, topics, group, secrets, bootstrapServers, clientId)
+                .withAdvertised(advertised.byTransport())
+                .withTls(
+                    tls.listen()
+                        ? new JainSipStack.Tls(tls.port(), SipTls.create(tls.settings()))
+                        : null)
+                .withKafkaSecurity(kafkaSecurity)
+                .withDns(dns.settings()),
             meters);
   }
 

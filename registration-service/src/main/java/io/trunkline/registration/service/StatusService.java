@@ -54,10 +54,8 @@ public final class StatusService implements StatusSink {
     boolean keepDetails = prev != null && prev.registration().equals(initial.name());
     apply(
         trunk,
-        new TrunkStatusEvent(
-            TrunkStatusEvent.SCHEMA,
-            trunk.id(),
-            trunk.name(),
+        fresh(
+            trunk,
             initial.name(),
             reach.name(),
             keepDetails ? prev.lastCode() : null,
@@ -65,9 +63,7 @@ public final class StatusService implements StatusSink {
             keepDetails ? prev.expiresAt() : null,
             keepDetails ? prev.registrar() : null,
             prev == null || !trunk.pinged() ? null : prev.rttMillis(),
-            keepDetails ? prev.failures() : 0,
-            0,
-            null));
+            keepDetails ? prev.failures() : 0));
   }
 
   @Override
@@ -88,20 +84,34 @@ public final class StatusService implements StatusSink {
     }
     apply(
         trunk,
-        new TrunkStatusEvent(
-            TrunkStatusEvent.SCHEMA,
-            trunk.id(),
-            trunk.name(),
-            state.name(),
-            reach,
-            code,
-            reason,
-            expiresAt,
-            registrar,
-            rtt,
-            failures,
-            0,
-            null));
+        fresh(trunk, state.name(), reach, code, reason, expiresAt, registrar, rtt, failures));
+  }
+
+  /** A status of {@code trunk}; {@link #apply} stamps its version and time. */
+  private static TrunkStatusEvent fresh(
+      TrunkConfig trunk,
+      String registration,
+      String reachability,
+      Integer code,
+      String reason,
+      Instant expiresAt,
+      String registrar,
+      Long rttMillis,
+      int failures) {
+    return new TrunkStatusEvent(
+        TrunkStatusEvent.SCHEMA,
+        trunk.id(),
+        trunk.name(),
+        registration,
+        reachability,
+        code,
+        reason,
+        expiresAt,
+        registrar,
+        rttMillis,
+        failures,
+        0,
+        null);
   }
 
   @Override

@@ -1,11 +1,9 @@
 package io.trunkline.config.domain.trunk;
 
 import io.trunkline.config.domain.validation.Syntax;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.trunkline.platform.sip.SipHosts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -38,7 +36,7 @@ public class OwnSipAddresses {
             "trunkline.loop.own-sip-addresses: '" + s + "' is not host[:port]");
       }
       String host = normalize(hostOf(s));
-      own.add(new Address(host, portOf(s, DEFAULT_PORT), isUnspecified(host)));
+      own.add(new Address(host, portOf(s, DEFAULT_PORT), SipHosts.isUnspecified(host)));
     }
   }
 
@@ -48,7 +46,8 @@ public class OwnSipAddresses {
       return false;
     }
     String h = normalize(host);
-    boolean local = isUnspecified(h) || LOCALHOST_ALIASES.contains(h) || isLoopback(h);
+    boolean local =
+        SipHosts.isUnspecified(h) || LOCALHOST_ALIASES.contains(h) || SipHosts.isLoopback(h);
     for (Address a : own) {
       if (a.port != port) {
         continue;
@@ -56,7 +55,8 @@ public class OwnSipAddresses {
       if (a.host.equals(h)
           || (a.wildcard && local)
           // 0.0.0.0 as a destination is this host: it reaches whatever listens on loopback
-          || (isUnspecified(h) && (isLoopback(a.host) || a.host.equals(LOCALHOST)))
+          || (SipHosts.isUnspecified(h)
+              && (SipHosts.isLoopback(a.host) || a.host.equals(LOCALHOST)))
           || (h.equals(LOCALHOST) && LOCALHOST_ALIASES.contains(a.host))
           || (a.host.equals(LOCALHOST) && LOCALHOST_ALIASES.contains(h))) {
         return true;
@@ -89,28 +89,7 @@ public class OwnSipAddresses {
 
   /** Lower case, no brackets or trailing dot; IP literals in one canonical form (no DNS). */
   static String normalize(String host) {
-    String h = host.trim().toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    if (h.endsWith(".")) {
-      h = h.substring(0, h.length() - 1);
-    }
-    if (Syntax.isIpv4(h) || Syntax.isIpv6(h)) {
-      try {
-        return InetAddress.getByName(h).getHostAddress(); // a literal: parsed, never looked up
-      } catch (UnknownHostException e) {
-        return h;
-      }
-    }
-    return h;
-  }
-
-  private static boolean isUnspecified(String normalized) {
-    return normalized.equals("0.0.0.0") || normalized.equals("0:0:0:0:0:0:0:0");
-  }
-
-  private static boolean isLoopback(String normalized) {
-    return normalized.startsWith("127.") || normalized.equals("0:0:0:0:0:0:0:1");
+    String h = SipHosts.bare(host);
+    return Syntax.isIpv4(h) || Syntax.isIpv6(h) ? SipHosts.canonicalLiteral(h) : h;
   }
 }
