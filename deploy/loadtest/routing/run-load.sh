@@ -69,7 +69,8 @@ step() {
     done
   done
   echo
-  echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)." \
+    "call-routing RSS at the end: $(ps -o rss= -p "$SVC_PID" | awk '{printf "%d", $1 / 1024}') MiB."
   echo
   python3 "$HERE/summarize.py" "$WORK/rows.tsv"
 } | tee -a "${RESULTS_FILE:-$HERE/RESULTS.md}"
