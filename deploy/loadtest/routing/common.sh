@@ -14,7 +14,10 @@ RULES="${RULES:-10000}"
 DEFAULT_JAVA_OPTS="$(jvm_options call-routing-service)"
 if [ "$(nproc)" -ge 2 ]; then ROUTER=(taskset -c 0); LOADGEN=(taskset -c 1); else ROUTER=(); LOADGEN=(); fi
 WORK="$STATE/${WORK_NAME:-loadtest-routing}"; rm -rf "$WORK"; mkdir -p "$WORK"
-T1=5091; T2=5092; SVC=5160; HTTP=8183; KAM=5170
+# LOADTEST_SIP_SHIFT moves every SIP/HTTP port of the harness, so that a second harness (another
+# checkout's cold-start or soak run) can share the host without binding the same ports.
+SHIFT="${LOADTEST_SIP_SHIFT:-0}"
+T1=$((5091 + SHIFT)); T2=$((5092 + SHIFT)); SVC=$((5160 + SHIFT)); HTTP=$((8183 + SHIFT)); KAM=$((5170 + SHIFT))
 PIDS_TO_STOP=()
 TRUNK_PATTERN="sipp -sf $HERE/trunk-uas.xml"
 cleanup() {
@@ -63,7 +66,8 @@ cpu_ticks() {
 
 # Starts call-routing-service pinned to the router CPU and waits until it holds every rule.
 start_service() {
-  JAR="$ROOT/call-routing-service/target/quarkus-app/quarkus-run.jar"
+  # SERVICE_JAR: a copy of quarkus-app elsewhere, so that a build may run meanwhile
+  JAR="${SERVICE_JAR:-$ROOT/call-routing-service/target/quarkus-app/quarkus-run.jar}"
   [ -f "$JAR" ] || die "build the service first: ./mvnw -pl call-routing-service package -DskipTests"
   TRUNKLINE_SIP_PORT=$SVC QUARKUS_HTTP_PORT=$HTTP TRUNKLINE_API_KEYS=load \
     TRUNKLINE_ROUTING_PBX_CIDRS=127.0.0.1/32 KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \

@@ -12,19 +12,31 @@
 # SIPp to CPU 1 (one core for the router, SIPp on the other, so that the load generator does not steal the
 # router's CPU).
 # Env: RULES (10000) RATES ("500 1000 2000") DURATION seconds per step (20) ROUNDS (3)
-#      PAUSE seconds between steps (5) WARMUP seconds of unrecorded calls per system first (20).
+#      PAUSE seconds between steps (5) WARMUP seconds of unrecorded calls per system first (20)
+#      SYSTEMS ("call-routing kamailio"; "call-routing" alone for collector trials)
+#      RESULTS_FILE (RESULTS.md beside this script; another file for trial runs)
+#      LOADTEST_SIP_SHIFT added to every SIP/HTTP port (0), LOADTEST_PORT_OFFSET for Kafka (30000).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 RATES="${RATES:-500 1000 2000}"; DURATION="${DURATION:-20}"
 ROUNDS="${ROUNDS:-3}"; PAUSE="${PAUSE:-5}"; WARMUP="${WARMUP:-20}"
+SYSTEMS="${SYSTEMS:-call-routing kamailio}"
 source "$HERE/common.sh"
 
 start_service
 
 # Kamailio with the same rules
+KAM_PID=""
+if [[ " $SYSTEMS " == *" kamailio "* ]]; then
 sed -e "s#@KPORT@#$KAM#g" -e "s#@DIR@#$WORK#g" "$HERE/kamailio.cfg.tmpl" >"$WORK/kamailio.cfg"
 "${ROUTER[@]}" kamailio -x tlsf -m "${KAM_SHM_MB:-2048}" -M 16 -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -DD -E >"$WORK/kamailio.log" 2>&1 &
 KAM_PID=$!; PIDS_TO_STOP+=("$KAM_PID"); sleep 2
+fi
+# one step of a system, unless SYSTEMS leaves it out (collector trials: call-routing alone)
+step() {
+  case " $SYSTEMS " in *" $1 "*) ;; *) return 0 ;; esac
+  if [ "$1" = call-routing ]; then run_rate call-routing "$SVC_PID" "$SVC" "${@:2}"; else run_rate kamailio "$KAM_PID" "$KAM" "${@:2}"; fi
+}
 
 {
   echo
@@ -42,22 +54,23 @@ KAM_PID=$!; PIDS_TO_STOP+=("$KAM_PID"); sleep 2
   echo "|---|---|---|---|---|---|---|---|---|"
   # JIT warm-up (and Kamailio's first allocations): the lowest rate, not recorded
   first_rate="$(echo "$RATES" | tr ' ' '\n' | sort -n | head -n1)"
-  DURATION="$WARMUP" run_rate call-routing "$SVC_PID" "$SVC" "$first_rate" warmup >/dev/null
-  DURATION="$WARMUP" run_rate kamailio "$KAM_PID" "$KAM" "$first_rate" warmup >/dev/null
+  DURATION="$WARMUP" step call-routing "$first_rate" warmup >/dev/null
+  DURATION="$WARMUP" step kamailio "$first_rate" warmup >/dev/null
   : >"$WORK/rows.tsv"
   for round in $(seq 1 "$ROUNDS"); do
     for rate in $RATES; do
       if [ $(( round % 2 )) = 1 ]; then
-        run_rate call-routing "$SVC_PID" "$SVC" "$rate" "$round"
-        run_rate kamailio "$KAM_PID" "$KAM" "$rate" "$round"
+        step call-routing "$rate" "$round"
+        step kamailio "$rate" "$round"
       else
-        run_rate kamailio "$KAM_PID" "$KAM" "$rate" "$round"
-        run_rate call-routing "$SVC_PID" "$SVC" "$rate" "$round"
+        step kamailio "$rate" "$round"
+        step call-routing "$rate" "$round"
       fi
     done
   done
   echo
-  echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)." \
+    "call-routing RSS at the end: $(ps -o rss= -p "$SVC_PID" | awk '{printf "%d", $1 / 1024}') MiB."
   echo
   python3 "$HERE/summarize.py" "$WORK/rows.tsv"
-} | tee -a "$HERE/RESULTS.md"
+} | tee -a "${RESULTS_FILE:-$HERE/RESULTS.md}"

@@ -204,20 +204,12 @@ final class Dispatcher {
   static String serverKey(SipMessage m, Via via, String method) {
     String branch = via.branch();
     int port = via.port() < 0 ? 5060 : via.port();
-    StringBuilder sb = new StringBuilder(96);
-    if (branch != null && branch.startsWith(Via.MAGIC_COOKIE)) {
-      sb.append(branch);
-    } else {
-      sb.append("2543|").append(m.callId()).append('|').append(m.cseq()).append('|');
-      sb.append(m.from().tag()).append('|').append(branch);
-    }
-    return sb.append('|')
-        .append(via.host())
-        .append(':')
-        .append(port)
-        .append('|')
-        .append(method)
-        .toString();
+    // one concatenation: a single exactly sized array (a builder and its copy were two)
+    String id =
+        branch != null && branch.startsWith(Via.MAGIC_COOKIE)
+            ? branch
+            : "2543|" + m.callId() + '|' + m.cseq() + '|' + m.from().tag() + '|' + branch;
+    return id + '|' + via.host() + ':' + port + '|' + method;
   }
 
   /** A request we could read but not accept: 400 when its Via allows an answer (never to ACK). */

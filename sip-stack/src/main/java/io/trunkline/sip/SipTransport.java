@@ -20,7 +20,10 @@ final class SipTransport {
   static final Logger LOG = Logger.getLogger(SipTransport.class);
   private static final int BIND_ATTEMPTS = 20;
 
-  /** Gets every received message: one datagram or one framed TCP message. */
+  /**
+   * Gets every received message: one datagram or one framed TCP message, data[off, off + len) valid
+   * only during the call (the UDP socket reuses its buffer).
+   */
   interface Receiver {
     void onMessage(byte[] data, int off, int len, Endpoint source);
 
@@ -69,7 +72,7 @@ final class SipTransport {
             (ContextInternal) vertx.getOrCreateContext(),
             options.maxMessageSize(),
             options.udpReceiveBuffer(),
-            (bytes, source) -> receiver.onMessage(bytes, 0, bytes.length, source));
+            (bytes, len, source) -> receiver.onMessage(bytes, 0, len, source));
     return u.listen(wanted, options.host())
         .compose(
             p -> {

@@ -38,9 +38,13 @@ final class UdpSocket {
   private static final int MAX_PEERS = 4096;
   private static final int READS_PER_WAKEUP = 16;
 
-  /** What the socket hands on: every datagram not over the size cap. */
+  /**
+   * What the socket hands on: every datagram not over the size cap, as data[0, len) of a buffer the
+   * socket reuses for the next datagram, so valid only during the call (the parser copies what it
+   * keeps).
+   */
   interface Receiver {
-    void onDatagram(byte[] data, Endpoint source);
+    void onDatagram(byte[] data, int len, Endpoint source);
   }
 
   private final ContextInternal context;
@@ -51,6 +55,9 @@ final class UdpSocket {
   private final HashMap<InetSocketAddress, Endpoint> peers = new HashMap<>();
   private final HashMap<Endpoint, InetSocketAddress> addresses = new HashMap<>();
   private Channel channel;
+  // Event loop only: every datagram is copied here, handed on and parsed before the next one is
+  // read (a new array per datagram was the largest single share of the bytes allocated per call).
+  private byte[] readBuffer;
 
   UdpSocket(ContextInternal context, int maxMessageSize, int receiveBuffer, Receiver receiver) {
     this.context = context;
@@ -188,8 +195,11 @@ final class UdpSocket {
       int len = content.readableBytes();
       byte[] bytes = null;
       if (len <= maxMessageSize) {
-        bytes = new byte[len];
-        content.getBytes(content.readerIndex(), bytes);
+        if (readBuffer == null || readBuffer.length < len) {
+          readBuffer = new byte[Math.max(len, readSize())];
+        }
+        bytes = readBuffer;
+        content.getBytes(content.readerIndex(), bytes, 0, len);
       }
       packet.release();
       if (bytes == null) {
@@ -200,7 +210,7 @@ final class UdpSocket {
       // on its context before doing anything directly
       ContextInternal previous = context.beginDispatch();
       try {
-        receiver.onDatagram(bytes, peer(packet.sender()));
+        receiver.onDatagram(bytes, len, peer(packet.sender()));
       } catch (RuntimeException e) {
         SipTransport.LOG.debugf("datagram handler failed: %s", e.toString());
       } finally {

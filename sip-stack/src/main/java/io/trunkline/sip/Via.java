@@ -38,7 +38,7 @@ public final class Via {
     if (tEnd == i) {
       throw new MalformedHeaderValueException("missing Via transport: " + SipText.forLog(s));
     }
-    String transport = s.substring(i, tEnd).toUpperCase(java.util.Locale.ROOT);
+    String transport = transport(s, i, tEnd);
     i = skipWs(s, tEnd);
     String host;
     if (i < n && s.charAt(i) == '[') {
@@ -87,6 +87,19 @@ public final class Via {
     Params params = Params.parse(s, i, paramsEnd);
     return new Via(transport, host, port, params, SipText.trim(s, 0, n));
   }
+
+  /** The transport in upper case: the usual ones as constants (no garbage per message). */
+  private static String transport(String s, int start, int end) {
+    for (Transport t : TRANSPORTS) {
+      String name = t.name();
+      if (name.length() == end - start && s.regionMatches(true, start, name, 0, name.length())) {
+        return name;
+      }
+    }
+    return s.substring(start, end).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static final Transport[] TRANSPORTS = Transport.values();
 
   /** A new Via {@code SIP/2.0/transport host:port;branch=...}. */
   public static Via of(Transport transport, String host, int port, String branch) {

@@ -123,6 +123,20 @@ class SipMessageTest {
   }
 
   @Test
+  void parameterNamesAndTransportKeepThePeersSpelling() {
+    Via via = Via.parse("SIP/2.0/udp h:5070;BRANCH=z9hG4bKa;rport;Received=10.0.0.1");
+    assertThat(via.transport()).isEqualTo("UDP");
+    assertThat(via.branch()).isEqualTo("z9hG4bKa");
+    assertThat(via.param("received")).isEqualTo("10.0.0.1");
+    assertThat(via.withParam("rport", "5070").toString())
+        .isEqualTo("SIP/2.0/UDP h:5070;BRANCH=z9hG4bKa;rport=5070;Received=10.0.0.1");
+    NameAddr to = NameAddr.parse("<sip:b@h;LR;transport=tcp>;Tag=x;tag2=y");
+    assertThat(to.tag()).isEqualTo("x");
+    assertThat(to.param("tag2")).isEqualTo("y");
+    assertThat(to.withTag("z").toString()).isEqualTo("<sip:b@h;LR;transport=tcp>;Tag=z;tag2=y");
+  }
+
+  @Test
   void bodyLengthFollowsContentLength() throws Exception {
     String head =
         "MESSAGE sip:x@h SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@h>;tag=1\r\n"
