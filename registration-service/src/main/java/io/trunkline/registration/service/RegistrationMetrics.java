@@ -39,12 +39,8 @@ public final class RegistrationMetrics {
 
   /** Counts one REGISTER outcome. */
   public void outcome(String trunkName, String outcome) {
-    Counter.builder("trunk.registrations")
-        .description("REGISTER transactions by outcome")
-        .tag("trunk", trunkName)
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    // the trunk's own counters, not a registry look-up (a new meter id, its tags sorted) per answer
+    byTrunk.computeIfAbsent(trunkName, TrunkMeters::new).outcome(outcome).increment();
   }
 
   /**
@@ -81,8 +77,11 @@ public final class RegistrationMetrics {
     final AtomicLong reachability = new AtomicLong(-1);
     final AtomicLong rttMicros = new AtomicLong(-1);
     final List<Meter> meters = new ArrayList<>();
+    final String name;
+    Counter lastOutcome; // the outcome counted last: a trunk mostly repeats its outcome
 
     TrunkMeters(String name) {
+      this.name = name;
       meters.add(
           Gauge.builder("trunk_registration_state", registered, AtomicLong::get)
               .description("1 when the trunk is registered, else 0")
@@ -99,6 +98,20 @@ public final class RegistrationMetrics {
               .description("Round-trip time of the last answered OPTIONS probe")
               .tag("trunk", name)
               .register(registry));
+    }
+
+    Counter outcome(String outcome) {
+      Counter c = lastOutcome;
+      if (c == null || !outcome.equals(c.getId().getTag("outcome"))) {
+        c =
+            Counter.builder("trunk.registrations")
+                .description("REGISTER transactions by outcome")
+                .tag("trunk", name)
+                .tag("outcome", outcome)
+                .register(registry);
+        lastOutcome = c;
+      }
+      return c;
     }
   }
 }
