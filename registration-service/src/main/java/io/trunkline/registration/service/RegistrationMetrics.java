@@ -35,7 +35,7 @@ public final class RegistrationMetrics implements AutoCloseable {
     this.registry = registry;
     this.prometheus = prometheusOf(registry);
     if (prometheus == null) {
-      LOG.warn("no Prometheus registry: the per-trunk metrics are not exported");
+      LOG.info("no Prometheus registry: of the per-trunk metrics only REGISTER outcomes are kept");
     } else {
       prometheus.register(collector);
     }
@@ -52,8 +52,20 @@ public final class RegistrationMetrics implements AutoCloseable {
     }
   }
 
-  /** Counts one REGISTER outcome. */
+  /**
+   * Counts one REGISTER outcome; without a Prometheus registry (an embedding's plain Micrometer
+   * registry) as a Micrometer counter {@code trunk.registrations}.
+   */
   public void outcome(String trunkName, String outcome) {
+    if (prometheus == null) {
+      Counter.builder("trunk.registrations")
+          .description("REGISTER transactions by outcome")
+          .tag("trunk", trunkName)
+          .tag("outcome", outcome)
+          .register(registry)
+          .increment();
+      return;
+    }
     byTrunk.computeIfAbsent(trunkName, n -> new TrunkMetricsCollector.Row()).count(outcome);
   }
 

@@ -20,6 +20,11 @@ import javax.sip.address.SipURI;
  */
 final class SipUris {
 
+  /** Besides ASCII letters and digits, what a plain host and a plain user may hold. */
+  private static final String HOST_EXTRA = ".-";
+
+  private static final String USER_EXTRA = ".-_+~!";
+
   private final Supplier<AddressFactory> factory;
   private final Map<String, SipURI> parsed = new ConcurrentHashMap<>();
 
@@ -62,23 +67,15 @@ final class SipUris {
     if (n == 0 || n > 255) {
       return false;
     }
+    String extra = host ? HOST_EXTRA : USER_EXTRA;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '-'
-              || (!host && (c == '_' || c == '+' || c == '~' || c == '!'));
-      if (!ok) {
+      boolean asciiLetterOrDigit = c <= 'z' && Character.isLetterOrDigit(c);
+      if (!asciiLetterOrDigit && extra.indexOf(c) < 0) {
         return false;
       }
     }
     return !host
-        || (s.charAt(0) != '.'
-            && s.charAt(0) != '-'
-            && s.charAt(n - 1) != '.'
-            && s.charAt(n - 1) != '-');
+        || (HOST_EXTRA.indexOf(s.charAt(0)) < 0 && HOST_EXTRA.indexOf(s.charAt(n - 1)) < 0);
   }
 }
