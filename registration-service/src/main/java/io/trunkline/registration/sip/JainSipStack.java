@@ -199,8 +199,9 @@ public final class JainSipStack implements AutoCloseable {
    * A completed UDP transaction waits Timer K (T4, 5 s by default) only to swallow copies of its
    * answer that a registrar sent again for copies of our request; it holds the parsed request and
    * answer meanwhile. In a burst of thousands of REGISTERs those lingering transactions were most
-   * of the heap and kept the collector busy, so they wait {@code linger} (at least 2·T1) instead: a
-   * copy of an answer arriving later is dropped as a stray, which is what swallowing it amounts to.
+   * of the heap and kept the collector busy, so they wait {@code trunkline.sip.transaction-linger}
+   * (at least 2·T1) instead: a copy of an answer arriving later is dropped as a stray, which is
+   * what swallowing it amounts to.
    */
   private void lingerBriefly(ClientTransaction tx) {
     if (tx instanceof SIPTransaction t) {
