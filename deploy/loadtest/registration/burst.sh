@@ -8,6 +8,10 @@
 # Usage: deploy/loadtest/registration/burst.sh [trunks=10000] [rounds=3]
 # Needs: ./mvnw -pl registration-service -am package -DskipTests, sipp, kamailio. Appends a table to
 # burst-results.txt.
+# Env: SYSTEMS ("trunkline kamailio"; one of them alone to run only it), PROFILE=cpu|alloc (async-
+# profiler loaded into registration-service for each timed phase: collapsed stacks and flame graphs
+# to $PROFILE_OUT, default deploy/loadtest/registration/profiles; needs
+# ./mvnw -B -q dependency:get -Dartifact=tools.profiler:async-profiler:4.0).
 set -euo pipefail
 N="${1:-10000}"; ROUNDS="${2:-3}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +25,30 @@ KEY="$(head -c 32 /dev/urandom | base64)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 PIDS=()
+SYSTEMS="${SYSTEMS:-trunkline kamailio}"
+PROFILE="${PROFILE:-}"
+PROFILE_OUT="${PROFILE_OUT:-$HERE/profiles}"
+if [ -n "$PROFILE" ]; then
+  AP_JAR="${AP_JAR:-$HOME/.m2/repository/tools/profiler/async-profiler/4.0/async-profiler-4.0.jar}"
+  (cd "$WORK" && unzip -oq "$AP_JAR" 'linux-x64/*')
+  mkdir -p "$PROFILE_OUT"
+fi
+# profiler start|stop PID LABEL: async-profiler around one timed phase (when PROFILE is set)
+profiler() {
+  [ -n "$PROFILE" ] || return 0
+  local interval=1000000; [ "$PROFILE" = alloc ] && interval=524288
+  if [ "$1" = start ]; then
+    jcmd "$2" JVMTI.agent_load "$WORK/linux-x64/libasyncProfiler.so" \
+      "\"start,event=$PROFILE,interval=$interval,threads\"" >/dev/null
+  else
+    jcmd "$2" JVMTI.agent_load "$WORK/linux-x64/libasyncProfiler.so" \
+      "\"stop,collapsed,file=$PROFILE_OUT/$3-$PROFILE.collapsed\"" >/dev/null
+    python3 "$HERE/../routing/flame.py" "$PROFILE_OUT/$3-$PROFILE.collapsed" \
+      "registration-service, $N-trunk burst, $3: $PROFILE" >"$PROFILE_OUT/$3-$PROFILE.svg"
+    # what the live heap holds then (a full GC first)
+    jcmd "$2" GC.class_histogram >"$PROFILE_OUT/$3-histogram.txt"
+  fi
+}
 stop() { for p in "$@"; do kill "$p" 2>/dev/null || true; done; for p in "$@"; do wait "$p" 2>/dev/null || true; done; }
 cleanup() { stop "${PIDS[@]}"; pkill -f "kamailio -f $WORK/" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -77,8 +105,10 @@ run_trunkline() {
   local svc=$!; PIDS+=("$svc")
   for _ in $(seq 120); do curl -fsS "http://127.0.0.1:$http/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
   local t0 c0; t0=$(now_ms); c0=$(cpu_ms "$svc")
+  profiler start "$svc"
   java -cp "$CP" "$HERE/Bench.java" publish "127.0.0.1:$kport" "$N" "$REG_PORT" "$KEY"
   wait_all "$dir" 300
+  profiler stop "$svc" fresh
   local c1 rss; c1=$(cpu_ms "$svc"); rss=$(awk '/VmRSS/{print int($2/1024)}' "/proc/$svc/status")
   read -r window bad < <(registrar_window "$dir")
   RESULT="registration-service (fresh JVM) | $window | $((c1 - c0)) | $bad | publish -> all 200: $((T_DONE - t0)) ms, RSS $rss MiB |"
@@ -86,8 +116,10 @@ run_trunkline() {
   # away), timed over the registrar's log lines written after this point.
   local skip; skip=$(wc -l <"$dir/registrar.log")
   t0=$(now_ms); c0=$(cpu_ms "$svc")
+  profiler start "$svc"
   java -cp "$CP" "$HERE/Bench.java" publish "127.0.0.1:$kport" "$N" "$REG_PORT" "$KEY"
   wait_all "$dir" 300 $((2 * N))
+  profiler stop "$svc" warm
   c1=$(cpu_ms "$svc"); rss=$(awk '/VmRSS/{print int($2/1024)}' "/proc/$svc/status")
   read -r window bad < <(registrar_window "$dir" "$skip")
   RESULT+=$'\n'"| $1 | registration-service (warm JVM, $N more) | $window | $((c1 - c0)) | $bad | publish -> all 200: $((T_DONE - t0)) ms, RSS with $((2 * N)) trunks $rss MiB"
@@ -131,9 +163,10 @@ run_kamailio() {
   echo "|---|---|---|---|---|---|"
 } | tee -a "$HERE/burst-results.txt"
 for r in $(seq "$ROUNDS"); do
-  if [ $((r % 2)) -eq 1 ]; then order="run_trunkline run_kamailio"; else order="run_kamailio run_trunkline"; fi
+  if [ $((r % 2)) -eq 1 ]; then order="trunkline kamailio"; else order="kamailio trunkline"; fi
   for f in $order; do
-    "$f" "$r"
+    [[ " $SYSTEMS " == *" $f "* ]] || continue
+    "run_$f" "$r"
     echo "| $r | $RESULT |" | tee -a "$HERE/burst-results.txt"
   done
 done

@@ -48,6 +48,7 @@ public final class RegistrationCore implements AutoCloseable {
   private final SipEdge edge;
   private final TrunkNames names;
   private final JainSipLinks links;
+  private final RegistrationMetrics metrics;
 
   /**
    * What one node is built from: its services' settings, where and how its Kafka clients connect
@@ -144,7 +145,7 @@ public final class RegistrationCore implements AutoCloseable {
     this.engine = new Engine(clientId + "-engine");
     this.publisher =
         new StatusPublisher(bootstrapServers, kafkaSecurity, topics.trunkStatus(), clientId);
-    RegistrationMetrics metrics = new RegistrationMetrics(meters);
+    metrics = new RegistrationMetrics(meters);
     this.status = new StatusService(publisher, metrics);
     SessionsByCallId registers = new SessionsByCallId(engine);
     SessionsByCallId options = new SessionsByCallId(engine);
@@ -222,5 +223,6 @@ public final class RegistrationCore implements AutoCloseable {
     links.close();
     sip.close();
     publisher.close();
+    metrics.close();
   }
 }

@@ -25,6 +25,14 @@ public interface SipConfig {
   @WithDefault("500ms")
   Duration t1();
 
+  /**
+   * How long a UDP transaction that got its final answer stays to swallow repeated copies of that
+   * answer (RFC 3261's Timer K, T4 = 5 s there); at least 2·T1. Shorter than T4: in a burst of
+   * thousands of REGISTERs the lingering transactions held most of the heap.
+   */
+  @WithDefault("1s")
+  Duration transactionLinger();
+
   /** User part of From in OPTIONS probes. */
   @WithDefault("trunkline")
   String optionsFromUser();

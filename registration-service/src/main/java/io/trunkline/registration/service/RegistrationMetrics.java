@@ -1,50 +1,72 @@
 package io.trunkline.registration.service;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.CollectorRegistry;
 import io.trunkline.registration.domain.Reachability;
 import io.trunkline.registration.domain.RegistrationState;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * The per-trunk metrics the dashboards and alerts read (their names are shared with
  * deploy/monitoring); label {@code trunk} is the trunk's name, which an operator recognises, not
  * its id.
+ *
+ * <p>They are read from one row per trunk when Prometheus scrapes ({@link TrunkMetricsCollector}),
+ * not kept as Micrometer meters: three gauges and a counter per trunk cost about 2.5 KB of heap
+ * each (ids, tags, the composite registry's copies) and a registry look-up per answer, which with
+ * 20,000 trunks was a fifth of the live heap and kept the collector busy in a registration burst.
  */
-public final class RegistrationMetrics {
+public final class RegistrationMetrics implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(RegistrationMetrics.class);
 
   private final MeterRegistry registry;
-  private final Map<String, TrunkMeters> byTrunk = new ConcurrentHashMap<>();
+  private final Map<String, TrunkMetricsCollector.Row> byTrunk = new ConcurrentHashMap<>();
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final CollectorRegistry prometheus;
+  private final TrunkMetricsCollector collector = new TrunkMetricsCollector(byTrunk);
 
   public RegistrationMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.prometheus = prometheusOf(registry);
+    if (prometheus == null) {
+      LOG.info("no Prometheus registry: of the per-trunk metrics only REGISTER outcomes are kept");
+    } else {
+      prometheus.register(collector);
+    }
   }
 
   /** Sets the gauges of one trunk; reachability is 1 up, 0 down, -1 unknown. */
   public void update(String trunkName, RegistrationState state, Reachability reach, Long rtt) {
-    TrunkMeters m = byTrunk.computeIfAbsent(trunkName, TrunkMeters::new);
-    m.registered.set(state == RegistrationState.REGISTERED ? 1 : 0);
-    m.reachability.set(reach == Reachability.UP ? 1 : reach == Reachability.DOWN ? 0 : -1);
+    TrunkMetricsCollector.Row m =
+        byTrunk.computeIfAbsent(trunkName, n -> new TrunkMetricsCollector.Row());
+    m.registered = state == RegistrationState.REGISTERED ? 1 : 0;
+    m.reachability = reach == Reachability.UP ? 1 : reach == Reachability.DOWN ? 0 : -1;
     if (rtt != null) {
-      m.rttMicros.set(rtt * 1000);
+      m.rttMicros = rtt * 1000;
     }
   }
 
-  /** Counts one REGISTER outcome. */
+  /**
+   * Counts one REGISTER outcome; without a Prometheus registry (an embedding's plain Micrometer
+   * registry) as a Micrometer counter {@code trunk.registrations}.
+   */
   public void outcome(String trunkName, String outcome) {
-    Counter.builder("trunk.registrations")
-        .description("REGISTER transactions by outcome")
-        .tag("trunk", trunkName)
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    if (prometheus == null) {
+      Counter.builder("trunk.registrations")
+          .description("REGISTER transactions by outcome")
+          .tag("trunk", trunkName)
+          .tag("outcome", outcome)
+          .register(registry)
+          .increment();
+      return;
+    }
+    byTrunk.computeIfAbsent(trunkName, n -> new TrunkMetricsCollector.Row()).count(outcome);
   }
 
   /**
@@ -63,42 +85,32 @@ public final class RegistrationMetrics {
         .increment();
   }
 
-  /** Drops every meter of a trunk that this replica no longer handles. */
+  /** Drops every metric of a trunk that this replica no longer handles. */
   public void remove(String trunkName) {
-    TrunkMeters m = byTrunk.remove(trunkName);
-    if (m != null) {
-      m.meters.forEach(registry::remove);
-    }
-    registry.getMeters().stream()
-        .filter(meter -> meter.getId().getName().equals("trunk.registrations"))
-        .filter(meter -> trunkName.equals(meter.getId().getTag("trunk")))
-        .toList()
-        .forEach(registry::remove);
+    byTrunk.remove(trunkName);
   }
 
-  private final class TrunkMeters {
-    final AtomicLong registered = new AtomicLong();
-    final AtomicLong reachability = new AtomicLong(-1);
-    final AtomicLong rttMicros = new AtomicLong(-1);
-    final List<Meter> meters = new ArrayList<>();
-
-    TrunkMeters(String name) {
-      meters.add(
-          Gauge.builder("trunk_registration_state", registered, AtomicLong::get)
-              .description("1 when the trunk is registered, else 0")
-              .tag("trunk", name)
-              .register(registry));
-      meters.add(
-          Gauge.builder("trunk_reachability", reachability, AtomicLong::get)
-              .description("OPTIONS reachability: 1 up, 0 down, -1 unknown")
-              .tag("trunk", name)
-              .register(registry));
-      meters.add(
-          Gauge.builder(
-                  "trunk_options_rtt_seconds", rttMicros, v -> v.get() < 0 ? 0 : v.get() / 1e6)
-              .description("Round-trip time of the last answered OPTIONS probe")
-              .tag("trunk", name)
-              .register(registry));
+  /** Stops exporting the per-trunk metrics (a restarted core registers its own). */
+  @Override
+  public void close() {
+    if (prometheus != null) {
+      prometheus.unregister(collector);
     }
+  }
+
+  /** The Prometheus registry behind {@code registry} (Quarkus injects a composite of it). */
+  private static CollectorRegistry prometheusOf(MeterRegistry registry) {
+    if (registry instanceof PrometheusMeterRegistry p) {
+      return p.getPrometheusRegistry();
+    }
+    if (registry instanceof CompositeMeterRegistry c) {
+      for (MeterRegistry child : c.getRegistries()) {
+        CollectorRegistry found = prometheusOf(child);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -10,6 +10,7 @@ import io.trunkline.registration.service.RegistrationMetrics;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
@@ -87,6 +88,14 @@ public final class BoundedUdpProcessorFactory implements MessageProcessorFactory
       if (!gate.admit(d.packet)) {
         return false;
       }
+      // JAIN-SIP read the datagram into a buffer of MAX_MESSAGE_SIZE bytes (16 KiB); an answer is
+      // a few hundred. Queued as is, a burst's waiting datagrams outlived young collections and
+      // were copied into the old generation by the megabyte: queue a copy of its own size.
+      d.packet.setData(
+          Arrays.copyOfRange(
+              d.packet.getData(),
+              d.packet.getOffset(),
+              d.packet.getOffset() + d.packet.getLength()));
       if (!super.offer(d)) {
         metrics.rejected("overload");
         return false;

@@ -2,6 +2,7 @@ package io.trunkline.registration.sip;
 
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.HopImpl;
+import gov.nist.javax.sip.stack.SIPTransaction;
 import io.trunkline.platform.sip.AdvertisedAddress;
 import io.trunkline.platform.tls.SipTls;
 import io.trunkline.registration.config.SipConfig;
@@ -186,10 +187,26 @@ public final class JainSipStack implements AutoCloseable {
     try {
       ClientTransaction tx = create.run();
       tx.setRetransmitTimer((int) config.t1().toMillis());
+      lingerBriefly(tx);
       tx.sendRequest();
       return tx;
     } catch (SipException e) {
       throw tlsDestination == null ? e : tlsDestinations.explained(tlsDestination, e);
+    }
+  }
+
+  /**
+   * A completed UDP transaction waits Timer K (T4, 5 s by default) only to swallow copies of its
+   * answer that a registrar sent again for copies of our request; it holds the parsed request and
+   * answer meanwhile. In a burst of thousands of REGISTERs those lingering transactions were most
+   * of the heap and kept the collector busy, so they wait {@code trunkline.sip.transaction-linger}
+   * (at least 2·T1) instead: a copy of an answer arriving later is dropped as a stray, which is
+   * what swallowing it amounts to.
+   */
+  private void lingerBriefly(ClientTransaction tx) {
+    if (tx instanceof SIPTransaction t) {
+      t.setTimerT4(
+          (int) Math.max(config.transactionLinger().toMillis(), 2 * config.t1().toMillis()));
     }
   }
 

@@ -26,6 +26,7 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
   private final String fromTag = SecureIds.tag();
   private final TargetWalk walk;
   private String contactUser;
+  private String contactUserOf; // the trunk id contactUser was made for
   private boolean closed;
 
   SipRegistrarLink(JainSipLinks sip, Listener listener) {
@@ -43,9 +44,14 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
   @Override
   public void register(TrunkConfig trunk, long cseq, int expires, DigestCredentials credentials)
       throws LinkFailure {
+    if (!trunk.id().equals(contactUserOf)) {
+      // an HMAC per trunk, not per REGISTER: the same for the trunk's whole life in this process
+      contactUser = sip.requests().contactUser(trunk);
+      contactUserOf = trunk.id();
+    }
     Request r;
     try {
-      r = sip.requests().register(trunk, callId, fromTag, cseq, expires);
+      r = sip.requests().register(trunk, contactUser, callId, fromTag, cseq, expires);
       if (credentials != null) {
         r.addHeader(
             DigestAuthenticator.authorize(
@@ -60,7 +66,6 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
     } catch (Exception e) {
       throw LinkFailure.unbuildable("REGISTER", e.getMessage(), false);
     }
-    contactUser = sip.requests().contactUser(trunk);
     SipLookup lookup = TrunkNames.lookupOf(trunk);
     boolean verify = trunk.tlsVerifyOrDefault();
     if (lookup == null) {

@@ -21,6 +21,7 @@ public final class SipRequestFactory {
   private final String contactUri;
   private final String tlsContactUri;
   private final UnaryOperator<String> contactTokenOf;
+  private final SipUris uris;
 
   /**
    * @param contactUri the call-routing service's public SIP address, the Contact of every REGISTER
@@ -44,6 +45,7 @@ public final class SipRequestFactory {
     this.contactUri = contactUri;
     this.tlsContactUri = tlsContactUri;
     this.contactTokenOf = contactTokenOf;
+    this.uris = new SipUris(sip::addressFactory);
   }
 
   /**
@@ -57,19 +59,21 @@ public final class SipRequestFactory {
 
   /**
    * REGISTER for the trunk's AOR {@code sip:username@host} with our Contact (call-routing's TLS
-   * address for a TLS trunk). The Request-URI is {@code sip:} with {@code transport=tls}, as
-   * call-routing's requests to TLS trunks: {@code sips:} would ask for TLS on every hop behind the
-   * provider too (RFC 3261 §26.2), which a provider's registrar need not offer.
+   * address for a TLS trunk) whose user part is {@code contactUser} (the trunk's {@link
+   * #contactUser}). The Request-URI is {@code sip:} with {@code transport=tls}, as call-routing's
+   * requests to TLS trunks: {@code sips:} would ask for TLS on every hop behind the provider too
+   * (RFC 3261 §26.2), which a provider's registrar need not offer.
    */
-  public Request register(TrunkConfig t, String callId, String fromTag, long cseq, int expires)
+  public Request register(
+      TrunkConfig t, String contactUser, String callId, String fromTag, long cseq, int expires)
       throws ParseException, InvalidArgumentException {
     AddressFactory af = sip.addressFactory();
     HeaderFactory hf = sip.headerFactory();
     SipURI requestUri = targetUri(t);
-    Address aor = af.createAddress(af.createSipURI(t.username(), t.host()));
+    Address aor = af.createAddress(uris.sipUri(t.username(), t.host()));
     boolean tls = SipConstants.TLS.equals(t.transportOrDefault());
-    SipURI contact = (SipURI) af.createURI(tls ? tlsContactUri : contactUri);
-    contact.setUser(contactUser(t));
+    SipURI contact = uris.copyOf(tls ? tlsContactUri : contactUri);
+    contact.setUser(contactUser);
     Request r =
         sip.messageFactory()
             .createRequest(
@@ -93,7 +97,7 @@ public final class SipRequestFactory {
     AddressFactory af = sip.addressFactory();
     HeaderFactory hf = sip.headerFactory();
     SipURI requestUri = targetUri(t);
-    Address from = af.createAddress(af.createSipURI(fromUser, sip.host(t.transportOrDefault())));
+    Address from = af.createAddress(uris.sipUri(fromUser, sip.host(t.transportOrDefault())));
     Request r =
         sip.messageFactory()
             .createRequest(
@@ -110,7 +114,7 @@ public final class SipRequestFactory {
   }
 
   private SipURI targetUri(TrunkConfig t) throws ParseException {
-    SipURI uri = sip.addressFactory().createSipURI(null, t.host());
+    SipURI uri = uris.sipUri(null, t.host());
     SipLookup lookup = SipLookup.forTrunk(t.host(), t.portOrDefault(), t.transportOrDefault());
     if (!lookup.needsDns() || lookup.port() != 0) {
       uri.setPort(
