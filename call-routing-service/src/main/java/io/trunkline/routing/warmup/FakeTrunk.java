@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A provider's side of the warm-up calls, and the PBX's side of their in-dialog requests: answers
- * INVITE with 100 then 200 (SDP), or with 503 when it plays a failing primary trunk and the number
- * ends in 0, so that the router's failover path runs too; answers BYE and anything else with 200.
+ * INVITE with 100, 180 and 200 (SDP), or with 503 when it plays a failing primary trunk and the
+ * number ends in 0, so that the router's failover path runs too; answers BYE and anything else with
+ * 200.
  */
 final class FakeTrunk implements SipHandler {
 
@@ -48,9 +49,13 @@ final class FakeTrunk implements SipHandler {
       tx.respond(req.createResponse(503, "Service Unavailable"));
       return;
     }
+    // 180 then 200, as providers answer: the router relays the provisional to the PBX too
+    String to = req.to().withTag(SipStack.newTag()).toString();
+    SipMessage ringing = req.createResponse(180, "Ringing");
+    ringing.setHeader("To", to).addHeader("Contact", contact);
+    tx.respond(ringing);
     SipMessage ok = req.createResponse(200, "OK");
-    ok.setHeader("To", req.to().withTag(SipStack.newTag()).toString())
-        .addHeader("Contact", contact);
+    ok.setHeader("To", to).addHeader("Contact", contact);
     ok.setBody("application/sdp", sdp());
     answered.incrementAndGet();
     tx.respond(ok);

@@ -36,6 +36,12 @@ public class JitWarmup {
 
   private static final long TICK_MILLIS = 10;
 
+  /**
+   * Calls after which the warm-up may end before its duration: above C2's invocation thresholds
+   * (Tier4InvocationThreshold 5,000, Tier4CompileThreshold 15,000) for what runs once a call.
+   */
+  private static final int SETTLED_AFTER_CALLS = 15_000;
+
   /** What a finished warm-up did; {@link #NONE} when it was disabled or could not run. */
   public record Result(int started, int completed, int failedOver, int failed, long millis) {
     static final Result NONE = new Result(0, 0, 0, 0, 0);
@@ -99,8 +105,8 @@ public class JitWarmup {
     try {
       secondaryStack = start(secondary);
       pbxStack = start(new FakeTrunk(false));
-      primary.contact = "<sip:trunk@127.0.0.1:" + primaryStack.port() + ">";
-      secondary.contact = "<sip:trunk@127.0.0.1:" + secondaryStack.port() + ">";
+      primary.contact = "<sip:127.0.0.1:" + primaryStack.port() + ";transport=udp>";
+      secondary.contact = "<sip:127.0.0.1:" + secondaryStack.port() + ";transport=udp>";
       WarmupTable table = new WarmupTable(json, config.rules());
       StateStore store = new StateStore(AesGcmSecretCipher.unconfigured(), json);
       table.fill(store, primaryStack.port(), secondaryStack.port());
@@ -130,11 +136,16 @@ public class JitWarmup {
     }
   }
 
-  /** Starts calls at the configured rate until the duration is over. */
+  /**
+   * Starts calls at the configured rate until the duration is over, or earlier once the JIT is done
+   * with them: enough calls for every once-a-call method to pass C2's thresholds, then a whole
+   * second in which the compilers found nothing more to do.
+   */
   private void drive(WarmupCalls calls, WarmupTable table) throws InterruptedException {
     long start = System.nanoTime();
     long end = start + config.duration().toNanos();
     long offered = 0;
+    JitActivity jit = new JitActivity();
     for (long now = start; now < end; now = System.nanoTime()) {
       long due = (now - start) * config.callsPerSecond() / 1_000_000_000L;
       while (offered < due) {
@@ -142,6 +153,9 @@ public class JitWarmup {
         if (!calls.tryCall(table.nextNumber())) {
           offered = due; // at the bound of calls in progress: skip, never catch up in a burst
         }
+      }
+      if (jit.settled(now) && calls.completed.get() >= SETTLED_AFTER_CALLS) {
+        return;
       }
       Thread.sleep(TICK_MILLIS);
     }

@@ -12,18 +12,19 @@ import java.time.Duration;
 public interface WarmupConfig {
 
   /**
-   * How long synthetic calls are driven after start; readiness stays DOWN until then (plus up to a
-   * few seconds for the last calls to end). 0 disables the warm-up: the service is ready as soon as
-   * its state is loaded, and its first calls run in the interpreter.
+   * The longest time synthetic calls are driven after start; readiness stays DOWN until then (plus
+   * up to a few seconds for the last calls to end). The warm-up ends earlier once 15,000 calls ran
+   * and the JIT compiled nothing more for a second. 0 disables the warm-up: the service is ready as
+   * soon as its state is loaded, and its first calls run in the interpreter.
    */
-  @WithDefault("10s")
+  @WithDefault("15s")
   Duration duration();
 
   /**
    * Synthetic calls started per second. Below what one core sustains, so that the JIT's compiler
    * threads get CPU time beside the calls: compiled code is the point, not throughput.
    */
-  @WithDefault("1500")
+  @WithDefault("2000")
   int callsPerSecond();
 
   /** Upper bound of synthetic calls in progress at once (a slow start never piles up calls). */
