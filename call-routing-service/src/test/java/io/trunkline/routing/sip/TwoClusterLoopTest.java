@@ -86,7 +86,7 @@ class TwoClusterLoopTest extends SipAcceptanceSupport {
         .until(
             () ->
                 b2bua.activeCalls() == 0
-                    && b.b2bua.activeCalls() == 0
+                    && b.router.activeCalls() == 0
                     && usage.active(loop.toBId) == 0
                     && b.usage.active(loop.toAId) == 0);
   }

@@ -79,8 +79,9 @@ public class B2buaService implements InviteHandler {
     this.inbound = inbound;
   }
 
+  /** Ends its timer thread (a hand-wired instance calls it itself; CDI on shutdown). */
   @PreDestroy
-  void stop() {
+  public void stop() {
     timers.shutdownNow();
   }
 
