@@ -29,7 +29,9 @@ final class Fixtures {
    * and no rule of another test (or of the user) is a longer match for these numbers by chance.
    */
   static String uniquePrefix() {
-    return "0" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000));
+    return "0"
+        + String.format(
+            "%09d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000));
   }
 
   /** An IP-authenticated trunk to a SIPp provider. */
