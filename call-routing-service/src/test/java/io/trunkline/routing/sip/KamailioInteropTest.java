@@ -11,13 +11,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.trunkline.routing.SipTestProfile;
 import io.trunkline.routing.StateFeeder;
 import io.trunkline.routing.service.call.B2buaService;
+import io.trunkline.testsupport.FreePorts;
 import io.trunkline.testsupport.KafkaBrokerResource;
 import jakarta.inject.Inject;
-import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -144,9 +147,19 @@ class KamailioInteropTest {
     return n;
   }
 
+  /**
+   * A port free for UDP and TCP alike, and not handed out before in this class: Kamailio listens on
+   * both transports of its ports, and a port free only for UDP made it exit with "Address already
+   * in use" now and then.
+   */
   private static int freePort() throws Exception {
-    try (DatagramSocket s = new DatagramSocket(0)) {
-      return s.getLocalPort();
+    while (true) {
+      int port = FreePorts.udpAndTcp(InetAddress.getLoopbackAddress());
+      if (HANDED_OUT.add(port)) {
+        return port;
+      }
     }
   }
+
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 }
