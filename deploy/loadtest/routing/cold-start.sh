@@ -3,7 +3,8 @@
 # WINDOW-second window from the JVM's launch, to see how soon it reaches its warmed-up cost (JIT
 # compilation on the router's one core). Same harness as run-load.sh (10,000 rules, router pinned
 # to CPU 0, SIPp on CPU 1); the load starts as soon as the service reports ready, which includes
-# its own JIT warm-up (trunkline.routing.warmup.*: synthetic calls before readiness turns UP).
+# its optional JIT warm-up (trunkline.routing.warmup.*, off by default: synthetic calls before
+# readiness turns UP).
 # Each row: launch -> ready, calls not answered of those offered, CPU ms per call of each window
 # (seconds counted from the JVM's launch), the load average before the start.
 # Env: RATE (2000) LOAD_SECONDS (60) WINDOW (5) STARTS (1) LABEL (a name for the table rows);
