@@ -16,8 +16,8 @@ public interface WarmupConfig {
    * up to a few seconds for the last calls to end). The warm-up ends earlier once 15,000 calls ran
    * and the JIT compiled nothing more for a second. 0 disables the warm-up: the service is ready as
    * soon as its state is loaded, and its first calls run in the interpreter (the default: the
-   * warm-up delays readiness by its duration, and a fresh JVM reaches its warm cost within about 20
-   * s of full load without it).
+   * warm-up delays readiness by its duration, and a fresh JVM under full load reaches its warm cost
+   * about 25 s after launch without it).
    */
   @WithDefault("0s")
   Duration duration();
