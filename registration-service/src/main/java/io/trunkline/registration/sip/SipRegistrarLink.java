@@ -18,22 +18,14 @@ import javax.sip.message.Response;
  * (RFC 3261 §10.2), the digest answer written into the request, the registrar's answers reduced to
  * a {@link RegisterAnswer}.
  */
-final class SipRegistrarLink implements RegistrarLink, SipSession {
+final class SipRegistrarLink extends CallIdSession<RegistrarLink.Listener>
+    implements RegistrarLink {
 
-  private final JainSipLinks sip;
-  private final Listener listener;
-  private final String callId = SecureIds.callId();
-  private final String fromTag = SecureIds.tag();
-  private final TargetWalk walk;
   private String contactUser;
   private String contactUserOf; // the trunk id contactUser was made for
-  private boolean closed;
 
   SipRegistrarLink(JainSipLinks sip, Listener listener) {
-    this.sip = sip;
-    this.listener = listener;
-    this.walk = new TargetWalk(sip.stack());
-    sip.registerSessions().add(callId, this);
+    super(sip, listener, sip.registerSessions());
   }
 
   @Override
@@ -92,7 +84,7 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
               } catch (LinkFailure f) {
                 if (sync[0]) {
                   failure[0] = f;
-                } else if (!closed) {
+                } else if (!closed()) {
                   listener.onAnswer(failed(cseq, f));
                 }
               }
@@ -136,7 +128,7 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
             send,
             (tx, failure) -> {
               long asked = walk.asked(wireCseq);
-              if (failure != null && !closed && asked >= 0) {
+              if (failure != null && !closed() && asked >= 0) {
                 listener.onAnswer(failed(asked, TlsFailures.sendFailure(failure, "REGISTER")));
               }
             });
@@ -195,11 +187,5 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
           TlsFailures.isTls(e) ? TlsFailures.linkFailure(e) : LinkFailure.transport(e.getMessage());
       listener.onAnswer(failed(asked, f));
     }
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    sip.registerSessions().remove(callId);
   }
 }
