@@ -1,5 +1,9 @@
 package io.trunkline.registration.sip;
 
+import java.net.InetSocketAddress;
+import javax.sip.ClientTransaction;
+import javax.sip.SipException;
+
 /**
  * What a trunk's REGISTER and OPTIONS links hold the same way: a Call-ID and From tag of their own
  * for the link's whole life, the walk over the trunk's addresses, and an entry in their method's
@@ -28,6 +32,21 @@ abstract class CallIdSession<L> implements SipSession {
   /** Whether the link was closed: callbacks that arrive later tell nobody. */
   final boolean closed() {
     return closed;
+  }
+
+  /**
+   * Sends now and returns the transaction, or, when the request goes over TLS ({@code tls} not
+   * null), on that destination's lane off the engine thread: then null is returned and {@code
+   * later} learns the transaction or why it could not leave.
+   */
+  final ClientTransaction sendNowOrOnLane(
+      InetSocketAddress tls, TlsSendLanes.Send send, TlsSendLanes.Outcome later)
+      throws SipException {
+    if (tls == null) {
+      return send.run();
+    }
+    sip.tlsSends().send(tls, send, later);
+    return null;
   }
 
   /** Answers to this link's Call-ID are dropped from now on. */

@@ -74,12 +74,8 @@ final class SipProbeLink extends CallIdSession<ProbeLink.Listener> implements Pr
    */
   private void transmit(InetSocketAddress tls, long cseq, TlsSendLanes.Send send)
       throws SipException {
-    if (tls == null) {
-      pending = send.run();
-      return;
-    }
-    sip.tlsSends()
-        .send(
+    ClientTransaction direct =
+        sendNowOrOnLane(
             tls,
             send,
             (tx, failure) -> {
@@ -92,6 +88,9 @@ final class SipProbeLink extends CallIdSession<ProbeLink.Listener> implements Pr
                 pending = tx;
               }
             });
+    if (tls == null) {
+      pending = direct;
+    }
   }
 
   /** A probe overtaken by the next one is dead: stop its retransmissions. */

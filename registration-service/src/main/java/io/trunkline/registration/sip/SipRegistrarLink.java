@@ -118,20 +118,15 @@ final class SipRegistrarLink extends CallIdSession<RegistrarLink.Listener>
    */
   private void transmit(InetSocketAddress tls, long wireCseq, TlsSendLanes.Send send)
       throws SipException {
-    if (tls == null) {
-      send.run();
-      return;
-    }
-    sip.tlsSends()
-        .send(
-            tls,
-            send,
-            (tx, failure) -> {
-              long asked = walk.asked(wireCseq);
-              if (failure != null && !closed() && asked >= 0) {
-                listener.onAnswer(failed(asked, TlsFailures.sendFailure(failure, "REGISTER")));
-              }
-            });
+    sendNowOrOnLane(
+        tls,
+        send,
+        (tx, failure) -> {
+          long asked = walk.asked(wireCseq);
+          if (failure != null && !closed() && asked >= 0) {
+            listener.onAnswer(failed(asked, TlsFailures.sendFailure(failure, "REGISTER")));
+          }
+        });
   }
 
   /** A request that could not leave after a lookup, told to the machine as its answer. */
