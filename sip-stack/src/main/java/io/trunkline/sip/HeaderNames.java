@@ -24,108 +24,80 @@ final class HeaderNames {
   static final String AUTHORIZATION = "Authorization";
   static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
+  /** Headers whose values are comma-separated lists (RFC 3261 7.3.1); others are never split. */
+  private static final Set<String> LISTS = new HashSet<>();
+
+  /**
+   * Every known name, the frequent ones first (a look-up compares a length's names in this order);
+   * {@link #list} marks those that are also {@link #LISTS}.
+   */
   private static final String[] KNOWN = {
-    VIA,
+    list(VIA),
     FROM,
     TO,
     CALL_ID,
     CSEQ,
-    CONTACT,
+    list(CONTACT),
     CONTENT_LENGTH,
     CONTENT_TYPE,
     MAX_FORWARDS,
-    ROUTE,
-    RECORD_ROUTE,
+    list(ROUTE),
+    list(RECORD_ROUTE),
     USER_AGENT,
     AUTHORIZATION,
     PROXY_AUTHORIZATION,
-    "Supported",
+    list("Supported"),
     "Subject",
-    "Content-Encoding",
+    list("Content-Encoding"),
     "Event",
     "Refer-To",
-    "Allow-Events",
+    list("Allow-Events"),
     "Session-Expires",
-    "Allow",
-    "Require",
-    "Proxy-Require",
-    "Unsupported",
+    list("Allow"),
+    list("Require"),
+    list("Proxy-Require"),
+    list("Unsupported"),
     "Server",
     "Expires",
     "Min-Expires",
     "WWW-Authenticate",
     "Proxy-Authenticate",
     "Authentication-Info",
-    "Accept",
-    "Accept-Encoding",
-    "Accept-Language",
+    list("Accept"),
+    list("Accept-Encoding"),
+    list("Accept-Language"),
     "Content-Disposition",
-    "Content-Language",
+    list("Content-Language"),
     "Retry-After",
-    "Reason",
+    list("Reason"),
     "Timestamp",
-    "Warning",
+    list("Warning"),
     "Date",
     "Organization",
     "Priority",
-    "P-Asserted-Identity",
-    "P-Preferred-Identity",
-    "Privacy",
+    list("P-Asserted-Identity"),
+    list("P-Preferred-Identity"),
+    list("Privacy"),
     "RSeq",
     "RAck",
-    "Diversion",
-    "History-Info",
+    list("Diversion"),
+    list("History-Info"),
     "Min-SE",
     "Referred-By",
     "Replaces",
-    "Path",
-    "Service-Route",
-    "Alert-Info",
-    "Call-Info",
-    "Error-Info",
-    "In-Reply-To",
+    list("Path"),
+    list("Service-Route"),
+    list("Alert-Info"),
+    list("Call-Info"),
+    list("Error-Info"),
+    list("In-Reply-To"),
     "Reply-To",
     "MIME-Version",
     "Identity",
-    "Security-Client",
-    "Security-Server",
-    "Security-Verify"
+    list("Security-Client"),
+    list("Security-Server"),
+    list("Security-Verify"),
   };
-
-  /** Headers whose values are comma-separated lists (RFC 3261 7.3.1); others are never split. */
-  private static final Set<String> LISTS =
-      Set.of(
-          VIA,
-          CONTACT,
-          ROUTE,
-          RECORD_ROUTE,
-          "Supported",
-          "Content-Encoding",
-          "Allow-Events",
-          "Allow",
-          "Require",
-          "Proxy-Require",
-          "Unsupported",
-          "Accept",
-          "Accept-Encoding",
-          "Accept-Language",
-          "Content-Language",
-          "Warning",
-          "Reason",
-          "P-Asserted-Identity",
-          "P-Preferred-Identity",
-          "Privacy",
-          "Diversion",
-          "History-Info",
-          "Path",
-          "Service-Route",
-          "Alert-Info",
-          "Call-Info",
-          "Error-Info",
-          "In-Reply-To",
-          "Security-Client",
-          "Security-Server",
-          "Security-Verify");
 
   private static final String[] COMPACT = new String[26];
 
@@ -161,6 +133,11 @@ final class HeaderNames {
   }
 
   private HeaderNames() {}
+
+  private static String list(String name) {
+    LISTS.add(name);
+    return name;
+  }
 
   private static void compact(char letter, String name) {
     COMPACT[letter - 'a'] = name;

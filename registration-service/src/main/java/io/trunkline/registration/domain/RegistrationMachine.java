@@ -252,7 +252,10 @@ public final class RegistrationMachine implements RegistrarLink.Listener {
     state = RegistrationState.UNREGISTERED;
     if (everSent && leaving.report) {
       ctx.status()
-          .registration(trunk, state, code, reason, null, trunk.nextHop(), 0, "unregistered");
+          .registration(
+              trunk,
+              new RegistrationReport(
+                  state, code, reason, null, trunk.nextHop(), 0, "unregistered"));
     }
     leaving.done.run();
   }
@@ -261,7 +264,10 @@ public final class RegistrationMachine implements RegistrarLink.Listener {
       RegistrationState next, Integer code, String reason, Instant expiresAt, String outcome) {
     state = next;
     ctx.status()
-        .registration(trunk, next, code, reason, expiresAt, trunk.nextHop(), failures, outcome);
+        .registration(
+            trunk,
+            new RegistrationReport(
+                next, code, reason, expiresAt, trunk.nextHop(), failures, outcome));
   }
 
   private void schedule(Duration delay) {

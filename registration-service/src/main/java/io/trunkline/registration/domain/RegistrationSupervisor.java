@@ -224,7 +224,9 @@ public final class RegistrationSupervisor implements TrunkConfigListener {
       e.registration = null;
     }
     status.registration(
-        t, RegistrationState.FAILED, null, REFUSED_REASON, null, null, 0, BAD_SECRET);
+        t,
+        new RegistrationReport(
+            RegistrationState.FAILED, null, REFUSED_REASON, null, null, 0, BAD_SECRET));
   }
 
   private static RegistrationState stateWithoutRegistration(TrunkConfig t) {

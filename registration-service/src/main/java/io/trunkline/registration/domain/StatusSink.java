@@ -1,7 +1,5 @@
 package io.trunkline.registration.domain;
 
-import java.time.Instant;
-
 /** Where the state machines report what happened to a trunk (its published status, metrics). */
 public interface StatusSink {
 
@@ -9,15 +7,7 @@ public interface StatusSink {
   void track(TrunkConfig trunk, RegistrationState initial);
 
   /** A REGISTER transaction ended (or the registration changed state). */
-  void registration(
-      TrunkConfig trunk,
-      RegistrationState state,
-      Integer code,
-      String reason,
-      Instant expiresAt,
-      String registrar,
-      int failures,
-      String outcome);
+  void registration(TrunkConfig trunk, RegistrationReport report);
 
   /** An OPTIONS probe ended; {@code rttMillis} is null for a miss. */
   void reachability(TrunkConfig trunk, Reachability reachability, Long rttMillis);

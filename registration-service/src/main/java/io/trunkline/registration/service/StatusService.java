@@ -2,6 +2,7 @@ package io.trunkline.registration.service;
 
 import io.trunkline.platform.event.EventEnvelope;
 import io.trunkline.registration.domain.Reachability;
+import io.trunkline.registration.domain.RegistrationReport;
 import io.trunkline.registration.domain.RegistrationState;
 import io.trunkline.registration.domain.StatusSink;
 import io.trunkline.registration.domain.TrunkConfig;
@@ -67,24 +68,25 @@ public final class StatusService implements StatusSink {
   }
 
   @Override
-  public void registration(
-      TrunkConfig trunk,
-      RegistrationState state,
-      Integer code,
-      String reason,
-      Instant expiresAt,
-      String registrar,
-      int failures,
-      String outcome) {
+  public void registration(TrunkConfig trunk, RegistrationReport report) {
     TrunkStatusEvent prev = current.get(trunk.id());
     String reach = prev == null ? Reachability.UNKNOWN.name() : prev.reachability();
     Long rtt = prev == null ? null : prev.rttMillis();
-    if (outcome != null) {
-      metrics.outcome(trunk.name(), outcome);
+    if (report.outcome() != null) {
+      metrics.outcome(trunk.name(), report.outcome());
     }
     apply(
         trunk,
-        fresh(trunk, state.name(), reach, code, reason, expiresAt, registrar, rtt, failures));
+        fresh(
+            trunk,
+            report.state().name(),
+            reach,
+            report.code(),
+            report.reason(),
+            report.expiresAt(),
+            report.registrar(),
+            rtt,
+            report.failures()));
   }
 
   /** A status of {@code trunk}; {@link #apply} stamps its version and time. */

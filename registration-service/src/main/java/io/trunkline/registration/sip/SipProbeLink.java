@@ -13,24 +13,15 @@ import javax.sip.message.Response;
 import org.jboss.logging.Logger;
 
 /** One trunk's OPTIONS probes over JAIN-SIP, on a Call-ID of their own. */
-final class SipProbeLink implements ProbeLink, SipSession {
+final class SipProbeLink extends CallIdSession<ProbeLink.Listener> implements ProbeLink {
 
   private static final Logger LOG = Logger.getLogger(SipProbeLink.class);
 
-  private final JainSipLinks sip;
-  private final Listener listener;
-  private final String callId = SecureIds.callId();
-  private final String fromTag = SecureIds.tag();
-  private final TargetWalk walk;
   private ClientTransaction pending;
   private long probing = -1; // the probe whose send may still be under way on a TLS lane
-  private boolean closed;
 
   SipProbeLink(JainSipLinks sip, Listener listener) {
-    this.sip = sip;
-    this.listener = listener;
-    this.walk = new TargetWalk(sip.stack());
-    sip.optionsSessions().add(callId, this);
+    super(sip, listener, sip.optionsSessions());
   }
 
   @Override
@@ -57,7 +48,7 @@ final class SipProbeLink implements ProbeLink, SipSession {
         .resolve(
             lookup,
             resolution -> {
-              if (closed) {
+              if (closed()) {
                 return;
               }
               if (!resolution.isResolved()) {
@@ -83,16 +74,12 @@ final class SipProbeLink implements ProbeLink, SipSession {
    */
   private void transmit(InetSocketAddress tls, long cseq, TlsSendLanes.Send send)
       throws SipException {
-    if (tls == null) {
-      pending = send.run();
-      return;
-    }
-    sip.tlsSends()
-        .send(
+    ClientTransaction direct =
+        sendNowOrOnLane(
             tls,
             send,
             (tx, failure) -> {
-              if (closed || cseq != probing) {
+              if (closed() || cseq != probing) {
                 terminate(tx);
               } else if (failure != null) {
                 LOG.debugf("cannot send OPTIONS over TLS: %s", failure.getMessage());
@@ -101,6 +88,9 @@ final class SipProbeLink implements ProbeLink, SipSession {
                 pending = tx;
               }
             });
+    if (tls == null) {
+      pending = direct;
+    }
   }
 
   /** A probe overtaken by the next one is dead: stop its retransmissions. */
@@ -153,11 +143,5 @@ final class SipProbeLink implements ProbeLink, SipSession {
       LOG.debugf("cannot send OPTIONS to the next address: %s", e.getMessage());
       return false;
     }
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    sip.optionsSessions().remove(callId);
   }
 }

@@ -18,22 +18,14 @@ import javax.sip.message.Response;
  * (RFC 3261 §10.2), the digest answer written into the request, the registrar's answers reduced to
  * a {@link RegisterAnswer}.
  */
-final class SipRegistrarLink implements RegistrarLink, SipSession {
+final class SipRegistrarLink extends CallIdSession<RegistrarLink.Listener>
+    implements RegistrarLink {
 
-  private final JainSipLinks sip;
-  private final Listener listener;
-  private final String callId = SecureIds.callId();
-  private final String fromTag = SecureIds.tag();
-  private final TargetWalk walk;
   private String contactUser;
   private String contactUserOf; // the trunk id contactUser was made for
-  private boolean closed;
 
   SipRegistrarLink(JainSipLinks sip, Listener listener) {
-    this.sip = sip;
-    this.listener = listener;
-    this.walk = new TargetWalk(sip.stack());
-    sip.registerSessions().add(callId, this);
+    super(sip, listener, sip.registerSessions());
   }
 
   @Override
@@ -92,7 +84,7 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
               } catch (LinkFailure f) {
                 if (sync[0]) {
                   failure[0] = f;
-                } else if (!closed) {
+                } else if (!closed()) {
                   listener.onAnswer(failed(cseq, f));
                 }
               }
@@ -126,20 +118,15 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
    */
   private void transmit(InetSocketAddress tls, long wireCseq, TlsSendLanes.Send send)
       throws SipException {
-    if (tls == null) {
-      send.run();
-      return;
-    }
-    sip.tlsSends()
-        .send(
-            tls,
-            send,
-            (tx, failure) -> {
-              long asked = walk.asked(wireCseq);
-              if (failure != null && !closed && asked >= 0) {
-                listener.onAnswer(failed(asked, TlsFailures.sendFailure(failure, "REGISTER")));
-              }
-            });
+    sendNowOrOnLane(
+        tls,
+        send,
+        (tx, failure) -> {
+          long asked = walk.asked(wireCseq);
+          if (failure != null && !closed() && asked >= 0) {
+            listener.onAnswer(failed(asked, TlsFailures.sendFailure(failure, "REGISTER")));
+          }
+        });
   }
 
   /** A request that could not leave after a lookup, told to the machine as its answer. */
@@ -195,11 +182,5 @@ final class SipRegistrarLink implements RegistrarLink, SipSession {
           TlsFailures.isTls(e) ? TlsFailures.linkFailure(e) : LinkFailure.transport(e.getMessage());
       listener.onAnswer(failed(asked, f));
     }
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    sip.registerSessions().remove(callId);
   }
 }

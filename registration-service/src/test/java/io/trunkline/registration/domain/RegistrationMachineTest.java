@@ -214,16 +214,8 @@ class RegistrationMachineTest {
     public void track(TrunkConfig trunk, RegistrationState initial) {}
 
     @Override
-    public void registration(
-        TrunkConfig trunk,
-        RegistrationState state,
-        Integer code,
-        String reason,
-        Instant expiresAt,
-        String registrar,
-        int failures,
-        String outcome) {
-      reports.add(new Report(state, code, expiresAt, failures, outcome));
+    public void registration(TrunkConfig trunk, RegistrationReport r) {
+      reports.add(new Report(r.state(), r.code(), r.expiresAt(), r.failures(), r.outcome()));
     }
 
     @Override

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * OpenAPI document header and the bearer API key scheme. The problem+json answers the operations
- * share (BadRequest, NotFound, ...) are data in {@code META-INF/openapi.yaml}, merged in at build.
+ * share (BadRequest, NotFound, ...) and the trunk and rule collections' operations are data in
+ * {@code META-INF/openapi.yaml}, merged in at build.
  */
 @OpenAPIDefinition(
     info =

@@ -1,160 +1,32 @@
 package io.trunkline.config.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.trunkline.config.domain.rule.RuleInput;
 import io.trunkline.config.domain.rule.RuleView;
 import io.trunkline.config.service.RuleService;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Outbound rules: thin HTTP mapping onto {@link RuleService}. */
+/**
+ * Outbound rules: thin HTTP mapping onto {@link RuleService}; get, create, replace, patch and
+ * delete are those of every {@link VersionedResource}. Documented in {@code META-INF/openapi.yaml}.
+ */
 @Path("/api/v1/outbound-rules")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Outbound rules", description = "Which trunks outbound calls take")
-@SecurityRequirement(name = "apiKey")
-@APIResponse(responseCode = "400", ref = "BadRequest")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "503", ref = "Unavailable")
-public class OutboundRuleResource {
+public class OutboundRuleResource extends VersionedResource<RuleView> {
 
   private final RuleService service;
-  private final VersionedAnswers<RuleView> answers;
 
   public OutboundRuleResource(RuleService service, Bodies bodies) {
+    super(service, bodies);
     this.service = service;
-    this.answers = new VersionedAnswers<>(service, bodies);
   }
 
   @GET
-  @Operation(summary = "List outbound rules", description = "Sorted by priority, then age.")
-  @APIResponse(
-      responseCode = "200",
-      description = "The rules",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(type = SchemaType.ARRAY, implementation = RuleView.class)))
-  public Uni<List<RuleView>> list(
-      @Parameter(description = "Only enabled (true) or disabled (false) rules")
-          @QueryParam("enabled")
-          String enabled) {
+  public Uni<List<RuleView>> list(@QueryParam("enabled") String enabled) {
     return service.list(Bodies.flag("enabled", enabled));
-  }
-
-  @GET
-  @Path("/{id}")
-  @Operation(summary = "Get an outbound rule")
-  @APIResponse(
-      responseCode = "200",
-      description = "The rule; ETag carries its version",
-      content = @Content(schema = @Schema(implementation = RuleView.class)))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  public Uni<Response> get(@PathParam("id") String id) {
-    return answers.get(id);
-  }
-
-  @POST
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(
-      summary = "Create an outbound rule",
-      description = "Every route must name an existing trunk (else 400).")
-  @RequestBody(
-      required = true,
-      content = @Content(schema = @Schema(implementation = RuleInput.class)))
-  @APIResponse(
-      responseCode = "201",
-      description = "Created; Location names it",
-      content = @Content(schema = @Schema(implementation = RuleView.class)))
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  public Uni<Response> create(String body, @Context UriInfo uri) {
-    return answers.create(body, uri);
-  }
-
-  @PUT
-  @Path("/{id}")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Replace an outbound rule", description = "Full replace.")
-  @RequestBody(
-      required = true,
-      content = @Content(schema = @Schema(implementation = RuleInput.class)))
-  @APIResponse(
-      responseCode = "200",
-      description = "Replaced",
-      content = @Content(schema = @Schema(implementation = RuleView.class)))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-  public Uni<Response> replace(
-      @PathParam("id") String id,
-      @Parameter(description = "ETag the change is based on; 412 when stale")
-          @HeaderParam("If-Match")
-          String ifMatch,
-      String body) {
-    return answers.replace(id, ifMatch, body);
-  }
-
-  @PATCH
-  @Path("/{id}")
-  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-  @Operation(
-      summary = "Change some fields of an outbound rule",
-      description = "RFC 7396 merge patch.")
-  @RequestBody(
-      required = true,
-      content = @Content(schema = @Schema(implementation = RuleInput.class)))
-  @APIResponse(
-      responseCode = "200",
-      description = "Changed",
-      content = @Content(schema = @Schema(implementation = RuleView.class)))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-  public Uni<Response> patch(
-      @PathParam("id") String id,
-      @Parameter(description = "ETag the change is based on; 412 when stale")
-          @HeaderParam("If-Match")
-          String ifMatch,
-      String body) {
-    return answers.patch(id, ifMatch, body);
-  }
-
-  @DELETE
-  @Path("/{id}")
-  @Operation(
-      summary = "Delete an outbound rule",
-      description = "Its tombstone goes to routing.rules.v1.")
-  @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-  public Uni<Response> delete(
-      @PathParam("id") String id,
-      @Parameter(description = "ETag the change is based on; 412 when stale")
-          @HeaderParam("If-Match")
-          String ifMatch) {
-    return answers.delete(id, ifMatch);
   }
 }
