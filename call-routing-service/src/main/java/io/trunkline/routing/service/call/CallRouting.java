@@ -18,49 +18,27 @@ import java.time.Duration;
 final class CallRouting {
 
   private final CallSession call;
-  private final B2buaService svc;
-  private final PbxLeg pbx;
-  private final RouteAttempts attempts;
-  private final CallLog log;
-  private final CallMedia media;
-  private final TrunkHold hold;
-  private final CallTimer timer;
   private final Hops outHops;
   private final TargetCursor targets = new TargetCursor();
   private SipBody sentBody;
 
-  CallRouting(
-      CallSession call,
-      B2buaService svc,
-      PbxLeg pbx,
-      RouteAttempts attempts,
-      CallLog log,
-      CallMedia media,
-      TrunkHold hold,
-      CallTimer timer) {
+  CallRouting(CallSession call) {
     this.call = call;
-    this.svc = svc;
-    this.pbx = pbx;
-    this.attempts = attempts;
-    this.log = log;
-    this.media = media;
-    this.hold = hold;
-    this.timer = timer;
-    this.outHops = svc.loops.next(pbx.hops());
+    this.outHops = call.svc.loops.next(call.pbx.hops());
   }
 
   /** Tries the next candidate that can be tried; with none left the PBX gets 503. */
   void tryNext() {
     Candidate c;
-    while ((c = attempts.takeNext(hold)) != null) {
-      log.event(CallEvent.Type.ATTEMPT, c, null, null, null);
+    while ((c = call.attempts.takeNext(call.hold)) != null) {
+      call.log.event(CallEvent.Type.ATTEMPT, c, null, null, null);
       targets.clear();
-      TrunkDestinations dns = svc.resolver.destinations();
+      TrunkDestinations dns = call.svc.resolver.destinations();
       if (dns.needsLookup(c.trunk())) {
         TrunkTargets known = dns.known(c.trunk());
         if (known == null) {
           // a cold or expired name: the lookup runs off this thread, the call carries on after it
-          int at = attempts.number();
+          int at = call.attempts.number();
           Candidate looked = c;
           dns.lookUp(c.trunk())
               .whenComplete((r, err) -> onLookedUp(at, looked, err == null ? r : null));
@@ -75,25 +53,25 @@ final class CallRouting {
         return;
       }
     }
-    log.event(CallEvent.Type.FAILED, null, 503, attempts.lastReason(), null);
-    pbx.reject(503, "Service Unavailable", attempts.exhaustedReasonHeader());
+    call.log.event(CallEvent.Type.FAILED, null, 503, call.attempts.lastReason(), null);
+    call.pbx.reject(503, "Service Unavailable", call.attempts.exhaustedReasonHeader());
     call.end(null);
   }
 
   /** Starts the attempt on its trunk: the relay's offer first when media is anchored. */
   private boolean begin(Candidate c) {
-    if (media.attempt(c.trunk())) {
-      int at = attempts.number();
-      media.pbxOffer(pbx.body()).whenComplete((sdp, err) -> onOffered(at, c, sdp, err));
+    if (call.media.attempt(c.trunk())) {
+      int at = call.attempts.number();
+      call.media.pbxOffer(call.pbx.body()).whenComplete((sdp, err) -> onOffered(at, c, sdp, err));
       return true;
     }
-    return send(c, pbx.body());
+    return send(c, call.pbx.body());
   }
 
   /** The trunk's name was looked up: on to its first address, or to the next candidate. */
   private void onLookedUp(int at, Candidate c, TrunkTargets resolved) {
     synchronized (call) {
-      if (!call.routing() || at != attempts.number()) {
+      if (!call.routing() || at != call.attempts.number()) {
         return; // the call ended meanwhile (its capacity is already given back)
       }
       if (!targets.use(resolved)) {
@@ -107,24 +85,24 @@ final class CallRouting {
 
   /** The trunk's host does not resolve: the attempt fails with reason dns. */
   private void dnsFailed(Candidate c) {
-    attempts.failed(503, TrunkTargets.DNS);
-    log.event(CallEvent.Type.FAILED, c, 503, TrunkTargets.DNS, attempts.number());
-    hold.outcome(503);
-    hold.giveBack("failed");
+    call.attempts.failed(503, TrunkTargets.DNS);
+    call.log.event(CallEvent.Type.FAILED, c, 503, TrunkTargets.DNS, call.attempts.number());
+    call.hold.outcome(503);
+    call.hold.giveBack("failed");
   }
 
   /** Sends the attempt's INVITE; false (capacity given back) when the SIP layer cannot. */
   private boolean send(Candidate c, SipBody body) {
     sentBody = body;
     try {
-      call.leg(svc.sip.get().invite(TrunkInvite.to(c, body, outHops, targets.take()), call));
+      call.leg(call.svc.sip.get().invite(TrunkInvite.to(c, body, outHops, targets.take()), call));
     } catch (RuntimeException e) {
-      hold.outcome(503);
-      hold.giveBack("failed");
-      attempts.failed(503, "cannot send to trunk");
+      call.hold.outcome(503);
+      call.hold.giveBack("failed");
+      call.attempts.failed(503, "cannot send to trunk");
       return false;
     }
-    awaitAnswer(svc.noProvisionalTimeout);
+    awaitAnswer(call.svc.noProvisionalTimeout);
     return true;
   }
 
@@ -135,19 +113,19 @@ final class CallRouting {
    */
   private void onOffered(int at, Candidate c, SipBody sdp, Throwable err) {
     synchronized (call) {
-      if (!call.routing() || at != attempts.number()) {
+      if (!call.routing() || at != call.attempts.number()) {
         return; // the call ended (or moved on) meanwhile: its session is already deleted
       }
       if (err == null && send(c, sdp)) {
         return;
       }
       if (err != null) {
-        attempts.failed(503, "media relay unavailable");
-        log.event(CallEvent.Type.FAILED, c, 503, attempts.lastReason(), at);
-        hold.outcome(503);
-        hold.giveBack("failed");
+        call.attempts.failed(503, "media relay unavailable");
+        call.log.event(CallEvent.Type.FAILED, c, 503, call.attempts.lastReason(), at);
+        call.hold.outcome(503);
+        call.hold.giveBack("failed");
       }
-      media.end();
+      call.media.end();
       tryNext();
     }
   }
@@ -155,7 +133,7 @@ final class CallRouting {
   /** Gives the current attempt d to answer before the next candidate is tried. */
   private void awaitAnswer(Duration d) {
     TrunkLeg armedFor = call.leg();
-    timer.set(() -> onAttemptTimeout(armedFor), d);
+    call.timer.set(() -> onAttemptTimeout(armedFor), d);
   }
 
   private void onAttemptTimeout(TrunkLeg armedFor) {
@@ -169,20 +147,21 @@ final class CallRouting {
   }
 
   private void failover(int code, String reason) {
-    attempts.failed(code, reason);
-    log.event(CallEvent.Type.FAILED, attempts.current(), code, reason, attempts.number());
+    call.attempts.failed(code, reason);
+    call.log.event(
+        CallEvent.Type.FAILED, call.attempts.current(), code, reason, call.attempts.number());
     call.leg(null);
     if (targets.skipsTo(code)) {
       // the same trunk's next DNS address before the next candidate; the trunk stays held
-      attempts.again();
-      log.event(CallEvent.Type.ATTEMPT, attempts.current(), null, null, null);
-      if (!send(attempts.current(), sentBody)) {
+      call.attempts.again();
+      call.log.event(CallEvent.Type.ATTEMPT, call.attempts.current(), null, null, null);
+      if (!send(call.attempts.current(), sentBody)) {
         tryNext();
       }
       return;
     }
-    hold.outcome(code);
-    hold.giveBack("failover");
+    call.hold.outcome(code);
+    call.hold.giveBack("failover");
     tryNext();
   }
 
@@ -191,14 +170,14 @@ final class CallRouting {
     if (code <= 100) {
       return;
     }
-    awaitAnswer(svc.finalAnswerTimeout);
-    if (media.anchored() && CallMedia.isSdp(body)) {
-      media
+    awaitAnswer(call.svc.finalAnswerTimeout);
+    if (call.media.anchored() && CallMedia.isSdp(body)) {
+      call.media
           .trunkResponse(body, false)
           .whenComplete(
               (sdp, err) -> relayProvisional(from, code, reason, err == null ? sdp : null));
     } else {
-      pbx.provisional(code, reason, body);
+      call.pbx.provisional(code, reason, body);
     }
   }
 
@@ -206,7 +185,7 @@ final class CallRouting {
   private void relayProvisional(TrunkLeg from, int code, String reason, SipBody sdp) {
     synchronized (call) {
       if (from == call.leg() && call.routing()) {
-        pbx.provisional(code, reason, sdp);
+        call.pbx.provisional(code, reason, sdp);
       }
     }
   }
@@ -216,12 +195,12 @@ final class CallRouting {
    * unanswerable challenge) tries the next candidate, anything else goes to the PBX.
    */
   void failed(int code, String reason, Challenge challenge) {
-    Trunk t = attempts.current().trunk();
-    if ((code == 401 || code == 407) && challenge != null && attempts.mayAnswerChallenge()) {
+    Trunk t = call.attempts.current().trunk();
+    if ((code == 401 || code == 407) && challenge != null && call.attempts.mayAnswerChallenge()) {
       String auth = DigestAuth.answer(challenge, t.authUsername(), t.password(), t.realm());
       if (auth != null) {
         call.leg().authenticate(challenge.answerHeader(), auth);
-        awaitAnswer(svc.noProvisionalTimeout);
+        awaitAnswer(call.svc.noProvisionalTimeout);
         return;
       }
     }
@@ -230,10 +209,11 @@ final class CallRouting {
       failover(code, reason == null ? "" : reason);
       return;
     }
-    log.event(CallEvent.Type.FAILED, attempts.current(), code, reason, attempts.number());
-    hold.outcome(code);
-    hold.giveBack("failed");
-    pbx.reject(code, reason, null);
+    call.log.event(
+        CallEvent.Type.FAILED, call.attempts.current(), code, reason, call.attempts.number());
+    call.hold.outcome(code);
+    call.hold.giveBack("failed");
+    call.pbx.reject(code, reason, null);
     call.end(null);
   }
 }

@@ -24,13 +24,15 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     ENDED
   }
 
-  private final B2buaService svc;
-  private final PbxLeg pbx;
-  private final RouteAttempts attempts;
-  private final CallLog log;
-  private final CallMedia media;
-  private final TrunkHold hold;
-  private final CallTimer timer;
+  // The call's parts; package-private because CallRouting, the call's ROUTING phase, works on them
+  // under this call's lock rather than keeping copies of its own.
+  final B2buaService svc;
+  final PbxLeg pbx;
+  final RouteAttempts attempts;
+  final CallLog log;
+  final CallMedia media;
+  final TrunkHold hold;
+  final CallTimer timer;
   private final CallRouting routing;
   private State state = State.ROUTING;
   private TrunkLeg leg;
@@ -63,7 +65,7 @@ final class CallSession implements PbxLeg.Listener, TrunkLeg.Listener {
     this.hold = new TrunkHold(svc, inboundFrom);
     this.media = new CallMedia(svc.media, pbx.callId(), MediaSide.CALLER, pbx.sourceAddress());
     this.timer = new CallTimer(svc::schedule);
-    this.routing = new CallRouting(this, svc, pbx, attempts, log, media, hold, timer);
+    this.routing = new CallRouting(this);
   }
 
   String callId() {
