@@ -1,4 +1,4 @@
--- Trunks (DESIGN.md 3): one column per field; lists as compact text.
+-- Trunks: one column per field of trunk.config.v1 (docs/contract.md); lists as compact text.
 create table trunk (
     id                       uuid primary key,
     name                     varchar(64)  not null,
@@ -33,8 +33,8 @@ create table trunk (
 );
 create index trunk_provider_idx on trunk (provider);
 
--- Outbound rules (DESIGN.md 4): match, routes and schedule as JSON text; trunk_ids lists the
--- trunks the routes use, so that deleting a trunk can find the rules that still use it.
+-- Outbound rules (routing.rules.v1 in docs/contract.md): match, routes and schedule as JSON text;
+-- trunk_ids lists the trunks the routes use, so that deleting a trunk can find the rules that use it.
 create table outbound_rule (
     id          uuid primary key,
     name        varchar(64) not null,
