@@ -3,15 +3,11 @@ package io.trunkline.routing.service;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.trunkline.platform.event.Versioned;
 
-/** A value of {@code trunk.status.v1} (docs/contract.md); unknown fields are ignored. */
+/**
+ * A value of {@code trunk.status.v1} (docs/contract.md) as trunk choice reads it: only whether the
+ * trunk is registered and reachable. Every other field of the topic is ignored, so registration can
+ * add fields without breaking this consumer.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TrunkStatus(
-    String schema,
-    String trunkId,
-    String trunkName,
-    String registration,
-    String reachability,
-    Integer lastCode,
-    String lastReason,
-    long version)
+public record TrunkStatus(long version, String registration, String reachability)
     implements Versioned {}
