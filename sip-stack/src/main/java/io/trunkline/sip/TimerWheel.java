@@ -6,8 +6,8 @@ import java.util.ArrayList;
 /**
  * A hashed timing wheel driven by one Vert.x periodic timer, used only on the stack's event loop.
  * Scheduling and cancelling are O(1) and allocation-free: each transaction owns its {@link Timer}
- * objects and re-arms them. (Measured against Vertx.setTimer/cancelTimer: see the README design
- * notes.) The periodic tick runs only while timers are pending.
+ * objects and re-arms them. (Measured against Vertx.setTimer/cancelTimer: see "Timers" in the
+ * module's docs/internals.md.) The periodic tick runs only while timers are pending.
  */
 final class TimerWheel {
   /** Receives the firing of its timers. */
