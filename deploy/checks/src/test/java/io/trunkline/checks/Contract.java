@@ -59,11 +59,11 @@ final class Contract {
   static final Set<String> HISTOGRAMS = Set.of("routing_decision_seconds", "media_offer_seconds");
 
   /**
-   * Metrics a service exports beyond the documented ones (trunk-config's in its README,
-   * call-routing's in call-routing-service/docs/choices.md) that rules and panels may use: parked
-   * outbox records (trunk-config), which media relay instance answers, which trunks a circuit
-   * breaker holds back and how many trunk records carried a password bound to another trunk
-   * (call-routing).
+   * Metrics a service exports beyond the documented ones (trunk-config's in
+   * trunk-config-service/docs/choices.md, call-routing's in call-routing-service/docs/choices.md)
+   * that rules and panels may use: parked outbox records (trunk-config), which media relay instance
+   * answers, which trunks a circuit breaker holds back and how many trunk records carried a
+   * password bound to another trunk (call-routing).
    */
   static final Set<String> SERVICE_METRICS =
       Set.of(
