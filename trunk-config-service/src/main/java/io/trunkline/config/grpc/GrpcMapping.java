@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.trunkline.config.domain.provider.ProviderTemplate;
+import io.trunkline.config.domain.rule.InboundRuleDraft;
 import io.trunkline.config.domain.rule.InboundRuleView;
+import io.trunkline.config.domain.rule.RuleDraft;
 import io.trunkline.config.domain.rule.RuleView;
+import io.trunkline.config.domain.trunk.TrunkSettings;
 import io.trunkline.config.domain.trunk.TrunkView;
 import io.trunkline.config.grpc.v1.Destination;
 import io.trunkline.config.grpc.v1.InboundRule;
@@ -65,7 +68,8 @@ public class GrpcMapping {
     return v instanceof Message m ? toJson(m) : mapper.valueToTree(v);
   }
 
-  public static Rule toProto(RuleView r) {
+  public static Rule toProto(RuleView view) {
+    RuleDraft r = view.rule();
     RuleMatch.Builder match = RuleMatch.newBuilder();
     if (r.match() != null) {
       match.addAllPrefixes(r.match().prefixes()).addAllLengths(r.match().lengths());
@@ -75,15 +79,15 @@ public class GrpcMapping {
     }
     Rule.Builder b =
         Rule.newBuilder()
-            .setId(r.id().toString())
+            .setId(view.id().toString())
             .setName(r.name())
             .setEnabled(r.enabled())
             .setPriority(r.priority())
             .setMatch(match)
             .setStrategy(r.strategy().name())
-            .setVersion(r.version())
-            .setCreatedAt(r.createdAt().toString())
-            .setUpdatedAt(r.updatedAt().toString());
+            .setVersion(view.version())
+            .setCreatedAt(view.createdAt().toString())
+            .setUpdatedAt(view.updatedAt().toString());
     for (RuleView.Route route : r.routes()) {
       Route.Builder rb =
           Route.newBuilder()
@@ -102,7 +106,8 @@ public class GrpcMapping {
     return b.build();
   }
 
-  public static InboundRule toProto(InboundRuleView r) {
+  public static InboundRule toProto(InboundRuleView view) {
+    InboundRuleDraft r = view.rule();
     InboundRuleMatch.Builder match =
         InboundRuleMatch.newBuilder()
             .addAllTrunkIds(r.match().trunkIds().stream().map(UUID::toString).toList());
@@ -110,15 +115,15 @@ public class GrpcMapping {
     whenSet(r.match().callers(), match::setCallers);
     InboundRule.Builder b =
         InboundRule.newBuilder()
-            .setId(r.id().toString())
+            .setId(view.id().toString())
             .setName(r.name())
             .setEnabled(r.enabled())
             .setPriority(r.priority())
             .setMatch(match)
             .addAllDestinations(r.destinations().stream().map(GrpcMapping::toProto).toList())
-            .setVersion(r.version())
-            .setCreatedAt(r.createdAt().toString())
-            .setUpdatedAt(r.updatedAt().toString());
+            .setVersion(view.version())
+            .setCreatedAt(view.createdAt().toString())
+            .setUpdatedAt(view.updatedAt().toString());
     if (r.schedule() != null) {
       b.setSchedule(toProto(r.schedule()));
     }
@@ -150,10 +155,11 @@ public class GrpcMapping {
     return s.build();
   }
 
-  public static Trunk toProto(TrunkView t) {
+  public static Trunk toProto(TrunkView view) {
+    TrunkSettings t = view.settings();
     Trunk.Builder b =
         Trunk.newBuilder()
-            .setId(t.id().toString())
+            .setId(view.id().toString())
             .setName(t.name())
             .setProvider(t.provider())
             .setEnabled(t.enabled())
@@ -161,7 +167,7 @@ public class GrpcMapping {
             .setPort(t.port())
             .setTransport(t.transport().name())
             .setAuthMode(t.authMode().name())
-            .setPasswordSet(t.passwordSet())
+            .setPasswordSet(view.passwordSet())
             .setRegisterExpires(t.registerExpires())
             .setFromDomain(t.fromDomain())
             .setMaxConcurrentCalls(t.maxConcurrentCalls())
@@ -174,9 +180,9 @@ public class GrpcMapping {
             .setMedia(t.media().name())
             .setMediaEncryption(t.mediaEncryption().name())
             .setTlsVerify(t.tlsVerify())
-            .setVersion(t.version())
-            .setCreatedAt(t.createdAt().toString())
-            .setUpdatedAt(t.updatedAt().toString());
+            .setVersion(view.version())
+            .setCreatedAt(view.createdAt().toString())
+            .setUpdatedAt(view.updatedAt().toString());
     whenSet(t.outboundProxy(), b::setOutboundProxy);
     whenSet(t.username(), b::setUsername);
     whenSet(t.authUsername(), b::setAuthUsername);

@@ -35,17 +35,15 @@ public class InboundRuleEntity extends RuleRow
 
   @Override
   public InboundRuleView toView(ObjectMapper mapper) {
-    return new InboundRuleView(
-        id,
-        name,
-        enabled,
-        priority,
-        StoredJson.read(mapper, this, matchJson, Match.class),
-        List.of(StoredJson.read(mapper, this, destinationsJson, Destination[].class)),
-        StoredJson.read(mapper, this, scheduleJson, Schedule.class),
-        StoredJson.read(mapper, this, afterHoursJson, Destination.class),
-        version,
-        createdAt,
-        updatedAt);
+    InboundRuleDraft rule =
+        new InboundRuleDraft(
+            name,
+            enabled,
+            priority,
+            StoredJson.read(mapper, this, matchJson, Match.class),
+            List.of(StoredJson.read(mapper, this, destinationsJson, Destination[].class)),
+            StoredJson.read(mapper, this, scheduleJson, Schedule.class),
+            StoredJson.read(mapper, this, afterHoursJson, Destination.class));
+    return new InboundRuleView(id, rule, version, createdAt, updatedAt);
   }
 }

@@ -36,17 +36,15 @@ public class RuleEntity extends RuleRow implements StoredRule<RuleView, RuleDraf
 
   @Override
   public RuleView toView(ObjectMapper mapper) {
-    return new RuleView(
-        id,
-        name,
-        enabled,
-        priority,
-        StoredJson.read(mapper, this, matchJson, Match.class),
-        strategy,
-        List.of(StoredJson.read(mapper, this, routesJson, Route[].class)),
-        StoredJson.read(mapper, this, scheduleJson, Schedule.class),
-        version,
-        createdAt,
-        updatedAt);
+    RuleDraft rule =
+        new RuleDraft(
+            name,
+            enabled,
+            priority,
+            StoredJson.read(mapper, this, matchJson, Match.class),
+            strategy,
+            List.of(StoredJson.read(mapper, this, routesJson, Route[].class)),
+            StoredJson.read(mapper, this, scheduleJson, Schedule.class));
+    return new RuleView(id, rule, version, createdAt, updatedAt);
   }
 }

@@ -5,7 +5,7 @@ import io.trunkline.config.domain.trunk.MediaEncryption;
 import io.trunkline.config.domain.trunk.MediaMode;
 import io.trunkline.config.domain.trunk.NumberFormat;
 import io.trunkline.config.domain.trunk.Transport;
-import io.trunkline.config.domain.trunk.Trunk;
+import io.trunkline.config.domain.trunk.TrunkSettings;
 import io.trunkline.config.domain.trunk.TrunkView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -113,7 +113,7 @@ public class TrunkEntity extends VersionedRow {
    * Copies a validated trunk in. {@code newPasswordEncrypted}: the ciphertext of the password the
    * request sent, or null to keep the stored one; a trunk without credentials keeps none.
    */
-  public void apply(Trunk t, String newPasswordEncrypted) {
+  public void apply(TrunkSettings t, String newPasswordEncrypted) {
     name = t.name();
     provider = t.provider();
     enabled = t.enabled();
@@ -151,39 +151,36 @@ public class TrunkEntity extends VersionedRow {
 
   /** The trunk as the API and the events show it: everything but the password. */
   public TrunkView toView() {
-    return new TrunkView(
-        id,
-        name,
-        provider,
-        enabled,
-        host,
-        port,
-        transport,
-        outboundProxy,
-        authMode,
-        username,
-        authUsername,
-        passwordEncrypted != null,
-        realm,
-        registerExpires,
-        fromDomain,
-        maxConcurrentCalls,
-        maxCallsPerSecond,
-        optionsPing,
-        optionsIntervalSeconds,
-        numberFormat,
-        countryCode,
-        techPrefix,
-        failoverCodeList(),
-        callerId,
-        didNumbers,
-        associatedIpList(),
-        media,
-        mediaEncryption,
-        tlsVerify,
-        version,
-        createdAt,
-        updatedAt);
+    TrunkSettings settings =
+        new TrunkSettings(
+            name,
+            provider,
+            enabled,
+            host,
+            port,
+            transport,
+            outboundProxy,
+            authMode,
+            username,
+            authUsername,
+            realm,
+            registerExpires,
+            fromDomain,
+            maxConcurrentCalls,
+            maxCallsPerSecond,
+            optionsPing,
+            optionsIntervalSeconds,
+            numberFormat,
+            countryCode,
+            techPrefix,
+            failoverCodeList(),
+            callerId,
+            didNumbers,
+            associatedIpList(),
+            media,
+            mediaEncryption,
+            tlsVerify);
+    return new TrunkView(id, settings, passwordEncrypted != null, version, createdAt, updatedAt);
   }
 
   private List<Integer> failoverCodeList() {

@@ -6,8 +6,8 @@ import io.smallrye.mutiny.Uni;
 import io.trunkline.config.domain.error.ConflictException;
 import io.trunkline.config.domain.json.JsonInput;
 import io.trunkline.config.domain.json.JsonMerge;
-import io.trunkline.config.domain.trunk.Trunk;
 import io.trunkline.config.domain.trunk.TrunkInput;
+import io.trunkline.config.domain.trunk.TrunkSettings;
 import io.trunkline.config.domain.trunk.TrunkValidator;
 import io.trunkline.config.domain.trunk.TrunkView;
 import io.trunkline.config.domain.validation.FieldErrors;
@@ -87,7 +87,7 @@ public class TrunkService implements VersionedCrud<TrunkView> {
     FieldErrors errors = new FieldErrors();
     TrunkInput in = TrunkInput.read(new JsonInput(body, "", errors, TrunkInput.FIELDS));
     TrunkEntity trunk = new TrunkEntity();
-    write(trunk, trunkValidator.validate(in, false, errors));
+    write(trunk, trunkValidator.validate(in, false, errors), in.password);
     trunk.stampNew(VersionedRow.now());
     return tx.write(
             s ->
@@ -133,7 +133,8 @@ public class TrunkService implements VersionedCrud<TrunkView> {
                                     write(
                                         current,
                                         trunkValidator.validate(
-                                            in, current.passwordEncrypted != null, errors));
+                                            in, current.passwordEncrypted != null, errors),
+                                        in.password);
                                     current.stampChanged();
                                   })
                               // The UPDATE ... WHERE version = ? runs here: a lost race fails
@@ -205,9 +206,10 @@ public class TrunkService implements VersionedCrud<TrunkView> {
    * Copies a validated trunk into the entity; the password is stored only as ciphertext bound to
    * the trunk's id. A new trunk has no id before its insert: it holds {@link #UNSEALED} until
    * {@link #sealPassword} replaces it in the same transaction, so nothing outside ever sees it.
+   *
+   * @param password the request's plain password, null to keep the stored one
    */
-  private void write(TrunkEntity target, Trunk valid) {
-    String password = valid.password();
+  private void write(TrunkEntity target, TrunkSettings valid, String password) {
     target.apply(
         valid,
         password == null

@@ -7,16 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A syntactically valid inbound rule whose trunks still have to be checked. */
+/**
+ * An inbound rule as a client writes it, syntactically valid; its trunks are checked against the
+ * database before it is stored. Stored, it is the body of {@link InboundRuleView}.
+ */
 public record InboundRuleDraft(
     String name,
     boolean enabled,
     int priority,
     Match match,
-    List<Destination> destinations,
-    Schedule schedule,
-    Destination afterHours)
+    @Schema(description = "PBX targets, tried in order") List<Destination> destinations,
+    @Schema(nullable = true, description = "null: the rule always applies") Schedule schedule,
+    @Schema(nullable = true, description = "Used instead of destinations outside the schedule")
+        Destination afterHours)
     implements ValidRule {
 
   @Override

@@ -1,25 +1,21 @@
 package io.trunkline.config.domain.rule;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.trunkline.config.domain.Versioned;
-import io.trunkline.config.domain.rule.RuleView.Schedule;
 import io.trunkline.config.domain.trunk.Transport;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An inbound rule as the API returns it and as {@code inbound.rules.v1} carries. */
+/**
+ * An inbound rule as the API returns it and as {@code inbound.rules.v1} carries: what a client
+ * wrote (flat in the JSON) with the fields the service assigns.
+ */
 @Schema(name = "InboundRule", description = "A stored inbound rule (calls from trunks to the PBX)")
 public record InboundRuleView(
     UUID id,
-    String name,
-    boolean enabled,
-    int priority,
-    Match match,
-    @Schema(description = "PBX targets, tried in order") List<Destination> destinations,
-    @Schema(nullable = true, description = "null: the rule always applies") Schedule schedule,
-    @Schema(nullable = true, description = "Used instead of destinations outside the schedule")
-        Destination afterHours,
+    @JsonUnwrapped InboundRuleDraft rule,
     long version,
     Instant createdAt,
     Instant updatedAt)

@@ -10,8 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A syntactically valid rule whose trunks still have to be checked against the database. */
+/**
+ * An outbound rule as a client writes it, syntactically valid; its trunks are checked against the
+ * database before it is stored. Stored, it is the body of {@link RuleView}.
+ */
 public record RuleDraft(
     String name,
     boolean enabled,
@@ -19,7 +23,7 @@ public record RuleDraft(
     Match match,
     Strategy strategy,
     List<Route> routes,
-    Schedule schedule)
+    @Schema(nullable = true, description = "null: the rule always applies") Schedule schedule)
     implements ValidRule {
 
   /** The distinct trunks the routes use. */

@@ -1,25 +1,19 @@
 package io.trunkline.config.domain.rule;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.trunkline.config.domain.Versioned;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An outbound rule as the API returns it and as {@code routing.rules.v1} carries. */
+/**
+ * An outbound rule as the API returns it and as {@code routing.rules.v1} carries: what a client
+ * wrote (flat in the JSON) with the fields the service assigns.
+ */
 @Schema(name = "OutboundRule", description = "A stored outbound rule")
 public record RuleView(
-    UUID id,
-    String name,
-    boolean enabled,
-    int priority,
-    Match match,
-    Strategy strategy,
-    List<Route> routes,
-    @Schema(nullable = true, description = "null: the rule always applies") Schedule schedule,
-    long version,
-    Instant createdAt,
-    Instant updatedAt)
+    UUID id, @JsonUnwrapped RuleDraft rule, long version, Instant createdAt, Instant updatedAt)
     implements Versioned {
 
   /** Conditions; a null or empty one is no condition. */

@@ -22,13 +22,13 @@ public final class TrunkDefaults {
   private TrunkDefaults() {}
 
   /** The trunk {@code in} describes once every absent field has its default. */
-  public static Trunk resolve(TrunkInput in, ProviderTemplate tpl) {
+  public static TrunkSettings resolve(TrunkInput in, ProviderTemplate tpl) {
     String host = in.host != null ? in.host.trim() : tpl.defaultHost();
     Transport transport = first(in.transport, tpl.transport(), Transport.UDP);
     AuthMode authMode = first(in.authMode, tpl.authMode(), AuthMode.REGISTER);
     MediaMode media = first(in.media, MediaMode.PASS_THROUGH);
     String username = blankToNull(in.username);
-    return new Trunk(
+    return new TrunkSettings(
         in.name,
         tpl.id(),
         first(in.enabled, true),
@@ -39,7 +39,6 @@ public final class TrunkDefaults {
         authMode,
         username,
         in.authUsername != null ? in.authUsername : username,
-        in.password,
         blankToNull(in.realm),
         first(in.registerExpires, REGISTER_EXPIRES),
         in.fromDomain != null ? in.fromDomain.trim() : host,

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@link TrunkInput} into a complete, valid {@link Trunk}: defaults from {@link
+ * Turns a {@link TrunkInput} into a complete, valid {@link TrunkSettings}: defaults from {@link
  * TrunkDefaults}, then every field checked (the plain ranges and patterns are declared on {@link
  * TrunkInput}, the rest is here), so that a client learns about all its mistakes at once and
  * nothing half-checked is ever stored.
@@ -44,14 +44,14 @@ public class TrunkValidator {
    * @param errors what reading the JSON already found; reported together with these checks
    * @throws InvalidRequestException listing every bad field
    */
-  public Trunk validate(TrunkInput in, boolean passwordStored, FieldErrors errors) {
+  public TrunkSettings validate(TrunkInput in, boolean passwordStored, FieldErrors errors) {
     String provider = in.provider == null ? ProviderTemplates.GENERIC : in.provider;
     ProviderTemplate tpl = templates.find(provider).orElse(null);
     if (tpl == null) {
       errors.add("provider", "unknown provider template (see GET /api/v1/providers)");
       tpl = templates.generic();
     }
-    Trunk t = TrunkDefaults.resolve(in, tpl);
+    TrunkSettings t = TrunkDefaults.resolve(in, tpl);
     // The defaults lie inside the declared ranges: checking the request checks the trunk.
     DeclaredConstraints declared = DeclaredConstraints.check(validator, in);
     declared.report("name", errors);
@@ -129,7 +129,7 @@ public class TrunkValidator {
   }
 
   private static void checkPassword(
-      FieldErrors errors, String password, Trunk t, boolean passwordStored) {
+      FieldErrors errors, String password, TrunkSettings t, boolean passwordStored) {
     if (password != null && (password.isEmpty() || password.length() > 128)) {
       errors.add("password", "must be 1-128 characters");
     } else if (password != null && password.chars().anyMatch(Character::isISOControl)) {
@@ -139,7 +139,7 @@ public class TrunkValidator {
     }
   }
 
-  private static void checkNumbering(FieldErrors errors, Trunk t, ProviderTemplate tpl) {
+  private static void checkNumbering(FieldErrors errors, TrunkSettings t, ProviderTemplate tpl) {
     if (t.countryCode() != null && !COUNTRY.matcher(t.countryCode()).matches()) {
       errors.add("countryCode", "must be 1-4 digits, not starting with 0");
     }
@@ -150,7 +150,7 @@ public class TrunkValidator {
     }
   }
 
-  private static void checkCallerIdAndDids(FieldErrors errors, Trunk t) {
+  private static void checkCallerIdAndDids(FieldErrors errors, TrunkSettings t) {
     String callerId = t.callerId();
     if (callerId != null && !CALLER_ID.matcher(callerId).matches()) {
       errors.add("callerId", "must be digits with an optional leading +");

@@ -1,13 +1,15 @@
 package io.trunkline.config.domain.trunk;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A complete trunk as a write stores it: every default filled in, every field valid. {@code
- * password} is the new plain password, or null when the request sent none (the stored one is then
- * kept, unless the trunk no longer uses credentials).
+ * Everything a client sets on a trunk except its password: complete (every default filled in) and
+ * valid as a write stores it, and the body of the trunk the API and the events show ({@link
+ * TrunkView}). The password is write-only: a write carries it beside these settings and stores it
+ * only as ciphertext.
  */
-public record Trunk(
+public record TrunkSettings(
     String name,
     String provider,
     boolean enabled,
@@ -18,7 +20,6 @@ public record Trunk(
     AuthMode authMode,
     String username,
     String authUsername,
-    String password,
     String realm,
     int registerExpires,
     String fromDomain,
@@ -33,17 +34,13 @@ public record Trunk(
     String callerId,
     String didNumbers,
     List<String> associatedIps,
-    MediaMode media,
-    MediaEncryption mediaEncryption,
-    boolean tlsVerify) {
+    @Schema(description = "PASS_THROUGH or ANCHOR (RTP relayed through rtpengine)") MediaMode media,
+    @Schema(description = "What the trunk side of anchored media speaks")
+        MediaEncryption mediaEncryption,
+    @Schema(description = "TLS: whether the provider's certificate is checked") boolean tlsVerify) {
 
   /** Whether the trunk authenticates with a user name and password (REGISTER, DIGEST). */
   public boolean usesCredentials() {
     return authMode != AuthMode.IP;
-  }
-
-  @Override
-  public String toString() {
-    return "Trunk[" + name + ", " + host + ":" + port + ", password hidden]";
   }
 }
